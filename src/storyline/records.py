@@ -1,0 +1,293 @@
+"""Plain typed records passed between stages.
+
+Every stage (ingest, extract, resolve, store) speaks these frozen dataclasses; spaCy ``Doc``
+objects stay inside ``extract/`` and SQLAlchemy rows inside ``store/``. ``to_dict`` methods
+produce the JSON shape of ``docs/contract.md`` (schema ``storyline/1``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+SCHEMA = "storyline/1"
+
+QuoteKind = Literal["direct", "indirect"]
+Certainty = Literal["asserted", "reported", "hedged"]
+TimeType = Literal["DATE", "TIME", "DURATION", "SET"]
+
+
+@dataclass(frozen=True)
+class Article:
+    """One input document, as ingest hands it to the pipeline.
+
+    ``text`` is what offsets point into: the user's own text for plain input, the extracted
+    article text for HTML.
+    """
+
+    id: str
+    text: str
+    title: str | None = None
+    source: str | None = None
+    url: str | None = None
+    published: date | None = None
+    language: str = "en"
+    origin: str | None = None  # the file (and line) it came from, for messages
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "source": self.source,
+            "url": self.url,
+            "published": self.published.isoformat() if self.published else None,
+            "language": self.language,
+            "text": self.text,
+        }
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A character span of ``Article.text`` (end exclusive)."""
+
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text}
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a place entity is, from the gazetteer."""
+
+    lat: float
+    lon: float
+    country: str | None
+    geonames_id: int | None = None
+    feature: str | None = None  # GeoNames feature class/code, e.g. "P.PPL", "A.PCLI", "H.STM"
+    name: str | None = None  # the gazetteer's name for it
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "lat": round(self.lat, 5),
+            "lon": round(self.lon, 5),
+            "country": self.country,
+            "geonames_id": self.geonames_id,
+            "feature": self.feature,
+        }
+
+
+@dataclass(frozen=True)
+class Alias:
+    """A name an entity goes by in the document, and why it was merged into it."""
+
+    name: str
+    reason: str  # "same text", "partial name", "acronym", "transliteration", "alias table", ...
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "alias_reason": self.reason}
+
+
+@dataclass(frozen=True)
+class Entity:
+    """One real-world entity of a document, with all its mentions."""
+
+    id: str
+    name: str
+    label: str
+    mentions: tuple[Mention, ...]
+    place: Place | None = None
+    aliases: tuple[Alias, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "label": self.label,
+            "mentions": [m.to_dict() for m in self.mentions],
+            "place": self.place.to_dict() if self.place else None,
+            "aliases": [a.to_dict() for a in self.aliases],
+        }
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """Who a quote is attributed to: the words in the text and who that is."""
+
+    entity: str | None  # entity id
+    text: str  # the words in the article ("he", "an intelligence official")
+    name: str  # resolved name ("Juma Hamdi Hamdan"), else the words
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"entity": self.entity, "text": self.text, "name": self.name}
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A direct quote or a piece of reported speech."""
+
+    id: str
+    kind: QuoteKind
+    start: int
+    end: int
+    text: str
+    speaker: Speaker | None = None
+    cue: str | None = None
+    anonymous: bool = False
+    via: tuple[str, ...] = ()  # entity ids of the outer sources, outermost first
+    certainty: Certainty = "reported"
+    hedge: str | None = None  # the hedge cue when certainty is "hedged"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "speaker": self.speaker.to_dict() if self.speaker else None,
+            "cue": self.cue,
+            "anonymous": self.anonymous,
+            "via": list(self.via),
+            "certainty": self.certainty,
+            "hedge": self.hedge,
+        }
+
+
+@dataclass(frozen=True)
+class TimeRef:
+    """A time expression, normalised TIMEX3-style."""
+
+    id: str
+    start: int
+    end: int
+    text: str
+    type: TimeType
+    value: str | None = None
+    earliest: str | None = None  # YYYY-MM-DD
+    latest: str | None = None
+    anchor: str | None = None  # "published", or the id of the quote whose report dates it
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "type": self.type,
+            "value": self.value,
+            "earliest": self.earliest,
+            "latest": self.latest,
+            "anchor": self.anchor,
+        }
+
+
+@dataclass(frozen=True)
+class Event:
+    """Something that happened, typed with the ACLED taxonomy where it fits."""
+
+    id: str
+    type: str
+    subtype: str | None
+    trigger: Mention
+    actors: tuple[str, ...] = ()
+    targets: tuple[str, ...] = ()
+    place: str | None = None  # entity id
+    time: str | None = None  # time id
+    fatalities: int | None = None
+    fatalities_text: str | None = None  # the phrase, when no number can be stated
+    sources: tuple[str, ...] = ()  # quote ids or entity ids that report it
+    certainty: Certainty = "asserted"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "type": self.type,
+            "subtype": self.subtype,
+            "trigger": self.trigger.to_dict(),
+            "actors": list(self.actors),
+            "targets": list(self.targets),
+            "place": self.place,
+            "time": self.time,
+            "fatalities": self.fatalities,
+            "fatalities_text": self.fatalities_text,
+            "sources": list(self.sources),
+            "certainty": self.certainty,
+        }
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Two or more accounts in the document that disagree."""
+
+    id: str
+    about: str  # "time", "place", "fatalities", ...
+    items: tuple[str, ...]
+    note: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "about": self.about, "items": list(self.items), "note": self.note}
+
+
+@dataclass(frozen=True)
+class AnalyzedDocument:
+    """The output of ``analyze`` for one article: the contract's document object."""
+
+    article: Article
+    entities: tuple[Entity, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    times: tuple[TimeRef, ...] = ()
+    events: tuple[Event, ...] = ()
+    conflicts: tuple[Conflict, ...] = ()
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema": SCHEMA,
+            "document": self.article.to_dict(),
+            "entities": [e.to_dict() for e in self.entities],
+            "quotes": [q.to_dict() for q in self.quotes],
+            "times": [t.to_dict() for t in self.times],
+            "events": [e.to_dict() for e in self.events],
+            "conflicts": [c.to_dict() for c in self.conflicts],
+        }
+
+
+@dataclass(frozen=True)
+class FailedDocument:
+    """A document that could not be read or analysed, in its place in a batch."""
+
+    id: str
+    code: str
+    message: str
+    origin: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema": SCHEMA,
+            "document": {"id": self.id},
+            "error": {"code": self.code, "message": self.message},
+        }
+
+
+__all__ = [
+    "SCHEMA",
+    "Alias",
+    "AnalyzedDocument",
+    "Article",
+    "Certainty",
+    "Conflict",
+    "Entity",
+    "Event",
+    "FailedDocument",
+    "Mention",
+    "Place",
+    "Quote",
+    "QuoteKind",
+    "Speaker",
+    "TimeRef",
+    "TimeType",
+]
