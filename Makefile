@@ -1,0 +1,60 @@
+# storyline: every task goes through make. `make help` lists the targets.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+BIN := $(VENV)/bin
+SHARED ?= ../shared
+SEED := $(firstword $(wildcard $(SHARED)/seed/article.txt) examples/sample-article.txt)
+SEED_DATE := $(if $(wildcard $(SHARED)/seed/article.txt),2019-02-12,2024-03-18)
+STAMP := $(VENV)/.installed
+PYTEST_ARGS ?=
+
+.PHONY: help install gazetteer demo test test-fast lint bench eval lock clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -r requirements.lock
+	$(PY) -m pip install -q --no-deps -e .
+	touch $(STAMP)
+
+install: $(STAMP) ## Create .venv and install storyline from the lock (exact versions)
+	@$(BIN)/storyline gazetteer build --if-missing
+
+gazetteer: $(STAMP) ## (Re)build the offline gazetteer index
+	$(BIN)/storyline gazetteer build
+
+demo: install ## Analyse the reference article: readable summary + JSON in out/
+	@mkdir -p out
+	$(BIN)/storyline analyze $(SEED) --published $(SEED_DATE) --format json --output out/demo.json
+	$(BIN)/storyline analyze $(SEED) --published $(SEED_DATE) --format text
+	@echo "JSON written to out/demo.json"
+
+test: install ## Run the test suite (starts PostgreSQL, Ray local mode, Chromium where tests need them)
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+test-fast: install ## Tests without the slow, postgres, ray and browser ones
+	$(BIN)/pytest -m "not slow and not postgres and not ray and not browser" $(PYTEST_ARGS)
+
+lint: install ## ruff check, ruff format --check, mypy
+	$(BIN)/ruff check src tests scripts
+	$(BIN)/ruff format --check src tests scripts
+	$(BIN)/mypy src
+
+bench: install ## Throughput and memory against bare spaCy (slow; not part of test)
+	$(PY) scripts/bench.py
+
+eval: install ## Scores on ../shared data and the seed, storyline beside baselines
+	$(PY) scripts/eval.py --shared $(SHARED)
+
+lock: ## Recompile requirements.lock from requirements.in (needs network)
+	$(PYTHON) -m pip install -q uv
+	$(PYTHON) -m uv pip compile requirements.in -o requirements.lock --python-version 3.11 -q --no-header
+	sed -i '1i # Exact versions: made by `make lock` (uv pip compile requirements.in) for Python 3.11.' requirements.lock
+
+clean: ## Remove the virtualenv and caches
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache out build src/*.egg-info

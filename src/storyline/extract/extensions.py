@@ -1,0 +1,81 @@
+"""Every ``Doc._`` attribute storyline uses, in one registry.
+
+Extensions are set explicitly with :func:`set_doc_extensions` (textacy's pattern), never as
+an import side effect. Components write records (``storyline.records``) into them, so what
+leaves ``extract/`` is plain data.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.tokens import Doc
+
+from ..records import Article, Entity
+
+#: name -> default. Lists are created per Doc by a getter-free default of None.
+DOC_EXTENSIONS: dict[str, Any] = {
+    "sl_article": None,  # records.Article: id, published date, metadata
+    "sl_entities": None,  # list[records.Entity], ids "e1", "e2", ...
+    "sl_entity_spans": None,  # list[tuple[int, int, str]]: (start_char, end_char, entity id)
+    "sl_quotes": None,  # list[records.Quote]
+    "sl_times": None,  # list[records.TimeRef]
+    "sl_events": None,  # list[records.Event]
+    "sl_conflicts": None,  # list[records.Conflict]
+}
+
+
+def set_doc_extensions() -> None:
+    """Register storyline's ``Doc._`` attributes (idempotent)."""
+    for name, default in DOC_EXTENSIONS.items():
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=default)
+
+
+def get_list(doc: Doc, name: str) -> list[Any]:
+    """The list stored in ``doc._.<name>``, created empty on first use."""
+    value = getattr(doc._, name)
+    if value is None:
+        value = []
+        setattr(doc._, name, value)
+    return value  # type: ignore[no-any-return]
+
+
+def article_of(doc: Doc) -> Article | None:
+    """The article record the doc was made from, if the caller set one."""
+    return doc._.sl_article  # type: ignore[no-any-return]
+
+
+def entity_by_id(doc: Doc, entity_id: str) -> Entity | None:
+    """The entity record with this id."""
+    for ent in get_list(doc, "sl_entities"):
+        if ent.id == entity_id:
+            return ent  # type: ignore[no-any-return]
+    return None
+
+
+def entity_at(doc: Doc, start_char: int, end_char: int) -> Entity | None:
+    """The entity with a mention overlapping ``[start_char, end_char)``, longest overlap first."""
+    best: tuple[int, str] | None = None
+    for start, end, eid in get_list(doc, "sl_entity_spans"):
+        overlap = min(end, end_char) - max(start, start_char)
+        if overlap > 0 and (best is None or overlap > best[0]):
+            best = (overlap, eid)
+    return entity_by_id(doc, best[1]) if best else None
+
+
+def entity_id_at(doc: Doc, start_char: int, end_char: int) -> str | None:
+    """Id of :func:`entity_at`, or None."""
+    ent = entity_at(doc, start_char, end_char)
+    return ent.id if ent else None
+
+
+__all__ = [
+    "DOC_EXTENSIONS",
+    "article_of",
+    "entity_at",
+    "entity_by_id",
+    "entity_id_at",
+    "get_list",
+    "set_doc_extensions",
+]

@@ -1,0 +1,145 @@
+"""Build the spaCy pipeline and run it over articles.
+
+``COMPONENTS`` is the one registry of storyline's pipeline components, in the order they run
+after the model's own (``ner`` last). Each module defines its component with
+``@Language.factory`` next to the class, declaring ``requires``/``assigns`` so that
+``nlp.analyze_pipes()`` catches ordering mistakes.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..config import get_settings
+from ..errors import Errors, ExtractError
+from ..records import AnalyzedDocument, Article, FailedDocument
+from .extensions import get_list, set_doc_extensions
+
+#: (factory name, module that defines it), in pipeline order.
+COMPONENTS: tuple[tuple[str, str], ...] = (
+    ("storyline_entities", "storyline.extract.entities"),
+    ("storyline_quotes", "storyline.extract.quotes"),
+    ("storyline_times", "storyline.extract.times"),
+    ("storyline_events", "storyline.extract.events"),
+    ("storyline_conflicts", "storyline.extract.conflicts"),
+)
+
+
+def component_names() -> list[str]:
+    """Names of every storyline component, in pipeline order."""
+    return [name for name, _ in COMPONENTS]
+
+
+def add_components(nlp: Language, names: Sequence[str] | None = None) -> Language:
+    """Add storyline's components (all, or ``names``) to ``nlp``, in registry order."""
+    set_doc_extensions()
+    known = dict(COMPONENTS)
+    wanted = list(names) if names is not None else component_names()
+    for name in wanted:
+        if name not in known:
+            raise ExtractError(Errors.E203.format(name=name, known=", ".join(known)))
+    for name, module in COMPONENTS:
+        if name in wanted and name not in nlp.pipe_names:
+            importlib.import_module(module)
+            nlp.add_pipe(name)
+    return nlp
+
+
+@lru_cache(maxsize=4)
+def build_nlp(model: str | None = None, components: tuple[str, ...] | None = None) -> Language:
+    """Load the spaCy pipeline ``model`` (default: the ``model`` setting) with storyline's components.
+
+    Args:
+        model: name or path of an installed spaCy pipeline.
+        components: storyline components to add; None adds all of them.
+
+    Raises:
+        ExtractError: E201 when the pipeline cannot be loaded.
+    """
+    name = model or get_settings().model
+    try:
+        nlp = spacy.load(name)
+    except (OSError, ImportError, ValueError) as err:
+        raise ExtractError(Errors.E201.format(model=name, reason=err)) from err
+    return add_components(nlp, components)
+
+
+def make_doc(nlp: Language, article: Article) -> Doc:
+    """A tokenized Doc for ``article`` with its record attached."""
+    set_doc_extensions()
+    doc = nlp.make_doc(article.text)
+    doc._.sl_article = article
+    return doc
+
+
+def doc_to_record(doc: Doc) -> AnalyzedDocument:
+    """Collect the records the components left on ``doc``."""
+    return AnalyzedDocument(
+        article=doc._.sl_article,
+        entities=tuple(get_list(doc, "sl_entities")),
+        quotes=tuple(get_list(doc, "sl_quotes")),
+        times=tuple(get_list(doc, "sl_times")),
+        events=tuple(get_list(doc, "sl_events")),
+        conflicts=tuple(get_list(doc, "sl_conflicts")),
+    )
+
+
+def analyze_articles(
+    articles: Iterable[Article | FailedDocument],
+    nlp: Language,
+    batch_size: int | None = None,
+) -> Iterator[AnalyzedDocument | FailedDocument]:
+    """Analyse articles in order; a document that breaks the pipeline becomes a FailedDocument.
+
+    Batches go through ``nlp.pipe``; when one fails, its documents are retried one by one so
+    that only the bad one is lost, and the run goes on.
+    """
+    size = batch_size or get_settings().batch_size
+    batch: list[Article | FailedDocument] = []
+    for item in articles:
+        batch.append(item)
+        if len(batch) >= size:
+            yield from _run_batch(batch, nlp)
+            batch = []
+    if batch:
+        yield from _run_batch(batch, nlp)
+
+
+def _run_batch(
+    batch: list[Article | FailedDocument], nlp: Language
+) -> Iterator[AnalyzedDocument | FailedDocument]:
+    articles = [a for a in batch if isinstance(a, Article)]
+    try:
+        done = {
+            id(a): doc_to_record(d)
+            for a, d in zip(articles, nlp.pipe(make_doc(nlp, a) for a in articles), strict=True)
+        }
+    except Exception:  # noqa: BLE001 - isolate the bad document below
+        done = {id(a): _run_one(a, nlp) for a in articles}
+    for item in batch:
+        yield item if isinstance(item, FailedDocument) else done[id(item)]
+
+
+def _run_one(article: Article, nlp: Language) -> AnalyzedDocument | FailedDocument:
+    try:
+        return doc_to_record(nlp(make_doc(nlp, article)))
+    except Exception as err:  # noqa: BLE001 - one bad document must not stop a batch
+        message = Errors.E202.format(doc=article.origin or article.id, reason=repr(err))
+        return FailedDocument(id=article.id, code="E202", message=message, origin=article.origin)
+
+
+__all__ = [
+    "COMPONENTS",
+    "add_components",
+    "analyze_articles",
+    "build_nlp",
+    "component_names",
+    "doc_to_record",
+    "make_doc",
+]

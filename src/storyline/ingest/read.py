@@ -1,0 +1,186 @@
+"""Read user input into Articles: text, HTML, JSON, JSONL files, directories and stdin.
+
+A bad file or line becomes a :class:`FailedDocument` in its place; reading goes on.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from ..config import get_settings
+from ..errors import Errors, IngestError
+from ..records import Article, FailedDocument
+from .clean import html_to_article
+from .decode import decode_bytes
+from .dates import parse_date
+
+TEXT_EXT = {".txt", ".text", ".md"}
+HTML_EXT = {".html", ".htm", ".xhtml"}
+JSON_EXT = {".json"}
+JSONL_EXT = {".jsonl", ".ndjson"}
+KNOWN_EXT = TEXT_EXT | HTML_EXT | JSON_EXT | JSONL_EXT
+
+Item = Article | FailedDocument
+
+
+def read_inputs(
+    paths: Iterable[str | Path],
+    *,
+    published: date | None = None,
+    stdin: BinaryIO | None = None,
+    max_bytes: int | None = None,
+) -> Iterator[Item]:
+    """Articles from each path in order; ``-`` reads standard input.
+
+    Args:
+        paths: files, directories (read recursively, sorted) or ``-``.
+        published: a publication date that overrides every other source.
+        stdin: the stream ``-`` reads (default ``sys.stdin.buffer``).
+        max_bytes: size limit per document (default: the ``max_bytes`` setting).
+    """
+    limit = max_bytes or get_settings().max_bytes
+    for raw in paths:
+        if str(raw) == "-":
+            stream = stdin or sys.stdin.buffer
+            yield from _guard("stdin", "<stdin>", lambda: _read_stdin(stream, published, limit))
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            files = sorted(
+                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in KNOWN_EXT
+            )
+            for file in files:
+                yield from read_file(file, published=published, max_bytes=limit)
+        else:
+            yield from read_file(path, published=published, max_bytes=limit)
+
+
+def read_file(path: Path, *, published: date | None = None, max_bytes: int) -> Iterator[Item]:
+    """Articles in one file (a JSONL file holds many)."""
+    doc_id = path.stem or path.name
+    yield from _guard(doc_id, str(path), lambda: _read_file(path, published, max_bytes))
+
+
+def _guard(doc_id: str, origin: str, produce: Any) -> Iterator[Item]:
+    try:
+        yield from produce()
+    except IngestError as err:
+        yield FailedDocument(id=doc_id, code=err.code, message=err.message, origin=origin)
+
+
+def _read_file(path: Path, published: date | None, limit: int) -> Iterator[Item]:
+    ext = path.suffix.lower()
+    if not path.exists():
+        raise IngestError(Errors.E109.format(path=path))
+    if ext not in KNOWN_EXT:
+        raise IngestError(Errors.E107.format(path=path, ext=ext or "(none)"))
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise IngestError(Errors.E101.format(path=path, reason=err.strerror or err)) from err
+    if ext in JSONL_EXT:
+        # JSONL may hold many documents: the size limit applies per line, not per file.
+        text = decode_bytes(data, str(path), max(limit, len(data)))
+        yield from _read_jsonl(text, path, published, limit)
+        return
+    text = decode_bytes(data, str(path), limit)
+    if ext in HTML_EXT:
+        yield html_to_article(text, path.stem, str(path), published=published)
+    elif ext in JSON_EXT:
+        yield from _read_json(text, path, published, limit)
+    else:
+        yield Article(id=path.stem, text=text, published=published, origin=str(path))
+
+
+def _read_stdin(stream: BinaryIO, published: date | None, limit: int) -> Iterator[Item]:
+    data = stream.read()
+    text = decode_bytes(data, "<stdin>", limit)
+    head = text.lstrip()[:200].lower()
+    if head.startswith("<!doctype html") or head.startswith("<html"):
+        yield html_to_article(text, "stdin", "<stdin>", published=published)
+    else:
+        yield Article(id="stdin", text=text, published=published, origin="<stdin>")
+
+
+def _read_json(text: str, path: Path, published: date | None, limit: int) -> Iterator[Item]:
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as err:
+        raise IngestError(Errors.E106.format(path=path, line=err.lineno, reason=err.msg)) from err
+    records = value if isinstance(value, list) else [value]
+    if not all(isinstance(r, dict) for r in records):
+        raise IngestError(Errors.E112.format(path=path))
+    single = len(records) == 1
+    for i, record in enumerate(records, 1):
+        origin = str(path) if single else f"{path}#{i}"
+        default_id = path.stem if single else f"{path.stem}-{i}"
+        yield from _guard(
+            str(record.get("id") or default_id),
+            origin,
+            lambda r=record, o=origin, d=default_id, n=i: iter(
+                [_from_record(r, path, n, o, d, published, limit)]
+            ),
+        )
+
+
+def _read_jsonl(text: str, path: Path, published: date | None, limit: int) -> Iterator[Item]:
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        origin = f"{path}:{number}"
+        default_id = f"{path.stem}-{number}"
+        try:
+            record = json.loads(line)
+            if not isinstance(record, dict):
+                raise IngestError(
+                    Errors.E106.format(path=path, line=number, reason="not a JSON object")
+                )
+            yield _from_record(record, path, number, origin, default_id, published, limit)
+        except json.JSONDecodeError as err:
+            message = Errors.E106.format(path=path, line=number, reason=err.msg)
+            yield FailedDocument(id=default_id, code="E106", message=message, origin=origin)
+        except IngestError as err:
+            doc_id = str(record.get("id") or default_id) if isinstance(record, dict) else default_id
+            yield FailedDocument(id=doc_id, code=err.code, message=err.message, origin=origin)
+
+
+def _from_record(
+    record: dict[str, Any],
+    path: Path,
+    line: int,
+    origin: str,
+    default_id: str,
+    published: date | None,
+    limit: int,
+) -> Article:
+    doc_id = str(record.get("id") or default_id)
+    given = record.get("published")
+    record_date = parse_date(given)
+    if given not in (None, "") and record_date is None:
+        raise IngestError(Errors.E110.format(path=origin, value=given))
+    when = published or record_date
+    text, html = record.get("text"), record.get("html")
+    meta = {
+        "title": _str_or_none(record.get("title")),
+        "url": _str_or_none(record.get("url")),
+        "source": _str_or_none(record.get("source")),
+    }
+    if isinstance(text, str) and text.strip():
+        if len(text.encode("utf-8")) > limit:
+            raise IngestError(Errors.E105.format(path=origin, size=len(text.encode()), limit=limit))
+        return Article(id=doc_id, text=text, published=when, origin=origin, **meta)
+    if isinstance(html, str) and html.strip():
+        return html_to_article(html, doc_id, origin, published=when, **meta)
+    raise IngestError(Errors.E108.format(path=path, line=line))
+
+
+def _str_or_none(value: Any) -> str | None:
+    return str(value) if value not in (None, "") else None
+
+
+__all__ = ["KNOWN_EXT", "read_file", "read_inputs"]

@@ -1,0 +1,138 @@
+"""Reading input: formats, metadata order, and clear errors for bad input."""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from storyline.ingest.read import read_inputs
+from storyline.records import Article, FailedDocument
+
+HTML = """<!doctype html><html><head><title>Floods hit the delta</title>
+<meta property="og:site_name" content="Example News">
+<meta property="article:published_time" content="2021-07-04T08:00:00Z">
+<link rel="canonical" href="https://news.example.org/floods"></head>
+<body><nav>Home | World</nav><article><h1>Floods hit the delta</h1>
+<p>Heavy rain flooded dozens of villages in the delta on Saturday, local officials said.</p>
+<p>"The water rose faster than anyone expected," a farmer told the agency by phone.</p>
+<p>Rescue teams from the capital reached the area late on Sunday and began moving families
+to higher ground, the regional governor said in a statement.</p></article>
+<footer>Copyright Example News</footer></body></html>"""
+
+
+def read_all(*paths, **kw):
+    return list(read_inputs([str(p) for p in paths], **kw))
+
+
+def test_read_text_is_kept_verbatim(tmp_path: Path) -> None:
+    text = "  Line one.\r\n\r\nLine “two” – with marks.\n"
+    path = tmp_path / "a.txt"
+    path.write_bytes(text.encode("utf-8"))
+    (doc,) = read_all(path)
+    assert isinstance(doc, Article)
+    assert doc.text == text and doc.id == "a" and doc.published is None
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "Ünïcode text.".encode("utf-8-sig"),
+        "Ünïcode text.".encode("utf-16"),
+        "Ünïcode text.".encode("utf-16-be").join([b"\xfe\xff", b""]),
+    ],
+)
+def test_read_decodes_boms(tmp_path: Path, raw: bytes) -> None:
+    path = tmp_path / "b.txt"
+    path.write_bytes(raw)
+    (doc,) = read_all(path)
+    assert isinstance(doc, Article) and doc.text == "Ünïcode text."
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "code"),
+    [
+        ("empty.txt", b"", "E102"),
+        ("blank.txt", b"  \n\n ", "E102"),
+        ("binary.txt", bytes(range(256)) * 4, "E103"),
+        ("latin1.txt", "caf\xe9 cr\xe8me au lait".encode("latin-1"), "E104"),
+        ("page.pdf", b"%PDF-1.4", "E107"),
+        ("bad.json", b"{not json", "E106"),
+        ("list.json", b"[1, 2]", "E112"),
+    ],
+)
+def test_read_bad_input_gives_numbered_error(tmp_path: Path, name: str, data: bytes, code: str):
+    path = tmp_path / name
+    path.write_bytes(data)
+    (doc,) = read_all(path)
+    assert isinstance(doc, FailedDocument)
+    assert doc.code == code and name in doc.message
+
+
+def test_read_missing_file_is_an_error_not_a_crash(tmp_path: Path) -> None:
+    (doc,) = read_all(tmp_path / "nope.txt")
+    assert isinstance(doc, FailedDocument) and doc.code == "E109"
+
+
+def test_read_size_limit(tmp_path: Path) -> None:
+    path = tmp_path / "big.txt"
+    path.write_text("word " * 100)
+    (doc,) = read_all(path, max_bytes=100)
+    assert isinstance(doc, FailedDocument) and doc.code == "E105"
+
+
+def test_read_jsonl_keeps_order_ids_and_reports_bad_lines(tmp_path: Path) -> None:
+    path = tmp_path / "corpus.jsonl"
+    lines = [
+        json.dumps({"id": "x1", "text": "First article.", "published": "2020-01-02"}),
+        "{broken",
+        json.dumps({"id": "x3", "title": "no body"}),
+        json.dumps({"text": "Third article.", "source": "Wire", "url": "http://e.org/3"}),
+        json.dumps({"id": "x5", "text": "Bad date.", "published": "yesterday"}),
+    ]
+    path.write_text("\n".join(lines) + "\n")
+    docs = read_all(path)
+    assert [type(d).__name__ for d in docs] == [
+        "Article", "FailedDocument", "FailedDocument", "Article", "FailedDocument",
+    ]
+    assert docs[0].id == "x1" and docs[0].published == date(2020, 1, 2)
+    assert docs[1].code == "E106" and "line 2" in docs[1].message
+    assert docs[2].code == "E108" and docs[2].id == "x3"
+    assert docs[3].id == "corpus-4" and docs[3].source == "Wire"
+    assert docs[4].code == "E110"
+
+
+def test_read_published_option_wins_over_record(tmp_path: Path) -> None:
+    path = tmp_path / "c.jsonl"
+    path.write_text(json.dumps({"text": "Body.", "published": "2020-01-02"}) + "\n")
+    (doc,) = read_all(path, published=date(2021, 5, 6))
+    assert doc.published == date(2021, 5, 6)
+
+
+def test_read_html_extracts_article_and_metadata(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(HTML)
+    (doc,) = read_all(path)
+    assert isinstance(doc, Article)
+    assert "flooded dozens of villages" in doc.text
+    assert "Copyright" not in doc.text and "Home | World" not in doc.text
+    assert doc.title == "Floods hit the delta"
+    assert doc.published == date(2021, 7, 4)
+    assert doc.source == "Example News"
+
+
+def test_read_directory_is_recursive_and_sorted(tmp_path: Path) -> None:
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "two.txt").write_text("Two.")
+    (tmp_path / "a.txt").write_text("One.")
+    (tmp_path / "notes.bin").write_bytes(b"\x00\x01")
+    docs = read_all(tmp_path)
+    assert [d.id for d in docs] == ["a", "two"]
+
+
+def test_read_stdin() -> None:
+    (doc,) = list(read_inputs(["-"], stdin=io.BytesIO("From a pipe.".encode())))
+    assert isinstance(doc, Article) and doc.text == "From a pipe." and doc.id == "stdin"
