@@ -7,9 +7,10 @@ produce the JSON shape of ``docs/contract.md`` (schema ``storyline/1``).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 SCHEMA = "storyline/1"
 
@@ -111,6 +112,47 @@ class Entity:
             "place": self.place.to_dict() if self.place else None,
             "aliases": [a.to_dict() for a in self.aliases],
         }
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A vote for an entity label, and why: ("GPE", 2.0, "after 'village of'")."""
+
+    label: str
+    weight: float
+    why: str
+
+
+@dataclass(frozen=True)
+class NamedMention:
+    """A cleaned name mention with the label evidence found around it, before linking."""
+
+    start: int
+    end: int
+    text: str
+    label: str  # the label the mention was found with (model, pattern or alias table)
+    evidence: tuple[Evidence, ...] = ()
+    known_as: str | None = None  # canonical name from the alias table, when it matched
+
+
+class EntityLinker(Protocol):
+    """The seam between extraction and resolution: groups a document's mentions into entities.
+
+    ``extract`` finds and cleans mentions; an implementation from ``resolve`` (registered as
+    ``storyline.document_linker.v1``) merges aliases, votes labels and places them.
+    """
+
+    def place_evidence(self, name: str) -> Evidence | None:
+        """A label vote when ``name`` is a known place (country, province, city, feature)."""
+        ...
+
+    def known_name(self, name: str) -> tuple[str, str] | None:
+        """``(canonical, label)`` when ``name`` is in the alias table of well-known names."""
+        ...
+
+    def link(self, mentions: Sequence[NamedMention], text: str) -> list[Entity]:
+        """Entities (ids "e1", ...) holding every mention, with labels, aliases and places."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -281,9 +323,12 @@ __all__ = [
     "Certainty",
     "Conflict",
     "Entity",
+    "EntityLinker",
     "Event",
+    "Evidence",
     "FailedDocument",
     "Mention",
+    "NamedMention",
     "Place",
     "Quote",
     "QuoteKind",

@@ -1,0 +1,89 @@
+"""The alias table of well-known organisations (``data/org_aliases.tsv``).
+
+Maps the many names of one organisation ("ISIL", "Daesh", "Islamic State") onto one
+canonical name and label. Acronyms match case-sensitively (so "AP" is not "ap"); other
+aliases match case- and accent-folded, apostrophes ignored ("Da'esh" = "Daesh").
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from functools import lru_cache
+from importlib import resources
+
+from ..errors import Errors, ResolveError
+from .translit import fold
+
+ACRONYM_MAX = 7
+
+
+def _acronym_form(name: str) -> str | None:
+    """``U.N.`` and ``UN`` both give ``UN``; None when the name is not written as an acronym."""
+    bare = name.replace(".", "").replace(" ", "")
+    if 2 <= len(bare) <= ACRONYM_MAX and bare.isupper() and bare.isalpha():
+        return bare
+    return None
+
+
+class AliasTable:
+    """Lookup of well-known names: ``known("Da'esh") -> ("Islamic State", "ORG")``."""
+
+    def __init__(self, rows: list[tuple[str, str, list[str]]], generics: frozenset[str]) -> None:
+        self.acronyms: dict[str, tuple[str, str]] = {}
+        self.names: dict[str, tuple[str, str]] = {}
+        self.generics = generics
+        for canonical, label, aliases in rows:
+            for alias in [canonical, *aliases]:
+                acro = _acronym_form(alias)
+                if acro is not None:
+                    self.acronyms.setdefault(acro, (canonical, label))
+                else:
+                    self.names.setdefault(_key(alias), (canonical, label))
+
+    def known(self, name: str) -> tuple[str, str] | None:
+        """``(canonical, label)`` for a well-known name, else None."""
+        acro = _acronym_form(name)
+        if acro is not None:
+            return self.acronyms.get(acro)
+        if name.islower():
+            return None
+        key = _key(name)
+        hit = self.names.get(key)
+        if hit is None:
+            words = key.split()
+            if len(words) > 1 and words[-1] in self.generics:
+                hit = self.names.get(" ".join(words[:-1]))
+        return hit
+
+    def __len__(self) -> int:
+        return len(self.names) + len(self.acronyms)
+
+
+def _key(name: str) -> str:
+    key = fold(name)
+    return key[4:] if key.startswith("the ") else key
+
+
+@lru_cache(maxsize=1)
+def load_alias_table() -> AliasTable:
+    """The packaged alias table (read once).
+
+    Raises:
+        ResolveError: E204 when the data file is missing or malformed.
+    """
+    data = resources.files("storyline.data")
+    try:
+        text = data.joinpath("org_aliases.tsv").read_text("utf-8")
+        cues = json.loads(data.joinpath("entity_cues.json").read_text("utf-8"))
+    except (OSError, ValueError) as err:
+        raise ResolveError(Errors.E204.format(path="org_aliases.tsv", reason=err)) from err
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    rows = []
+    for rec in csv.DictReader(lines, delimiter="\t"):
+        aliases = [a.strip() for a in (rec.get("aliases") or "").split("|") if a.strip()]
+        rows.append((rec["canonical"].strip(), rec["label"].strip(), aliases))
+    return AliasTable(rows, frozenset(cues["org_generics"]))
+
+
+__all__ = ["AliasTable", "load_alias_table"]

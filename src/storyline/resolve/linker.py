@@ -1,0 +1,322 @@
+"""In-document entity linking: merge a document's name mentions into entities, vote their
+labels, choose canonical names, and place the places.
+
+Registered in spaCy's registry as ``storyline.document_linker.v1`` (an entry point in
+``pyproject.toml``), so the ``storyline_entities`` component gets it without ``extract``
+importing ``resolve``.
+
+Merge rules, each recorded as the alias's ``reason``:
+
+- ``same name``: equal after case, accent, apostrophe and leading-"the" folding;
+- ``alias table``: both names of one well-known organisation (``data/org_aliases.tsv``);
+- ``transliteration``: equal transliteration keys (``translit.name_key``: ou/u/o, dh/z,
+  doubled letters, al-/el- articles, apostrophes and ayn marks), or the same consonant
+  skeleton and similarity >= 0.85 with compatible labels;
+- ``generic term``: the same name with or without a generic word ("X River", "Lake X");
+- ``acronym``: "SDF" for "Syria Democratic Forces" (initials of the content words);
+- ``partial name``: the last name(s) of a person's full name ("Hamdan" for "Juma Hamdi
+  Hamdan"), attached to the nearest preceding full name when several fit.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from spacy.util import registry
+
+from ..records import Alias, Entity, Evidence, Mention, NamedMention, Place
+from .aliases import AliasTable, load_alias_table
+from .gazetteer import Candidate, Gazetteer, PlaceContext
+from .translit import fold, name_key, similarity, skeleton
+
+#: Model label priors: the small model over-uses ORG and NORP on unfamiliar names.
+MODEL_WEIGHT = {"PERSON": 1.0, "GPE": 1.0, "LOC": 1.0, "FAC": 1.0, "ORG": 0.7, "NORP": 0.7}
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+PERSONISH = {"PERSON", "NORP", "ORG"}
+FUZZY_MIN = 0.85
+
+
+@lru_cache(maxsize=1)
+def _cues() -> dict[str, Any]:
+    return json.loads(  # type: ignore[no-any-return]
+        resources.files("storyline.data").joinpath("entity_cues.json").read_text("utf-8")
+    )
+
+
+@dataclass
+class _Name:
+    """One distinct name (folded) of the document and its mentions."""
+
+    key: str
+    mentions: list[NamedMention]
+    words: list[str] = field(default_factory=list)  # name_key words
+    first: int = 0
+
+    @property
+    def text(self) -> str:
+        return self.mentions[0].text
+
+    def labels(self) -> set[str]:
+        return {m.label for m in self.mentions} | {
+            e.label for m in self.mentions for e in m.evidence if e.weight >= 1.5
+        }
+
+
+class DocumentLinker:
+    """Implements :class:`storyline.records.EntityLinker` with the gazetteer and alias table."""
+
+    def __init__(self, gazetteer: Gazetteer | None, aliases: AliasTable) -> None:
+        self.gazetteer = gazetteer
+        self.aliases = aliases
+        cues = _cues()
+        self.feature_generics = frozenset(cues["feature_generics"])
+        self.acronym_skip = frozenset(cues["acronym_skip"])
+
+    # -- the EntityLinker protocol ----------------------------------------------------------
+
+    def known_name(self, name: str) -> tuple[str, str] | None:
+        return self.aliases.known(name)
+
+    def place_evidence(self, name: str) -> Evidence | None:
+        best = self._best_candidate(name)
+        if best is None:
+            return None
+        feature = best.feature
+        if feature == "A.PCLI":
+            return Evidence("GPE", 2.5, "gazetteer: country")
+        if feature.startswith("A."):
+            return Evidence("GPE", 2.0, "gazetteer: province or state")
+        if feature.startswith(("H.", "T.", "L.", "U.", "V.")):
+            return Evidence("LOC", 2.0, "gazetteer: physical feature")
+        if best.population >= 100_000 or feature == "P.PPLC":
+            return Evidence("GPE", 1.5, "gazetteer: city")
+        if best.population >= 10_000:
+            return Evidence("GPE", 0.8, "gazetteer: town")
+        return Evidence("GPE", 0.3, "gazetteer: small place")
+
+    def link(self, mentions: Sequence[NamedMention], text: str) -> list[Entity]:
+        names = self._distinct(mentions)
+        parent = list(range(len(names)))
+        reason: dict[int, str] = {}
+
+        def find(i: int) -> int:
+            while parent[i] != i:
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            return i
+
+        def union(keep: int, other: int, why: str) -> None:
+            a, b = find(keep), find(other)
+            if a != b:
+                parent[b] = a
+                reason.setdefault(other, why)
+
+        self._merge_exact_rules(names, union)
+        self._merge_partial_names(names, union, find)
+        clusters: dict[int, list[int]] = defaultdict(list)
+        for i in range(len(names)):
+            clusters[find(i)].append(i)
+        groups = sorted(clusters.values(), key=lambda g: min(names[i].first for i in g))
+        entities = [self._entity(f"e{n}", [names[i] for i in g], reason, g) for n, g in
+                    enumerate(groups, 1)]
+        return self._place(entities)
+
+    # -- merging ----------------------------------------------------------------------------
+
+    def _distinct(self, mentions: Sequence[NamedMention]) -> list[_Name]:
+        by_key: dict[str, _Name] = {}
+        for m in sorted(mentions, key=lambda m: m.start):
+            key = fold(m.text)
+            key = key[4:] if key.startswith("the ") else key
+            if key not in by_key:
+                by_key[key] = _Name(key, [], name_key(m.text).split(), m.start)
+            by_key[key].mentions.append(m)
+        return list(by_key.values())
+
+    def _merge_exact_rules(self, names: list[_Name], union: Any) -> None:
+        by_known: dict[str, int] = {}
+        by_nkey: dict[str, int] = {}
+        by_generic: dict[str, int] = {}
+        by_skeleton: dict[str, list[int]] = defaultdict(list)
+        for i, name in enumerate(names):
+            known = next((m.known_as for m in name.mentions if m.known_as), None)
+            if known:
+                if known in by_known:
+                    union(by_known[known], i, "alias table")
+                else:
+                    by_known[known] = i
+            nkey = " ".join(name.words)
+            if nkey:
+                if nkey in by_nkey:
+                    union(by_nkey[nkey], i, "transliteration")
+                else:
+                    by_nkey[nkey] = i
+            core = " ".join(w for w in name.key.split() if w not in self.feature_generics)
+            if core and core != name.key:
+                gkey = name_key(core)
+                if gkey in by_nkey:
+                    union(by_nkey[gkey], i, "generic term")
+                by_generic.setdefault(gkey, i)
+            if len(nkey) >= 4:
+                by_skeleton[skeleton(name.text)].append(i)
+        for i, name in enumerate(names):
+            nkey = " ".join(name.words)
+            if nkey in by_generic and by_generic[nkey] != i:
+                union(i, by_generic[nkey], "generic term")
+        for group in by_skeleton.values():
+            for a_pos, a in enumerate(group):
+                for b in group[a_pos + 1 :]:
+                    if self._compatible(names[a], names[b]) and (
+                        similarity(names[a].text, names[b].text) >= FUZZY_MIN
+                    ):
+                        union(a, b, "transliteration")
+        self._merge_acronyms(names, union)
+
+    def _merge_acronyms(self, names: list[_Name], union: Any) -> None:
+        initials: dict[str, int] = {}
+        for i, name in enumerate(names):
+            words = [w for w in name.text.replace("-", " ").split() if w.lower() not in
+                     self.acronym_skip]
+            if len(words) >= 2 and all(w[:1].isupper() for w in words):
+                initials.setdefault("".join(w[0] for w in words).upper(), i)
+        for i, name in enumerate(names):
+            bare = name.text.replace(".", "")
+            if bare.isupper() and bare.isalpha() and 2 <= len(bare) <= 7 and bare in initials:
+                union(initials[bare], i, "acronym")
+
+    def _merge_partial_names(self, names: list[_Name], union: Any, find: Any) -> None:
+        full = [
+            i for i, n in enumerate(names)
+            if len(n.words) >= 2 and "PERSON" in n.labels()
+        ]
+        for i, short in enumerate(names):
+            if not short.words:
+                continue
+            if self._significant_place(short) and "PERSON" not in {m.label for m in
+                                                                  short.mentions}:
+                continue
+            fits = [
+                j for j in full
+                if j != i and len(names[j].words) > len(short.words)
+                and names[j].words[-len(short.words):] == short.words
+            ]
+            if not fits:
+                continue
+            before = [j for j in fits if names[j].first < short.first]
+            pick = max(before, key=lambda j: names[j].first) if before else min(
+                fits, key=lambda j: names[j].first)
+            union(pick, i, "partial name")
+
+    def _compatible(self, a: _Name, b: _Name) -> bool:
+        la, lb = a.labels(), b.labels()
+        if la & lb:
+            return True
+        placey_a, placey_b = bool(la & PLACE_LABELS), bool(lb & PLACE_LABELS)
+        return placey_a == placey_b or bool((la | lb) & {"ORG"})
+
+    def _significant_place(self, name: _Name) -> bool:
+        ev = self.place_evidence(name.text)
+        return ev is not None and ev.weight >= 1.5
+
+    # -- entities ---------------------------------------------------------------------------
+
+    def _entity(self, eid: str, names: list[_Name], reason: dict[int, str], ids: list[int]) -> Entity:
+        label = self._vote(names, reason, ids)
+        canonical = self._canonical(names, label)
+        mentions = sorted(
+            (Mention(m.start, m.end, m.text) for n in names for m in n.mentions),
+            key=lambda m: m.start,
+        )
+        aliases = tuple(
+            Alias(n.text, "canonical" if n.text == canonical else reason.get(i, "same name"))
+            for n, i in zip(names, ids, strict=True)
+        )
+        return Entity(eid, canonical, label, tuple(mentions), None, aliases)
+
+    def _vote(self, names: list[_Name], reason: dict[int, str], ids: list[int]) -> str:
+        score: dict[str, float] = defaultdict(float)
+        for n, i in zip(names, ids, strict=True):
+            for m in n.mentions:
+                score[m.label] += MODEL_WEIGHT.get(m.label, 0.5)
+                for ev in m.evidence:
+                    score[ev.label] += ev.weight
+                if reason.get(i) == "partial name":
+                    score["PERSON"] += 1.0
+        return max(score.items(), key=lambda kv: (kv[1], kv[0] == "PERSON"))[0]
+
+    def _canonical(self, names: list[_Name], label: str) -> str:
+        known = next((m.known_as for n in names for m in n.mentions if m.known_as), None)
+        if known:
+            return known
+        pool = [n for n in names if any(m.label == label for m in n.mentions)] or names
+        particles = set(_cues()["article_particles"])
+
+        def well_written(n: _Name) -> bool:
+            return all(w[:1].isupper() or w.lower() in particles for w in n.text.split())
+
+        return max(pool, key=lambda n: (well_written(n), len(n.words), len(n.mentions),
+                                        -n.first)).text
+
+    # -- places -----------------------------------------------------------------------------
+
+    def _best_candidate(self, name: str) -> Candidate | None:
+        if self.gazetteer is None:
+            return None
+        found = self.gazetteer.lookup(name)
+        return found[0] if found else None
+
+    def _place(self, entities: list[Entity]) -> list[Entity]:
+        if self.gazetteer is None:
+            return entities
+        ctx = PlaceContext(countries=set(), points=[], label=None)
+        countries: dict[str, Candidate] = {}
+        for ent in entities:
+            if ent.label not in PLACE_LABELS:
+                continue
+            for alias in ent.aliases:
+                country = next((c for c in self.gazetteer.lookup(alias.name)
+                                if c.feature == "A.PCLI"), None)
+                if country is not None:
+                    countries[ent.id] = country
+                    if country.country:
+                        ctx.countries.add(country.country)
+                    break
+        placed = []
+        for ent in entities:
+            cand = countries.get(ent.id)
+            if cand is None and ent.label in PLACE_LABELS:
+                for alias in ent.aliases:
+                    ctx.label = ent.label
+                    cand = self.gazetteer.resolve(alias.name, ctx)
+                    if cand is not None:
+                        break
+            if cand is None:
+                placed.append(ent)
+                continue
+            if cand.feature != "A.PCLI":
+                ctx.points.append((cand.lat, cand.lon))
+            place = Place(cand.lat, cand.lon, cand.country, cand.geonames_id, cand.feature,
+                          cand.name)
+            label = "LOC" if cand.feature.startswith(("H.", "T.", "L.", "U.", "V.")) else (
+                "GPE" if ent.label == "GPE" or cand.feature.startswith(("A.", "P.")) else ent.label)
+            name = cand.name if cand.feature.startswith(("P.", "H.", "T.")) else ent.name
+            placed.append(Entity(ent.id, name, label, ent.mentions, place, ent.aliases))
+        return placed
+
+
+@registry.misc("storyline.document_linker.v1")
+def make_document_linker(gazetteer_path: str | None = None) -> DocumentLinker:
+    """The default linker: the packaged alias table and the offline gazetteer."""
+    from pathlib import Path
+
+    gaz = Gazetteer.open(Path(gazetteer_path) if gazetteer_path else None)
+    return DocumentLinker(gaz, load_alias_table())
+
+
+__all__ = ["DocumentLinker", "make_document_linker"]
