@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Literal, Protocol
+from typing import Any, Literal, Protocol, runtime_checkable
 
 SCHEMA = "storyline/1"
 
@@ -135,6 +135,7 @@ class NamedMention:
     known_as: str | None = None  # canonical name from the alias table, when it matched
 
 
+@runtime_checkable
 class EntityLinker(Protocol):
     """The seam between extraction and resolution: groups a document's mentions into entities.
 

@@ -234,7 +234,8 @@ class EntityRecognizer:
             evidence.append(Evidence("PERSON", 2.0, f"name particle '{span[0].text}'"))
         if span.label_ == "NORP" and len(span) >= 3:
             evidence.append(Evidence("PERSON", 0.8, "a long name tagged NORP"))
-        if span.text[:1].isupper():
+        # a one-word NORP is a demonym ("Iraqi"), even where a village shares the name
+        if span.text[:1].isupper() and not (span.label_ == "NORP" and len(span) == 1):
             place = self.linker.place_evidence(span.text)
             if place is not None:
                 evidence.append(place)

@@ -154,7 +154,7 @@ class DocumentLinker:
             nkey = " ".join(name.words)
             if nkey:
                 if nkey in by_nkey:
-                    union(by_nkey[nkey], i, "transliteration")
+                    union(by_nkey[nkey], i, self._variant_reason(names[by_nkey[nkey]], name))
                 else:
                     by_nkey[nkey] = i
             core = " ".join(w for w in name.key.split() if w not in self.feature_generics)
@@ -177,6 +177,15 @@ class DocumentLinker:
                     ):
                         union(a, b, "transliteration")
         self._merge_acronyms(names, union)
+
+    def _variant_reason(self, a: _Name, b: _Name) -> str:
+        """"article" when the names differ only by an article ("al-", "the"), else transliteration."""
+        particles = set(_cues()["article_particles"])
+
+        def bare(n: _Name) -> list[str]:
+            return [w for w in n.key.replace("-", " ").split() if w not in particles]
+
+        return "article" if bare(a) == bare(b) else "transliteration"
 
     def _merge_acronyms(self, names: list[_Name], union: Any) -> None:
         initials: dict[str, int] = {}
@@ -233,8 +242,14 @@ class DocumentLinker:
             (Mention(m.start, m.end, m.text) for n in names for m in n.mentions),
             key=lambda m: m.start,
         )
+        # the root of a merge has no reason of its own: it shares the canonical name's edge
+        known = any(m.known_as == canonical for n in names for m in n.mentions)
+        canon_reason = "alias table" if known else next(
+            (reason[i] for n, i in zip(names, ids, strict=True) if n.text == canonical and i in reason),
+            "same name",
+        )
         aliases = tuple(
-            Alias(n.text, "canonical" if n.text == canonical else reason.get(i, "same name"))
+            Alias(n.text, "canonical" if n.text == canonical else reason.get(i, canon_reason))
             for n, i in zip(names, ids, strict=True)
         )
         return Entity(eid, canonical, label, tuple(mentions), None, aliases)
@@ -254,14 +269,21 @@ class DocumentLinker:
         known = next((m.known_as for n in names for m in n.mentions if m.known_as), None)
         if known:
             return known
-        pool = [n for n in names if any(m.label == label for m in n.mentions)] or names
         particles = set(_cues()["article_particles"])
 
         def well_written(n: _Name) -> bool:
             return all(w[:1].isupper() or w.lower() in particles for w in n.text.split())
 
-        return max(pool, key=lambda n: (well_written(n), len(n.words), len(n.mentions),
-                                        -n.first)).text
+        return max(
+            names,
+            key=lambda n: (
+                well_written(n),
+                any(m.label == label for m in n.mentions),
+                len(n.words),
+                len(n.mentions),
+                -n.first,
+            ),
+        ).text
 
     # -- places -----------------------------------------------------------------------------
 
