@@ -21,10 +21,11 @@ from __future__ import annotations
 import io
 import json
 import math
-import multiprocessing
 import os
 import re
 import sqlite3
+import subprocess
+import sys
 import time
 import zipfile
 import zlib
@@ -321,7 +322,7 @@ def _add_admin1(b: _Builder, cities: dict[str, Any], us_states: dict[str, Any]) 
 
     ISO 3166-2 codes (pycountry) differ from GeoNames admin1 codes, so a division is tied to
     the admin1 group of the most populous town of its country that bears the division's name
-    (most divisions are named after their capital: Halab, Hims, Ninawa's...). A division
+    (most divisions are named after their capital: Halab, Hims, Idlib...). A division
     with no such town is left out rather than placed by guess. US states map directly, as
     GeoNames uses the postal code as the US admin1 code.
     """
@@ -642,15 +643,26 @@ def import_geonames_dump(db_path: Path, dump: Path) -> int:
 
 
 def _build_in_child(path: Path) -> None:
-    """Build the gazetteer in a spawned process so the caller's memory stays small."""
-    ctx = multiprocessing.get_context("spawn")
-    proc = ctx.Process(target=build_gazetteer, args=(path,), name="storyline-gazetteer-build")
-    proc.start()
-    proc.join()
-    if proc.exitcode != 0 or not path.exists():
-        raise ResolveError(
-            Errors.E301.format(path=path, reason=f"the build exited with {proc.exitcode}")
-        )
+    """Build the gazetteer in a fresh interpreter so the caller's memory stays small.
+
+    A plain subprocess rather than ``multiprocessing`` "spawn": spawn re-imports the
+    caller's ``__main__``, which breaks scripts without an ``if __name__ == "__main__"``
+    guard.
+    """
+    package_root = str(Path(__file__).resolve().parents[2])
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_root, env.get("PYTHONPATH")]))
+    code = (
+        "import sys; from pathlib import Path; "
+        "from storyline.resolve.gazetteer import build_gazetteer; "
+        "build_gazetteer(Path(sys.argv[1]))"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code, str(path)], env=env, capture_output=True, text=True
+    )
+    if proc.returncode != 0 or not path.exists():
+        tail = (proc.stderr or "").strip().splitlines()[-1:] or [f"exit {proc.returncode}"]
+        raise ResolveError(Errors.E301.format(path=path, reason=f"the build failed: {tail[0]}"))
 
 
 class Gazetteer:
