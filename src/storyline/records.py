@@ -151,6 +151,10 @@ class EntityLinker(Protocol):
         """``(canonical, label)`` when ``name`` is in the alias table of well-known names."""
         ...
 
+    def known_name_length(self, word: str) -> int:
+        """Most words a well-known name starting with ``word`` has; 0 when none does."""
+        ...
+
     def link(self, mentions: Sequence[NamedMention], text: str) -> list[Entity]:
         """Entities (ids "e1", ...) holding every mention, with labels, aliases and places."""
         ...

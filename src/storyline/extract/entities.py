@@ -63,6 +63,9 @@ class ExactTextLinker:
     def known_name(self, name: str) -> tuple[str, str] | None:
         return None
 
+    def known_name_length(self, word: str) -> int:
+        return 0
+
     def link(self, mentions: Any, text: str) -> list[Entity]:
         from ..records import Mention
 
@@ -112,14 +115,16 @@ class EntityRecognizer:
     def find_mentions(self, doc: Doc) -> list[NamedMention]:
         """Cleaned model spans, pattern places and alias-table names, without overlaps."""
         spans: list[Span] = []
+        text = doc.text  # Doc.text joins every token: compute it once
         for ent in doc.ents:
             if ent.label_ in NAME_LABELS:
-                cleaned = self.clean_span(ent)
+                cleaned = self.clean_span(ent, text)
                 if cleaned is not None:
                     spans.append(cleaned)
         found = self.pattern_places(doc) + self.known_names(doc)
         # pattern and alias-table spans win over the model's overlapping ones
         chosen = filter_spans(found + spans)
+        chosen = filter_spans(chosen + self.gazetteer_places(doc, chosen))
         texts = {s.text for s in chosen}
         mentions = []
         for span in sorted(chosen, key=lambda s: s.start):
@@ -127,11 +132,10 @@ class EntityRecognizer:
             mentions.append(self.describe(doc, span))
         return mentions
 
-    def clean_span(self, span: Span) -> Span | None:
+    def clean_span(self, span: Span, text: str) -> Span | None:
         """Strip quote marks, a leading "the", possessives and edge punctuation."""
         doc = span.doc
         start, end = span.start_char, span.end_char
-        text = doc.text
         changed = True
         while changed and start < end:
             changed = False
@@ -183,16 +187,41 @@ class EntityRecognizer:
                 found.append(Span(doc, start, end, label="GPE"))
         return found
 
+    def gazetteer_places(self, doc: Doc, taken: list[Span]) -> list[Span]:
+        """Capitalised names the model missed that the gazetteer knows as significant places."""
+        covered = {i for span in taken for i in range(span.start, span.end)}
+        covered |= {i for ent in doc.ents for i in range(ent.start, ent.end)}
+        found = []
+        i = 0
+        while i < len(doc):
+            tok = doc[i]
+            if i in covered or not tok.is_title or tok.is_sent_start:
+                i += 1
+                continue
+            j = i + 1
+            while j < len(doc) and j - i < 3 and doc[j].is_title and j not in covered:
+                j += 1
+            span = doc[i:j]
+            evidence = self.linker.place_evidence(span.text)
+            if evidence is not None and evidence.weight >= 1.5:
+                found.append(Span(doc, i, j, label=evidence.label))
+            i = j
+        return found
+
     def known_names(self, doc: Doc) -> list[Span]:
         """Well-known names from the alias table, found even in scare quotes."""
         found = []
         n = len(doc)
         for i, tok in enumerate(doc):
-            if not (tok.is_title or tok.is_upper or tok.text[:1].isupper()):
+            if not tok.text[:1].isupper():
                 continue
-            for j in range(min(n, i + MAX_KNOWN_TOKENS), i, -1):
+            longest = self.linker.known_name_length(tok.text)
+            if not longest:
+                continue
+            # a folded alias word can span several tokens ("Da'esh" is one, "al-Qaeda" three)
+            for j in range(min(n, i + min(longest * 3, MAX_KNOWN_TOKENS)), i, -1):
                 span = doc[i:j]
-                if not span[-1].is_alpha and not span[-1].text[:1].isalnum():
+                if not span[-1].text[:1].isalnum():
                     continue
                 hit = self.linker.known_name(span.text)
                 if hit is not None:

@@ -33,13 +33,20 @@ class AliasTable:
         self.acronyms: dict[str, tuple[str, str]] = {}
         self.names: dict[str, tuple[str, str]] = {}
         self.generics = generics
+        #: first folded word of every alias -> most words an alias starting with it has
+        self.first_words: dict[str, int] = {}
         for canonical, label, aliases in rows:
             for alias in [canonical, *aliases]:
                 acro = _acronym_form(alias)
                 if acro is not None:
                     self.acronyms.setdefault(acro, (canonical, label))
                 else:
-                    self.names.setdefault(_key(alias), (canonical, label))
+                    key = _key(alias)
+                    self.names.setdefault(key, (canonical, label))
+                    words = key.split()
+                    if words:
+                        self.first_words[words[0]] = max(self.first_words.get(words[0], 0),
+                                                         len(words))
 
     def known(self, name: str) -> tuple[str, str] | None:
         """``(canonical, label)`` for a well-known name, else None."""
@@ -55,6 +62,12 @@ class AliasTable:
             if len(words) > 1 and words[-1] in self.generics:
                 hit = self.names.get(" ".join(words[:-1]))
         return hit
+
+    def max_words_from(self, word: str) -> int:
+        """How many words a known name starting with ``word`` can have (0: none starts so)."""
+        if _acronym_form(word) is not None and word.replace(".", "") in self.acronyms:
+            return 1
+        return self.first_words.get(_key(word).split()[0] if _key(word) else "", 0)
 
     def __len__(self) -> int:
         return len(self.names) + len(self.acronyms)

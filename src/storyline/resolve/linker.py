@@ -83,6 +83,9 @@ class DocumentLinker:
     def known_name(self, name: str) -> tuple[str, str] | None:
         return self.aliases.known(name)
 
+    def known_name_length(self, word: str) -> int:
+        return self.aliases.max_words_from(word)
+
     def place_evidence(self, name: str) -> Evidence | None:
         best = self._best_candidate(name)
         if best is None:
