@@ -121,6 +121,8 @@ def _same_happening(a: Event, b: Event, lex: EventLexicon, linked: bool) -> bool
         return False
     if linked:
         return True
+    if a.actors and b.actors and not set(a.actors) & set(b.actors):
+        return False  # told as done by different people
     shared = (set(a.actors) | set(a.targets)) & (set(b.actors) | set(b.targets))
     return bool(shared or set(a.participants) & set(b.participants))
 

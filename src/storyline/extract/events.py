@@ -23,7 +23,9 @@ from .event_lexicon import EventLexicon, TriggerRule, load_lexicon, normalize_fa
 from .extensions import get_list
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-PERSON_LABELS = frozenset({"PERSON", "ORG", "NORP"})
+PERSON_LABELS = frozenset({"PERSON", "ORG"})
+_RELATIVE = frozenset({"who", "which", "that", "whom"})
+_ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj"})
 _CLAUSE_POS = frozenset({"VERB", "AUX"})
 _NEAR_PREPS = frozenset({"near", "outside", "around", "beyond", "towards", "toward", "close"})
 _NO_DESCEND = frozenset({"relcl", "acl", "advcl", "ccomp", "conj", "cc", "punct"})
@@ -352,6 +354,8 @@ class _DocContext:
             verb = verb.head
         for c in list(head.children) + (list(verb.children) if verb is not head else []):
             if c.dep_ in ("nsubj", "poss") and not (c.dep_ == "nsubj" and head.pos_ == "NOUN"):
+                if c.lower_ in _RELATIVE and c.head.dep_ == "relcl":
+                    c = c.head.head  # "a citizen who escaped": the citizen
                 out.extend(_with_conj(c))
             elif c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by"):
                 out.extend(p for pc in c.children if pc.dep_ == "pobj" for p in _with_conj(pc))
@@ -458,6 +462,8 @@ class _DocContext:
     def _np_entities(self, tok: Token) -> list[str]:
         """Entity ids named by the noun phrase headed by ``tok``."""
         eid = self.token_entity.get(tok.i)
+        if eid is None and tok.dep_ == "appos":
+            eid = self.token_entity.get(tok.head.i)  # "X, a citizen who ...": X
         if eid is not None:
             return [eid]
         out, stack = [], _np_children(tok)
@@ -500,15 +506,27 @@ class _DocContext:
             # else the sentence's place: any place named in it
             for tok in m.head.sent:
                 eid = self.token_entity.get(tok.i)
-                if eid is not None and self.is_place(tok) and eid not in m.actors:
+                if eid is not None and self.is_place(tok) and eid not in m.actors and (
+                    not self._origin(tok)
+                ):
                     key = (10, abs(tok.i - m.head.i), eid)
                     if best is None or key < best:
                         best = key
         if best is not None:
             m.place_rank, m.place = best[0], best[2]
 
+    def _origin(self, tok: Token) -> bool:
+        """A place naming where someone comes from ("militants from X")."""
+        while tok.dep_ in ("compound", "flat", "conj", "appos") and tok.head is not tok:
+            tok = tok.head
+        return tok.dep_ == "pobj" and tok.head.lower_ == "from"
+
     def _place_rank(self, tok: Token, head: Token, clause: Token) -> int | None:
-        """0: 'in/at/of' the trigger's clause; 1: 'near/outside'; None: another clause."""
+        """0: 'in/at/of' the trigger's clause; 1: 'near/outside'; 2: other; None: elsewhere.
+
+        A place inside another argument ("militants from X took part") or another clause is
+        not where the event happened.
+        """
         preps: list[str] = []
         t = tok
         while t is not head and t is not clause:
@@ -516,8 +534,10 @@ class _DocContext:
                 preps.append(t.lower_)
             if t.head is t or (t is not tok and t.pos_ in _CLAUSE_POS):
                 return None
+            if t is not tok and t.dep_ in _ARGUMENT_DEPS:
+                return None
             t = t.head
-        if not preps:
+        if not preps or "from" in preps:
             return 2
         return 1 if _NEAR_PREPS & set(preps) else 0
 
