@@ -36,16 +36,21 @@ def annotate(
     ents, spans = [], []
     for n, (surface, label, *rest) in enumerate(entities, 1):
         found = _spans(text, surface)
-        assert found, surface
+        if not found:
+            continue
         eid = f"e{n}"
         place = rest[0] if rest else None
-        ents.append(Entity(eid, surface, label, tuple(Mention(s, e, surface) for s, e in found), place))
+        ents.append(
+            Entity(eid, surface, label, tuple(Mention(s, e, surface) for s, e in found), place)
+        )
         spans.extend((s, e, eid) for s, e in found)
     doc._.sl_entities, doc._.sl_entity_spans = ents, spans
     refs = []
     for n, (surface, earliest, latest) in enumerate(times, 1):
         s, e = _spans(text, surface)[0]
-        refs.append(TimeRef(f"t{n}", s, e, surface, "DATE", earliest, earliest, latest, "published"))
+        refs.append(
+            TimeRef(f"t{n}", s, e, surface, "DATE", earliest, earliest, latest, "published")
+        )
     doc._.sl_times = refs
     by_name = {e.name: e for e in ents}
     qs = []

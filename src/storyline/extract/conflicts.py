@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 
 from ..records import Conflict, Entity, Event, Quote, TimeRef
 from .event_lexicon import EventLexicon, load_lexicon
-from .events import time_range
+from .event_merge import time_range
 from .extensions import get_list
 
 #: two placed events further apart than this are told in different places
@@ -27,7 +27,7 @@ FAR_KM = 50.0
 _COUNTRY_FEATURES = ("A.PCL", "A.ADM1")
 
 
-class ConflictFinder(Pipe):  # type: ignore[misc]
+class ConflictFinder(Pipe):
     """Compare the events of a Doc and write ``records.Conflict`` to ``doc._.sl_conflicts``."""
 
     def __init__(self, nlp: Language, name: str, lexicon: EventLexicon | None = None) -> None:
@@ -83,9 +83,7 @@ def find_conflicts(
                     items = found[by_times[key]][1]
                     items[:0] = [e for e in (a.id, b.id) if e not in items]
                     continue
-                note = (
-                    f"time: '{ta.text}' (per {ctx.label(a)}) vs '{tb.text}' (per {ctx.label(b)})"
-                )
+                note = f"time: '{ta.text}' (per {ctx.label(a)}) vs '{tb.text}' (per {ctx.label(b)})"
                 by_times[key] = len(found)
                 found.append(("time", [a.id, b.id, ta.id, tb.id], note))
             elif a.place and b.place and a.place != b.place and ctx.far_apart(a.place, b.place):

@@ -161,8 +161,11 @@ def normalize_fatalities(phrase: str, lexicon: EventLexicon | None = None) -> in
     i = 0
     while i < len(words):
         value = number_value(words[i], lex)
-        if value is None or words[i].lower() in {"a", "an"} and i + 1 < len(words) and (
-            number_value(words[i + 1], lex) is None
+        if (
+            value is None
+            or words[i].lower() in {"a", "an"}
+            and i + 1 < len(words)
+            and (number_value(words[i + 1], lex) is None)
         ):
             i += 1
             continue

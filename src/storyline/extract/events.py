@@ -12,113 +12,38 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 
 from spacy.language import Language
 from spacy.pipeline import Pipe
 from spacy.tokens import Doc, Span, Token
 
-from ..records import Certainty, Entity, Event, FatalityReport, Mention, Quote, TimeRef
+from ..records import Entity, Event, FatalityReport, Quote, TimeRef
 from .event_lexicon import EventLexicon, TriggerRule, load_lexicon, normalize_fatalities
+from .event_merge import (
+    LEVEL_CLAUSE,
+    LEVEL_PARA,
+    LEVEL_SENT,
+    NARRATIVE_SENTS,
+    TIME_TYPES,
+    EventMention,
+    cluster_to_event,
+    merge_mentions,
+    time_range,
+    times_compatible,
+    unique,
+)
 from .extensions import get_list
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 PERSON_LABELS = frozenset({"PERSON", "ORG"})
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
-_ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj"})
+_ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _CLAUSE_POS = frozenset({"VERB", "AUX"})
 _NEAR_PREPS = frozenset({"near", "outside", "around", "beyond", "towards", "toward", "close"})
 _NO_DESCEND = frozenset({"relcl", "acl", "advcl", "ccomp", "conj", "cc", "punct"})
-_TIME_OK = frozenset({"DATE", "TIME"})
-#: how firmly a time was tied to a mention: lower is better
-_LEVEL_CLAUSE, _LEVEL_SENT, _LEVEL_PARA, _LEVEL_NARRATIVE = 0, 1, 2, 3
-_NARRATIVE_SENTS = 2
 
 
-@dataclass
-class _Mention:
-    """One trigger (or anaphor) occurrence, with the arguments read off the parse."""
-
-    start: int  # token index
-    end: int
-    head: Token
-    type: str
-    subtype: str | None
-    rule: TriggerRule | None
-    sent: int
-    para: int
-    anaphor: bool = False
-    actors: list[str] = field(default_factory=list)
-    targets: list[str] = field(default_factory=list)
-    participants: list[str] = field(default_factory=list)
-    place: str | None = None
-    place_rank: int = 99
-    time: TimeRef | None = None
-    time_level: int = 99
-    sources: list[str] = field(default_factory=list)
-    certainty: Certainty = "asserted"
-    quote: Quote | None = None
-    fatalities: list[FatalityReport] = field(default_factory=list)
-
-    @property
-    def kind(self) -> str:
-        return f"{self.type}/{self.subtype}"
-
-
-@dataclass
-class _Cluster:
-    """Mentions merged into one event."""
-
-    mentions: list[_Mention]
-    related: set[int] = field(default_factory=set)
-
-    @property
-    def first(self) -> _Mention:
-        return self.mentions[0]
-
-    @property
-    def kind(self) -> str:
-        return self.first.kind
-
-    def time(self) -> TimeRef | None:
-        best = min(self.mentions, key=lambda m: m.time_level)
-        return best.time
-
-    def place(self) -> str | None:
-        best = min(self.mentions, key=lambda m: m.place_rank)
-        return best.place
-
-    def actors(self) -> set[str]:
-        return {a for m in self.mentions for a in m.actors}
-
-
-def time_range(t: TimeRef) -> tuple[str, str] | None:
-    """``(earliest, latest)`` of a time, from its fields or its TIMEX3 value; None if unknown."""
-    if t.type not in _TIME_OK and not (t.earliest and t.latest):
-        return None
-    if t.earliest and t.latest:
-        return t.earliest[:10], t.latest[:10]
-    v = t.value or ""
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", v):
-        return v, v
-    if re.fullmatch(r"\d{4}-\d{2}", v):
-        return v + "-01", v + "-31"
-    if re.fullmatch(r"\d{4}", v):
-        return v + "-01-01", v + "-12-31"
-    return None
-
-
-def times_compatible(a: TimeRef | None, b: TimeRef | None) -> bool:
-    """False only when both times are known ranges that do not overlap."""
-    if a is None or b is None or a.id == b.id:
-        return True
-    ra, rb = time_range(a), time_range(b)
-    if ra is None or rb is None:
-        return True
-    return ra[0] <= rb[1] and rb[0] <= ra[1]
-
-
-class EventFinder(Pipe):  # type: ignore[misc]
+class EventFinder(Pipe):
     """Find ACLED-typed events in a Doc and write ``records.Event`` to ``doc._.sl_events``.
 
     Reads ``doc._.sl_entities``/``sl_entity_spans`` (actors, targets, places),
@@ -149,8 +74,8 @@ class EventFinder(Pipe):  # type: ignore[misc]
         for m in mentions:
             ctx.fill_arguments(m)
         ctx.attach_fatalities(mentions)
-        clusters = _merge(mentions, self.lexicon)
-        return [_to_event(f"v{i}", c, clusters) for i, c in enumerate(clusters, 1)]
+        clusters = merge_mentions(mentions, self.lexicon)
+        return [cluster_to_event(f"v{i}", c, clusters) for i, c in enumerate(clusters, 1)]
 
 
 class _DocContext:
@@ -166,10 +91,15 @@ class _DocContext:
             if span is not None:
                 for tok in span:
                     self.token_entity.setdefault(tok.i, eid)
-        self.sents: list[Span] = list(doc.sents)
-        self.sent_starts = [s.start for s in self.sents]
         text = doc.text
         self.para_starts = [0] + [m.end() for m in re.finditer(r"\n\s*", text)]
+        # a paragraph break ends a sentence, whatever the parser made of it
+        starts = {s.start for s in doc.sents} | {
+            t.i for t in doc if t.i and "\n" in doc[t.i - 1].text_with_ws and not t.is_space
+        }
+        self.sent_starts = sorted(starts | {0})
+        bounds = [*self.sent_starts, len(doc)]
+        self.sents: list[Span] = [doc[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
         self.quotes: list[Quote] = sorted(get_list(doc, "sl_quotes"), key=lambda q: q.start)
         self.time_root: dict[int, TimeRef] = {}
         for t in get_list(doc, "sl_times"):
@@ -178,6 +108,9 @@ class _DocContext:
                 self.time_root.setdefault(span.root.i, t)
 
     # -- positions ---------------------------------------------------------------------------
+
+    def sent_span(self, tok: Token) -> Span:
+        return self.sents[self.sent_of(tok.i)]
 
     def sent_of(self, i: int) -> int:
         return bisect.bisect_right(self.sent_starts, i) - 1
@@ -191,7 +124,9 @@ class _DocContext:
         for q in self.quotes:
             if q.start > char:
                 break
-            if q.start <= char < q.end and (best is None or q.end - q.start < best.end - best.start):
+            if q.start <= char < q.end and (
+                best is None or q.end - q.start < best.end - best.start
+            ):
                 best = q
         return best
 
@@ -207,7 +142,7 @@ class _DocContext:
             return True
         # "the village of X": X is a place whatever the model labelled it
         head = tok
-        while head.dep_ in ("compound", "flat") and head.head is not head:
+        while head.dep_ in ("compound", "flat") and head.head.i != head.i:
             head = head.head
         return (
             head.dep_ == "pobj"
@@ -217,7 +152,7 @@ class _DocContext:
 
     # -- triggers ----------------------------------------------------------------------------
 
-    def match_triggers(self) -> list[_Mention]:
+    def match_triggers(self) -> list[EventMention]:
         """Every trigger occurrence that meets its rule's constraints, plus anaphors."""
         doc, found = self.doc, []
         covered = -1
@@ -243,7 +178,8 @@ class _DocContext:
         return found
 
     def _match_at(self, i: int, pattern: tuple[str, ...]) -> list[int] | None:
-        doc, idx, j = self.doc, [], i
+        doc, j = self.doc, i
+        idx: list[int] = []
         for word in pattern:
             while j < len(doc) and doc[j].text == "-" and word != "-" and idx:
                 j += 1
@@ -254,14 +190,21 @@ class _DocContext:
         return idx
 
     def _mention(
-        self, start: int, end: int, head: Token, kind: tuple[str, str | None], rule: TriggerRule | None
-    ) -> _Mention:
-        return _Mention(
+        self,
+        start: int,
+        end: int,
+        head: Token,
+        kind: tuple[str, str | None],
+        rule: TriggerRule | None,
+    ) -> EventMention:
+        return EventMention(
             start=start, end=end, head=head, type=kind[0], subtype=kind[1], rule=rule,
             sent=self.sent_of(start), para=self.para_of(start),
         )  # fmt: skip
 
-    def _check(self, rule: TriggerRule, head: Token, idx: list[int]) -> tuple[str, str | None] | None:
+    def _check(
+        self, rule: TriggerRule, head: Token, idx: list[int]
+    ) -> tuple[str, str | None] | None:
         """The (type, subtype) the rule gives here, or None when a constraint fails."""
         lex = self.lex
         if rule.pos and head.pos_ not in rule.pos:
@@ -272,7 +215,7 @@ class _DocContext:
             return None
         if rule.needs_sentence:
             words = lex.contexts.get(rule.needs_sentence, frozenset())
-            if not any(t.lemma_.lower() in words for t in head.sent):
+            if not any(t.lemma_.lower() in words for t in self.sent_span(head)):
                 return None
         if rule.governors and head.head.lemma_.lower() not in rule.governors:
             return None
@@ -312,7 +255,7 @@ class _DocContext:
     def _is_party(self, head: Token) -> bool:
         """A trigger word naming a side ("clashes between the coup and the guards")."""
         tok = head
-        while tok.dep_ == "conj" and tok.head is not tok:
+        while tok.dep_ == "conj" and tok.head.i != tok.i:
             tok = tok.head
         return tok.dep_ == "pobj" and tok.head.lower_ == "between"
 
@@ -345,14 +288,16 @@ class _DocContext:
         return False
 
     def _agents(self, head: Token) -> list[Token]:
-        """Who acted: subject or 'by' agent of a verb; 'by'/possessor of a noun; light verb subject."""
+        """Who acted: subject or 'by' agent of a verb, possessor of a noun, light verb's subject."""
         out: list[Token] = []
         verb = head
-        while verb.dep_ in ("xcomp", "conj") and verb.head.pos_ in _CLAUSE_POS and verb.pos_ == "VERB":
+        while (
+            verb.dep_ in ("xcomp", "conj") and verb.head.pos_ in _CLAUSE_POS and verb.pos_ == "VERB"
+        ):
             if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
                 break
             verb = verb.head
-        for c in list(head.children) + (list(verb.children) if verb is not head else []):
+        for c in list(head.children) + (list(verb.children) if verb.i != head.i else []):
             if c.dep_ in ("nsubj", "poss") and not (c.dep_ == "nsubj" and head.pos_ == "NOUN"):
                 if c.lower_ in _RELATIVE and c.head.dep_ == "relcl":
                     c = c.head.head  # "a citizen who escaped": the citizen
@@ -366,27 +311,33 @@ class _DocContext:
             out.extend(c for c in head.head.children if c.dep_ == "nsubj")
         return out
 
-    def _add_anaphors(self, found: list[_Mention]) -> None:
+    def _add_anaphors(self, found: list[EventMention]) -> None:
         """Definite event nouns ("the incident") that refer back to an event already told."""
         taken = {i for m in found for i in range(m.start, m.end)}
         by_pos = sorted(found, key=lambda m: m.start)
         starts = [m.start for m in by_pos]
         for tok in self.doc:
-            if tok.i in taken or tok.pos_ != "NOUN" or tok.lemma_.lower() not in self.lex.anaphor_lemmas:
+            if (
+                tok.i in taken
+                or tok.pos_ != "NOUN"
+                or tok.lemma_.lower() not in self.lex.anaphor_lemmas
+            ):
                 continue
-            if not any(c.dep_ == "det" and c.lower_ in self.lex.anaphor_determiners for c in tok.children):
+            if not any(
+                c.dep_ == "det" and c.lower_ in self.lex.anaphor_determiners for c in tok.children
+            ):
                 continue
             k = bisect.bisect_left(starts, tok.i) - 1
             if k < 0:
                 continue
             ante = by_pos[k]
-            if self.sent_of(tok.i) - ante.sent > _NARRATIVE_SENTS:
+            if self.sent_of(tok.i) - ante.sent > NARRATIVE_SENTS:
                 continue
             m = self._mention(tok.i, tok.i + 1, tok, (ante.type, ante.subtype), None)
             m.anaphor = True
             found.append(m)
 
-    def _drop_absorbed(self, mentions: list[_Mention]) -> list[_Mention]:
+    def _drop_absorbed(self, mentions: list[EventMention]) -> list[EventMention]:
         """Drop 'absorbed' triggers ("people were killed") told beside another violent event."""
         keep = []
         for m in mentions:
@@ -396,19 +347,23 @@ class _DocContext:
                     o is not m
                     and o.type in self.lex.violent_types
                     and not (o.rule is not None and o.rule.absorbed)
-                    and (o.sent == m.sent or o.para == m.para or (q is not None and self._in_quote(o, q)))
+                    and (
+                        o.sent == m.sent
+                        or o.para == m.para
+                        or (q is not None and self._in_quote(o, q))
+                    )
                     for o in mentions
                 ):
                     continue
             keep.append(m)
         return keep
 
-    def _in_quote(self, m: _Mention, q: Quote) -> bool:
+    def _in_quote(self, m: EventMention, q: Quote) -> bool:
         return q.start <= self.doc[m.start].idx < q.end
 
     # -- arguments ---------------------------------------------------------------------------
 
-    def fill_arguments(self, m: _Mention) -> None:
+    def fill_arguments(self, m: EventMention) -> None:
         """Actors, targets, place, time, sources and certainty of one mention."""
         heads = [self.doc[i] for i in range(m.start, m.end)]
         intransitive = m.rule is not None and m.rule.intransitive
@@ -430,20 +385,18 @@ class _DocContext:
                 for pc in c.children if pc.dep_ == "pobj" for p in _with_conj(pc)
             ]  # fmt: skip
         if m.rule is not None and m.rule.needs_sentence:
-            patients += self._wanted(m.head.sent)
-        m.actors = _unique(e for t in agents for e in self._np_entities(t))
-        m.targets = _unique(
-            e for t in patients for e in self._np_entities(t) if e not in m.actors
-        )
+            patients += self._wanted(self.sents[m.sent])
+        m.actors = unique(e for t in agents for e in self._np_entities(t))
+        m.targets = unique(e for t in patients for e in self._np_entities(t) if e not in m.actors)
         self._fill_place(m)
         self._fill_time(m)
         self._fill_sources(m)
         sources = set(m.sources)
-        m.participants = _unique(
+        m.participants = unique(
             [*m.actors, *m.targets]
             + [
                 eid
-                for t in m.head.sent
+                for t in self.sents[m.sent]
                 if (eid := self.token_entity.get(t.i)) is not None
                 and eid not in sources
                 and self.entities[eid].label in PERSON_LABELS
@@ -473,26 +426,31 @@ class _DocContext:
             if eid is not None:
                 out.append(eid)
             stack.extend(_np_children(t))
-        return _unique(out)
+        return unique(out)
 
     def _speaker_token(self, tok: Token) -> bool:
         """Subject of a reporting verb, or 'according to X'."""
-        while tok.dep_ in ("compound", "flat", "conj", "appos") and tok.head is not tok:
+        while tok.dep_ in ("compound", "flat", "conj", "appos") and tok.head.i != tok.i:
             tok = tok.head
-        if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in self.lex.reporting_verbs:
+        if (
+            tok.dep_ in ("nsubj", "nsubjpass")
+            and tok.head.lemma_.lower() in self.lex.reporting_verbs
+        ):
             return True
-        return tok.dep_ == "pobj" and tok.head.lower_ == "to" and tok.head.head.lower_ == "according"
+        return (
+            tok.dep_ == "pobj" and tok.head.lower_ == "to" and tok.head.head.lower_ == "according"
+        )
 
     def _clause_head(self, tok: Token) -> Token:
         t = tok
-        while t.pos_ not in _CLAUSE_POS and t.head is not t:
+        while t.pos_ not in _CLAUSE_POS and t.head.i != t.i:
             t = t.head
         return t
 
-    def _fill_place(self, m: _Mention) -> None:
+    def _fill_place(self, m: EventMention) -> None:
         clause = self._clause_head(m.head)
         best: tuple[int, int, str] | None = None
-        for tok in m.head.sent:
+        for tok in self.sents[m.sent]:
             eid = self.token_entity.get(tok.i)
             if eid is None or eid in m.actors or not self.is_place(tok):
                 continue
@@ -504,10 +462,13 @@ class _DocContext:
                 best = key
         if best is None:
             # else the sentence's place: any place named in it
-            for tok in m.head.sent:
+            for tok in self.sents[m.sent]:
                 eid = self.token_entity.get(tok.i)
-                if eid is not None and self.is_place(tok) and eid not in m.actors and (
-                    not self._origin(tok)
+                if (
+                    eid is not None
+                    and self.is_place(tok)
+                    and eid not in m.actors
+                    and (not self._origin(tok))
                 ):
                     key = (10, abs(tok.i - m.head.i), eid)
                     if best is None or key < best:
@@ -517,7 +478,7 @@ class _DocContext:
 
     def _origin(self, tok: Token) -> bool:
         """A place naming where someone comes from ("militants from X")."""
-        while tok.dep_ in ("compound", "flat", "conj", "appos") and tok.head is not tok:
+        while tok.dep_ in ("compound", "flat", "conj", "appos") and tok.head.i != tok.i:
             tok = tok.head
         return tok.dep_ == "pobj" and tok.head.lower_ == "from"
 
@@ -529,19 +490,19 @@ class _DocContext:
         """
         preps: list[str] = []
         t = tok
-        while t is not head and t is not clause:
+        while t.i != head.i and t.i != clause.i:
             if t.dep_ == "prep":
                 preps.append(t.lower_)
-            if t.head is t or (t is not tok and t.pos_ in _CLAUSE_POS):
+            if t.head.i == t.i or (t.i != tok.i and t.pos_ in _CLAUSE_POS):
                 return None
-            if t is not tok and t.dep_ in _ARGUMENT_DEPS:
+            if t.i != tok.i and t.dep_ in _ARGUMENT_DEPS:
                 return None
             t = t.head
         if not preps or "from" in preps:
             return 2
         return 1 if _NEAR_PREPS & set(preps) else 0
 
-    def _fill_time(self, m: _Mention) -> None:
+    def _fill_time(self, m: EventMention) -> None:
         clause = self._clause_head(m.head)
         sent = self.sents[m.sent]
         cands: list[tuple[int, int, TimeRef]] = []
@@ -549,27 +510,27 @@ class _DocContext:
             if not (sent.start <= root_i < sent.end) or not self._usable_time(t, root_i):
                 continue
             tok = self.doc[root_i]
-            attached = self._clause_head(tok) is clause or m.head in tok.ancestors
-            level = _LEVEL_CLAUSE if attached else _LEVEL_SENT
+            attached = self._clause_head(tok).i == clause.i or m.head in tok.ancestors
+            level = LEVEL_CLAUSE if attached else LEVEL_SENT
             cands.append((level, abs(root_i - m.head.i), t))
         if not cands:
             # else the paragraph's: earlier sentences of it first, nearest first
             for root_i, t in self.time_root.items():
                 if self.para_of(root_i) == m.para and self._usable_time(t, root_i):
                     before = root_i < m.start
-                    cands.append((_LEVEL_PARA, (0 if before else 10_000) + abs(root_i - m.start), t))
+                    cands.append((LEVEL_PARA, (0 if before else 10_000) + abs(root_i - m.start), t))
         if cands:
             level, _, t = min(cands, key=lambda c: (c[0], c[1]))
             m.time, m.time_level = t, level
 
     def _usable_time(self, t: TimeRef, root_i: int) -> bool:
         """A date that can place an event: not a duration without bounds, not a report's date."""
-        if t.type not in _TIME_OK and not (t.earliest and t.latest):
+        if t.type not in TIME_TYPES and not (t.earliest and t.latest):
             return False
         head = self._clause_head(self.doc[root_i])
         return head.lemma_.lower() not in self.lex.time_report_verbs
 
-    def _fill_sources(self, m: _Mention) -> None:
+    def _fill_sources(self, m: EventMention) -> None:
         char = self.doc[m.start].idx
         q = self.quote_at(char)
         hedged = self._hedged(m.head)
@@ -580,7 +541,7 @@ class _DocContext:
             return
         reporters = self._reporters(m.head)
         if reporters is not None:
-            m.sources = _unique(e for t in reporters for e in self._np_entities(t))
+            m.sources = unique(e for t in reporters for e in self._np_entities(t))
             m.certainty = "hedged" if hedged else "reported"
             return
         m.certainty = "hedged" if hedged else "asserted"
@@ -592,11 +553,15 @@ class _DocContext:
             if anc.lemma_.lower() in self.lex.reporting_verbs and anc.pos_ == "VERB":
                 found = found or []
                 subj = [c for c in anc.children if c.dep_ == "nsubj"]
-                while not subj and anc.dep_ in ("advcl", "xcomp", "conj", "acl") and anc.head is not anc:
+                while (
+                    not subj
+                    and anc.dep_ in ("advcl", "xcomp", "conj", "acl")
+                    and anc.head.i != anc.i
+                ):
                     anc = anc.head  # "..., saying that ...": the subject of the main verb
                     subj = [c for c in anc.children if c.dep_ == "nsubj"]
                 found.extend(subj)
-        for tok in head.sent:
+        for tok in self.sent_span(head):
             if tok.lower_ == "according":
                 found = found or []
                 found.extend(
@@ -618,13 +583,17 @@ class _DocContext:
 
     # -- fatalities --------------------------------------------------------------------------
 
-    def attach_fatalities(self, mentions: list[_Mention]) -> None:
+    def attach_fatalities(self, mentions: list[EventMention]) -> None:
         """Deaths stated near violent mentions: same sentence, else same quote or paragraph."""
         violent = [m for m in mentions if m.type in self.lex.violent_types]
         if not violent:
             return
         for tok in self.doc:
-            if tok.lemma_.lower() not in self.lex.death_lemmas or tok.pos_ not in ("VERB", "NOUN", "ADJ"):
+            if tok.lemma_.lower() not in self.lex.death_lemmas or tok.pos_ not in (
+                "VERB",
+                "NOUN",
+                "ADJ",
+            ):
                 continue
             if self._negated(tok):
                 continue
@@ -643,7 +612,7 @@ class _DocContext:
                 source = ents[0] if ents else None
             target.fatalities.append(FatalityReport(count=value, text=text, source=source))
 
-    def _fatality_owner(self, tok: Token, violent: list[_Mention]) -> _Mention | None:
+    def _fatality_owner(self, tok: Token, violent: list[EventMention]) -> EventMention | None:
         s = self.sent_of(tok.i)
         same = [m for m in violent if m.sent == s]
         if same:
@@ -667,9 +636,11 @@ class _DocContext:
                 nps = [c for c in tok.children if c.dep_ == "dobj"]
         else:
             nps = [tok]
-            if tok.pos_ == "ADJ" and tok.head is not tok and tok.dep_ in ("amod", "acomp", "oprd"):
+            if tok.pos_ == "ADJ" and tok.head.i != tok.i and tok.dep_ in ("amod", "acomp", "oprd"):
                 nps.append(tok.head if tok.dep_ == "amod" else tok)
-                nps += [c for c in tok.head.children if c.dep_ == "nsubj"]
+                # "12 were dead", "left 12 people dead"
+                wanted = {"nsubj", "dobj"} if tok.dep_ == "oprd" else {"nsubj"}
+                nps += [c for c in tok.head.children if c.dep_ in wanted]
         for np in nps:
             for member in _with_conj(np):
                 words = [t for t in _np_tokens(member, modifiers_only=True)]
@@ -677,7 +648,7 @@ class _DocContext:
                 value = normalize_fatalities(phrase, self.lex)
                 vague = any(t.lower_ in self.lex.vague for t in words)
                 if value is None and not vague:
-                    if tok.pos_ == "NOUN" and np is tok:
+                    if tok.pos_ == "NOUN" and np.i == tok.i:
                         # "the deaths of three soldiers"
                         of = [p for c in tok.children if c.lower_ == "of" for p in c.children]
                         inner = [self._death_count_np(p) for p in of]
@@ -722,112 +693,6 @@ def _np_tokens(tok: Token, modifiers_only: bool = False) -> list[Token]:
         out.append(t)
         stack.extend(c for c in t.children if c.dep_ in keep)
     return sorted(out, key=lambda t: t.i)
-
-
-def _unique(items: Iterable[str]) -> list[str]:
-    return list(dict.fromkeys(items))
-
-
-# -- merging -----------------------------------------------------------------------------------
-
-
-def _places_compatible(a: str | None, b: str | None) -> bool:
-    return a is None or b is None or a == b
-
-
-def _compatible(c: _Cluster, m: _Mention) -> bool:
-    if c.kind != m.kind or not times_compatible(c.time(), m.time):
-        return False
-    if not _places_compatible(c.place(), m.place):
-        return False
-    actors = c.actors()
-    return not (actors and m.actors and not actors & set(m.actors))
-
-
-def _merge(mentions: list[_Mention], lex: EventLexicon) -> list[_Cluster]:
-    """Merge mentions of one happening; anaphors join what they refer to (or stay related)."""
-    clusters: list[_Cluster] = []
-    owner: dict[int, int] = {}  # id(mention) -> cluster index
-    ordered = sorted(mentions, key=lambda m: m.start)
-    for n, m in enumerate(ordered):
-        if m.time is None:
-            _inherit_time(m, ordered[:n], clusters, owner, lex)
-        target: int | None = None
-        if m.anaphor:
-            ante = next((o for o in reversed(ordered[:n]) if o.kind == m.kind), None)
-            if ante is not None:
-                k = owner[id(ante)]
-                if _compatible(clusters[k], m):
-                    target = k
-                else:
-                    clusters.append(_Cluster([m], related={k}))
-                    clusters[k].related.add(len(clusters) - 1)
-                    owner[id(m)] = len(clusters) - 1
-                    continue
-        if target is None:
-            cands = [k for k, c in enumerate(clusters) if _compatible(c, m)]
-            target = max(cands, key=lambda k: clusters[k].mentions[-1].start) if cands else None
-        if target is None:
-            clusters.append(_Cluster([m]))
-            target = len(clusters) - 1
-        else:
-            clusters[target].mentions.append(m)
-        owner[id(m)] = target
-    return clusters
-
-
-def _inherit_time(
-    m: _Mention,
-    before: list[_Mention],
-    clusters: list[_Cluster],
-    owner: dict[int, int],
-    lex: EventLexicon,
-) -> None:
-    """Narrative time: a mention with no date of its own takes that of a related event just told."""
-    for o in reversed(before):
-        if m.sent - o.sent > 1 + (1 if m.para == o.para else 0):
-            break
-        if id(o) not in owner or not lex.related(o.kind, m.kind):
-            continue
-        t = clusters[owner[id(o)]].time()
-        if t is not None:
-            m.time, m.time_level = t, _LEVEL_NARRATIVE
-            return
-
-
-def _to_event(eid: str, c: _Cluster, clusters: list[_Cluster]) -> Event:
-    first = c.first
-    doc = first.head.doc
-    mentions = tuple(
-        Mention(doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1]), doc[m.start : m.end].text)
-        for m in c.mentions
-    )
-    t = c.time()
-    certainty: Certainty = "hedged"
-    if any(m.certainty == "asserted" for m in c.mentions):
-        certainty = "asserted"
-    elif any(m.certainty == "reported" for m in c.mentions):
-        certainty = "reported"
-    reports = tuple(r for m in c.mentions for r in m.fatalities)
-    counts = [r.count for r in reports if r.count is not None]
-    return Event(
-        id=eid,
-        type=first.type,
-        subtype=first.subtype,
-        trigger=mentions[0],
-        actors=tuple(_unique(a for m in c.mentions for a in m.actors)),
-        targets=tuple(_unique(a for m in c.mentions for a in m.targets)),
-        place=c.place(),
-        time=t.id if t else None,
-        fatalities=min(counts) if counts else None,
-        fatalities_text=None if counts or not reports else reports[0].text,
-        sources=tuple(_unique(s for m in c.mentions for s in m.sources)),
-        certainty=certainty,
-        mentions=mentions,
-        participants=tuple(_unique(p for m in c.mentions for p in m.participants)),
-        related=tuple(f"v{k + 1}" for k in sorted(c.related)),
-        fatality_reports=reports,
-    )
 
 
 @Language.factory(
