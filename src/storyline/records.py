@@ -233,6 +233,18 @@ class TimeRef:
 
 
 @dataclass(frozen=True)
+class FatalityReport:
+    """One statement of how many died, and who stated it."""
+
+    count: int | None  # ACLED-style conservative count; None for "many", "several"
+    text: str  # the phrase: "at least 12 people were killed"
+    source: str | None = None  # the quote id or entity id that states it
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"count": self.count, "text": self.text, "source": self.source}
+
+
+@dataclass(frozen=True)
 class Event:
     """Something that happened, typed with the ACLED taxonomy where it fits."""
 
@@ -248,6 +260,10 @@ class Event:
     fatalities_text: str | None = None  # the phrase, when no number can be stated
     sources: tuple[str, ...] = ()  # quote ids or entity ids that report it
     certainty: Certainty = "asserted"
+    mentions: tuple[Mention, ...] = ()  # every trigger merged into this event, first = trigger
+    participants: tuple[str, ...] = ()  # entity ids: actors, targets, others named beside it
+    related: tuple[str, ...] = ()  # event ids told as the same happening but kept apart
+    fatality_reports: tuple[FatalityReport, ...] = ()  # every death count stated for it
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -263,6 +279,10 @@ class Event:
             "fatalities_text": self.fatalities_text,
             "sources": list(self.sources),
             "certainty": self.certainty,
+            "mentions": [m.to_dict() for m in self.mentions],
+            "participants": list(self.participants),
+            "related": list(self.related),
+            "fatality_reports": [r.to_dict() for r in self.fatality_reports],
         }
 
 
@@ -332,6 +352,7 @@ __all__ = [
     "Event",
     "Evidence",
     "FailedDocument",
+    "FatalityReport",
     "Mention",
     "NamedMention",
     "Place",

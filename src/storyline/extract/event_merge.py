@@ -1,0 +1,228 @@
+"""Merging event mentions into events: one event per happening in an article.
+
+Mentions of one happening merge when they have the same type and compatible times, places and
+actors; a definite reference back ("the incident") joins what it refers to, or stays apart as a
+*related* event when its details disagree (``storyline_conflicts`` reports those). A mention
+with no date of its own takes that of a related event told just before it (narrative time).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from ..records import Certainty, Event, FatalityReport, Mention, Quote, TimeRef
+from .event_lexicon import EventLexicon, TriggerRule
+
+TIME_TYPES = frozenset({"DATE", "TIME"})
+#: how firmly a time was tied to a mention: lower is better
+LEVEL_CLAUSE, LEVEL_SENT, LEVEL_PARA, LEVEL_NARRATIVE = 0, 1, 2, 3
+NARRATIVE_SENTS = 2
+
+
+@dataclass
+class EventMention:
+    """One trigger (or anaphor) occurrence, with the arguments read off the parse."""
+
+    start: int  # token index
+    end: int
+    head: Token
+    type: str
+    subtype: str | None
+    rule: TriggerRule | None
+    sent: int
+    para: int
+    anaphor: bool = False
+    actors: list[str] = field(default_factory=list)
+    targets: list[str] = field(default_factory=list)
+    participants: list[str] = field(default_factory=list)
+    place: str | None = None
+    place_rank: int = 99
+    time: TimeRef | None = None
+    time_level: int = 99
+    sources: list[str] = field(default_factory=list)
+    certainty: Certainty = "asserted"
+    quote: Quote | None = None
+    fatalities: list[FatalityReport] = field(default_factory=list)
+
+    @property
+    def kind(self) -> str:
+        return f"{self.type}/{self.subtype}"
+
+
+@dataclass
+class Cluster:
+    """Mentions merged into one event."""
+
+    mentions: list[EventMention]
+    related: set[int] = field(default_factory=set)
+
+    @property
+    def first(self) -> EventMention:
+        return self.mentions[0]
+
+    @property
+    def kind(self) -> str:
+        return self.first.kind
+
+    def time(self) -> TimeRef | None:
+        best = min(self.mentions, key=lambda m: m.time_level)
+        return best.time
+
+    def place(self) -> str | None:
+        best = min(self.mentions, key=lambda m: m.place_rank)
+        return best.place
+
+    def actors(self) -> set[str]:
+        return {a for m in self.mentions for a in m.actors}
+
+
+def time_range(t: TimeRef) -> tuple[str, str] | None:
+    """``(earliest, latest)`` of a time, from its fields or its TIMEX3 value; None if unknown."""
+    if t.type not in TIME_TYPES and not (t.earliest and t.latest):
+        return None
+    if t.earliest and t.latest:
+        return t.earliest[:10], t.latest[:10]
+    v = t.value or ""
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", v):
+        return v, v
+    if re.fullmatch(r"\d{4}-\d{2}", v):
+        return v + "-01", v + "-31"
+    if re.fullmatch(r"\d{4}", v):
+        return v + "-01-01", v + "-12-31"
+    return None
+
+
+def times_compatible(a: TimeRef | None, b: TimeRef | None) -> bool:
+    """False only when both times are known ranges that do not overlap."""
+    if a is None or b is None or a.id == b.id:
+        return True
+    ra, rb = time_range(a), time_range(b)
+    if ra is None or rb is None:
+        return True
+    return ra[0] <= rb[1] and rb[0] <= ra[1]
+
+
+def unique(items: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+def _places_compatible(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a == b
+
+
+def _compatible(c: Cluster, m: EventMention) -> bool:
+    if c.kind != m.kind or not times_compatible(c.time(), m.time):
+        return False
+    if not _places_compatible(c.place(), m.place):
+        return False
+    actors = c.actors()
+    return not (actors and m.actors and not actors & set(m.actors))
+
+
+def merge_mentions(mentions: list[EventMention], lex: EventLexicon) -> list[Cluster]:
+    """Merge mentions of one happening; anaphors join what they refer to (or stay related)."""
+    clusters: list[Cluster] = []
+    owner: dict[int, int] = {}  # id(mention) -> cluster index
+    ordered = sorted(mentions, key=lambda m: m.start)
+    for n, m in enumerate(ordered):
+        if m.time is None:
+            _inherit_time(m, ordered[:n], clusters, owner, lex)
+        target: int | None = None
+        if m.anaphor:
+            ante = next((o for o in reversed(ordered[:n]) if o.kind == m.kind), None)
+            if ante is not None:
+                k = owner[id(ante)]
+                if _compatible(clusters[k], m):
+                    target = k
+                else:
+                    clusters.append(Cluster([m], related={k}))
+                    clusters[k].related.add(len(clusters) - 1)
+                    owner[id(m)] = len(clusters) - 1
+                    continue
+        if target is None:
+            cands = [k for k, c in enumerate(clusters) if _compatible(c, m)]
+            target = max(cands, key=lambda k: clusters[k].mentions[-1].start) if cands else None
+        if target is None:
+            clusters.append(Cluster([m]))
+            target = len(clusters) - 1
+        else:
+            clusters[target].mentions.append(m)
+        owner[id(m)] = target
+    return clusters
+
+
+def _inherit_time(
+    m: EventMention,
+    before: list[EventMention],
+    clusters: list[Cluster],
+    owner: dict[int, int],
+    lex: EventLexicon,
+) -> None:
+    """Narrative time: a mention with no date of its own takes that of a related event just told."""
+    for o in reversed(before):
+        if m.sent - o.sent > 1 + (1 if m.para == o.para else 0):
+            break
+        if id(o) not in owner or not lex.related(o.kind, m.kind):
+            continue
+        t = clusters[owner[id(o)]].time()
+        if t is not None:
+            m.time, m.time_level = t, LEVEL_NARRATIVE
+            return
+
+
+def cluster_to_event(eid: str, c: Cluster, clusters: list[Cluster]) -> Event:
+    first = c.first
+    doc = first.head.doc
+    mentions = tuple(
+        Mention(
+            doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1]), doc[m.start : m.end].text
+        )
+        for m in c.mentions
+    )
+    t = c.time()
+    certainty: Certainty = "hedged"
+    if any(m.certainty == "asserted" for m in c.mentions):
+        certainty = "asserted"
+    elif any(m.certainty == "reported" for m in c.mentions):
+        certainty = "reported"
+    reports = tuple(r for m in c.mentions for r in m.fatalities)
+    counts = [r.count for r in reports if r.count is not None]
+    return Event(
+        id=eid,
+        type=first.type,
+        subtype=first.subtype,
+        trigger=mentions[0],
+        actors=tuple(unique(a for m in c.mentions for a in m.actors)),
+        targets=tuple(unique(a for m in c.mentions for a in m.targets)),
+        place=c.place(),
+        time=t.id if t else None,
+        fatalities=min(counts) if counts else None,
+        fatalities_text=None if counts or not reports else reports[0].text,
+        sources=tuple(unique(s for m in c.mentions for s in m.sources)),
+        certainty=certainty,
+        mentions=mentions,
+        participants=tuple(unique(p for m in c.mentions for p in m.participants)),
+        related=tuple(f"v{k + 1}" for k in sorted(c.related)),
+        fatality_reports=reports,
+    )
+
+
+__all__ = [
+    "LEVEL_CLAUSE",
+    "LEVEL_NARRATIVE",
+    "LEVEL_PARA",
+    "LEVEL_SENT",
+    "NARRATIVE_SENTS",
+    "TIME_TYPES",
+    "Cluster",
+    "EventMention",
+    "cluster_to_event",
+    "merge_mentions",
+    "time_range",
+    "times_compatible",
+    "unique",
+]

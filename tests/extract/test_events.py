@@ -1,0 +1,338 @@
+"""storyline_events on invented sentences, with entities, times and quotes set by hand."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.extract.event_lexicon import load_lexicon, normalize_fatalities
+from storyline.extract.events import EventFinder
+from storyline.records import Event
+
+from .annotate import annotate
+
+pytestmark = pytest.mark.model
+
+
+def _events(nlp, text, entities=(), times=(), quotes=()) -> tuple[list[Event], dict[str, str]]:
+    doc = annotate(nlp, text, entities, times, quotes)
+    EventFinder(nlp, "storyline_events")(doc)
+    names = {e.id: e.name for e in doc._.sl_entities}
+    names.update({t.id: t.text for t in doc._.sl_times})
+    return doc._.sl_events, names
+
+
+@pytest.mark.parametrize(
+    ("text", "entities", "times", "expected"),
+    [
+        (
+            "Witnesses said violent clashes between the Red Brigade and the Blue Legion broke out "
+            "in mid-March in the village of Tal Harbi near the town of Kassala.",
+            [
+                ("Red Brigade", "ORG"),
+                ("Blue Legion", "ORG"),
+                ("Tal Harbi", "PERSON"),
+                ("Kassala", "GPE"),
+            ],
+            [("mid-March", "2021-03-11", "2021-03-20")],
+            (
+                "Battles",
+                "Armed clash",
+                {"Red Brigade", "Blue Legion"},
+                "Tal Harbi",
+                "mid-March",
+                None,
+            ),
+        ),
+        (
+            "Officials said the raid led to an exchange of fire between the Red Brigade and police "
+            "on June 2 in Gao.",
+            [("Red Brigade", "ORG"), ("Gao", "GPE")],
+            [("June 2", "2021-06-02", "2021-06-02")],
+            ("Battles", "Armed clash", {"Red Brigade"}, "Gao", "June 2", None),
+        ),
+        (
+            "The Northern Alliance announced yesterday the control of 23 sites belonging to the "
+            "group.",
+            [("Northern Alliance", "ORG")],
+            [("yesterday", "2021-05-01", "2021-05-01")],
+            (
+                "Battles",
+                "Non-state actor overtakes territory",
+                {"Northern Alliance"},
+                None,
+                "yesterday",
+                None,
+            ),
+        ),
+        (
+            "Government troops recaptured the town of Marib from the Ansar Front.",
+            [("Marib", "GPE"), ("Ansar Front", "ORG")],
+            [],
+            ("Battles", "Government regains territory", set(), "Marib", None, None),
+        ),
+        (
+            "The rebels continued to desert, with the surrender of several hundred fighters and "
+            "their families to Kurdish-led forces near Raqqa.",
+            [("Raqqa", "GPE")],
+            [],
+            ("Strategic developments", "Surrender", set(), "Raqqa", None, None),
+        ),
+        (
+            "The commander John Malo suffered permanent injury in an air strike three years ago.",
+            [("John Malo", "PERSON")],
+            [("three years ago", "2018-01-01", "2018-12-31")],
+            (
+                "Explosions/Remote violence",
+                "Air/drone strike",
+                set(),
+                None,
+                "three years ago",
+                None,
+            ),
+        ),
+        (
+            "The Ansar Front presented an award to those who kill John Malo.",
+            [("Ansar Front", "ORG"), ("John Malo", "PERSON")],
+            [],
+            ("Strategic developments", "Bounty or reward", {"Ansar Front"}, None, None, None),
+        ),
+        (
+            "At least 12 people were killed in clashes between the army and rebels in Aleppo on "
+            "March 3.",
+            [("Aleppo", "GPE")],
+            [("March 3", "2021-03-03", "2021-03-03")],
+            ("Battles", "Armed clash", set(), "Aleppo", "March 3", 12),
+        ),
+        (
+            "Gunmen killed five villagers in Borno.",
+            [("Borno", "GPE")],
+            [],
+            ("Violence against civilians", "Attack", set(), "Borno", None, 5),
+        ),
+        (
+            "Two soldiers and three civilians died when a roadside bomb exploded in Kandahar.",
+            [("Kandahar", "GPE")],
+            [],
+            (
+                "Explosions/Remote violence",
+                "Remote explosive/landmine/IED",
+                set(),
+                "Kandahar",
+                None,
+                5,
+            ),
+        ),
+        (
+            "Police arrested the activist Mary Oyelaran in Lagos.",
+            [("Mary Oyelaran", "PERSON"), ("Lagos", "GPE")],
+            [],
+            ("Strategic developments", "Arrests", set(), "Lagos", None, None),
+        ),
+        (
+            "The general Peter Ondaro fled to Kenya in early May.",
+            [("Peter Ondaro", "PERSON"), ("Kenya", "GPE")],
+            [("early May", "2021-05-01", "2021-05-10")],
+            (
+                "Strategic developments",
+                "Movement of a person",
+                {"Peter Ondaro"},
+                "Kenya",
+                "early May",
+                None,
+            ),
+        ),
+        (
+            "Thousands of students joined a protest in Dhaka.",
+            [("Dhaka", "GPE")],
+            [],
+            ("Protests", "Peaceful protest", set(), "Dhaka", None, None),
+        ),
+        (
+            "Officers loyal to Colonel Sam Ruto staged a failed coup attempt in Bamako.",
+            [("Sam Ruto", "PERSON"), ("Bamako", "GPE")],
+            [],
+            ("Strategic developments", "Coup attempt", set(), "Bamako", None, None),
+        ),
+    ],
+)
+def test_events_types_arguments(nlp, text, entities, times, expected):
+    events, names = _events(nlp, text, entities, times)
+    assert len(events) == 1, [(e.type, e.subtype, e.trigger.text) for e in events]
+    ev = events[0]
+    etype, subtype, actors, place, time, fatalities = expected
+    assert (ev.type, ev.subtype) == (etype, subtype)
+    assert {names[a] for a in ev.actors} >= actors
+    assert (names[ev.place] if ev.place else None) == place
+    assert (names[ev.time] if ev.time else None) == time
+    assert ev.fatalities == fatalities
+    assert ev.id == "v1"
+    assert text[ev.trigger.start : ev.trigger.end] == ev.trigger.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The rebels did not clash with the army.",
+        "The army is preparing for a battle with the rebels.",
+        "The club seized the initiative in the second half.",
+        "She won an award for her novel.",
+        "Two cars were damaged in a collision on the motorway.",
+    ],
+)
+def test_events_ignores_non_events(nlp, text):
+    events, _ = _events(nlp, text)
+    assert events == []
+
+
+def test_events_targets_of_bounty_and_coup(nlp):
+    text = "The Ansar Front presented an award to those who kill John Malo."
+    events, names = _events(nlp, text, [("Ansar Front", "ORG"), ("John Malo", "PERSON")])
+    assert [names[t] for t in events[0].targets] == ["John Malo"]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "count"),
+    [
+        ("two deaths", 2),
+        ("at least 12 killed", 12),
+        ("dozens", 12),
+        ("dozens of people", 12),
+        ("a dozen soldiers", 12),
+        ("two dozen", 24),
+        ("scores of villagers", 20),
+        ("hundreds", 100),
+        ("thousands of civilians", 1000),
+        ("10 to 15 dead", 10),
+        ("1,200 people", 1200),
+        ("one policeman", 1),
+        ("many people were killed", None),
+        ("several", None),
+    ],
+)
+def test_events_fatality_normalization(phrase, count):
+    assert normalize_fatalities(phrase, load_lexicon()) == count
+
+
+@pytest.mark.parametrize(
+    ("text", "count", "phrase"),
+    [
+        ("Many people were killed in the fighting near Tessit.", None, "Many people were killed"),
+        ("The fighting near Tessit left dozens of people dead.", 12, None),
+        ("There was a clash near Tessit and two deaths.", 2, None),
+        ("Fighting broke out near Tessit. At least 7 fighters were killed.", 7, None),
+    ],
+)
+def test_events_fatalities_from_neighbourhood(nlp, text, count, phrase):
+    events, _ = _events(nlp, text, [("Tessit", "GPE")])
+    battles = [e for e in events if e.type == "Battles"]
+    assert len(battles) == 1
+    assert battles[0].fatalities == count
+    assert battles[0].fatalities_text == phrase
+
+
+def test_events_fatalities_in_same_quote(nlp):
+    text = (
+        "A witness described the battle for Tessit.\n\n"
+        "“The fighting was very fierce.\n\nMany people were killed,” he said."
+    )
+    quoted = "The fighting was very fierce.\n\nMany people were killed"
+    events, _ = _events(nlp, text, [("Tessit", "GPE")], quotes=[(quoted, None)])
+    assert [(e.type, e.fatalities_text) for e in events] == [("Battles", "Many people were killed")]
+    assert events[0].sources == ("q1",)
+
+
+def test_events_merges_mentions_of_one_happening(nlp):
+    text = (
+        "Clashes between the Red Brigade and the army broke out in Gao on June 2.\n\n"
+        "The fighting lasted six hours, residents said."
+    )
+    events, _ = _events(
+        nlp,
+        text,
+        [("Red Brigade", "ORG"), ("Gao", "GPE")],
+        [("June 2", "2021-06-02", "2021-06-02")],
+    )
+    assert len(events) == 1
+    assert [m.text for m in events[0].mentions] == ["Clashes", "fighting"]
+
+
+@pytest.mark.parametrize(
+    ("text", "times", "n"),
+    [
+        (
+            "Clashes broke out in Gao on June 2. Further clashes broke out in Gao on August 9.",
+            [("June 2", "2021-06-02", "2021-06-02"), ("August 9", "2021-08-09", "2021-08-09")],
+            2,
+        ),
+        (
+            "Clashes broke out in Gao on June 2. Later that day clashes broke out in Gao again.",
+            [("June 2", "2021-06-02", "2021-06-02")],
+            1,
+        ),
+    ],
+)
+def test_events_keeps_apart_incompatible_times(nlp, text, times, n):
+    events, _ = _events(nlp, text, [("Gao", "GPE")], times)
+    assert len([e for e in events if e.type == "Battles"]) == n
+
+
+def test_events_keeps_apart_different_places(nlp):
+    text = "Protesters marched in Dhaka. Another protest took place in Chittagong."
+    events, _ = _events(nlp, text, [("Dhaka", "GPE"), ("Chittagong", "GPE")])
+    assert len([e for e in events if e.type == "Protests"]) == 2
+
+
+def test_events_anaphor_adds_time_and_place(nlp):
+    text = (
+        "The Herald reported details of the failed coup attempt against Omar Tessaly, "
+        "noting that the incident took place on May 4 in Kassala."
+    )
+    events, names = _events(
+        nlp,
+        text,
+        [("Herald", "ORG"), ("Omar Tessaly", "PERSON"), ("Kassala", "GPE")],
+        [("May 4", "2021-05-04", "2021-05-04")],
+    )
+    assert len(events) == 1
+    ev = events[0]
+    assert (ev.subtype, names[ev.time], names[ev.place]) == ("Coup attempt", "May 4", "Kassala")
+    assert [names[t] for t in ev.targets] == ["Omar Tessaly"]
+    assert [names[s] for s in ev.sources] == ["Herald"]
+
+
+@pytest.mark.parametrize(
+    ("text", "quotes", "certainty"),
+    [
+        ("Rebels attacked an army base in Gao.", [], "asserted"),
+        ("The governor said rebels attacked an army base in Gao.", [], "reported"),
+        ("Rebels reportedly attacked an army base in Gao.", [], "hedged"),
+        (
+            "Rebels attacked an army base in Gao, the governor said.",
+            [("Rebels attacked an army base in Gao", "governor")],
+            "reported",
+        ),
+    ],
+)
+def test_events_certainty(nlp, text, quotes, certainty):
+    events, _ = _events(nlp, text, [("Gao", "GPE")], quotes=quotes)
+    assert [e.certainty for e in events] == [certainty]
+
+
+def test_events_report_date_is_not_event_date(nlp):
+    text = "The Herald reported on Monday that clashes broke out in Gao."
+    events, _ = _events(
+        nlp, text, [("Herald", "ORG"), ("Gao", "GPE")], [("Monday", "2021-05-03", "2021-05-03")]
+    )
+    assert events[0].time is None
+
+
+def test_events_narrative_time_from_related_event(nlp):
+    text = (
+        "The coup attempt against Omar Tessaly took place on May 4.\n\n"
+        "Officials said it led to an exchange of fire between mutineers and his guards."
+    )
+    events, names = _events(
+        nlp, text, [("Omar Tessaly", "PERSON")], [("May 4", "2021-05-04", "2021-05-04")]
+    )
+    clash = next(e for e in events if e.type == "Battles")
+    assert names[clash.time] == "May 4"
