@@ -191,7 +191,12 @@ def trim_span(doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:
     A closing mark stays when its opening mark is inside the span (content ending on a term in
     quotation marks).
     """
-    while lo < hi and (doc[lo].dep_ in _CONTENT_STRIP or doc[lo].is_space or doc[lo].is_quote):
+    while lo < hi and (
+        doc[lo].dep_ in _CONTENT_STRIP
+        or doc[lo].is_space
+        or doc[lo].is_quote
+        or (doc[lo].lower_ == "that" and doc[lo].tag_ == "IN")
+    ):
         if doc[lo].is_quote and sum(t.is_quote for t in doc[lo + 1 : hi]) % 2 == 1:
             break
         lo += 1

@@ -135,6 +135,8 @@ def _role(mark: str, prev: str, nxt: str) -> Role | None:
     close_side = not nxt or nxt.isspace() or nxt in _CLOSE_CONTEXT
     word_before = prev.isalnum()
     word_after = nxt.isalnum()
+    if open_side and close_side and mark in ("“", "”", "„", "‟", "‘", "’", "‚"):
+        return None  # a mark standing alone between spaces
     if mark in ("„", "‟", "«", "‹", "``"):
         return "open"
     if mark in ("»", "›"):
@@ -147,7 +149,8 @@ def _role(mark: str, prev: str, nxt: str) -> Role | None:
         return "open" if open_side and not word_before else None
     if mark == "‘":
         if word_before:
-            return None  # an ayn or a misplaced apostrophe: Mu‘az
+            # an ayn (Mu‘az), or the closing mark of German ‚...‘
+            return None if word_after else "close"
         return "open" if not nxt.isspace() and nxt else None
     if mark == "’":
         if word_before and word_after:
