@@ -333,6 +333,18 @@ CASES = [
         {"kind": "direct", "name": "Paul Okafor"},
     ),
     (
+        "in a statement",
+        "The ministry said in a statement that fourteen soldiers were killed in the attack.",
+        "fourteen soldiers were killed",
+        {"kind": "indirect", "cue": "said in a statement", "name": "ministry"},
+    ),
+    (
+        "quoted sentence after a quoted sentence",
+        "“It was chaos,” one witness told the radio. “People were running everywhere.”",
+        "People were running everywhere",
+        {"kind": "direct", "name": "witness", "anonymous": True, "cue": None},
+    ),
+    (
         "quoted as saying",
         "The agency quoted commander Yusuf Dar as saying that the town had fallen.",
         "the town had fallen",

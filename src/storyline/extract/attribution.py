@@ -141,10 +141,18 @@ def cue_text(tok: Token, cues: QuoteCues) -> str:
     if tok.pos_ == "ADJ":
         parts.append("that")
     for child in tok.children:
-        if child.dep_ == "prep" and any(
-            g.dep_ == "pobj" and g.lemma_.lower() in cues.statement_nouns for g in child.children
-        ):
-            parts.append(tok.doc[child.i : child.right_edge.i + 1].text)
+        if child.dep_ != "prep":
+            continue
+        noun = next(
+            (
+                g
+                for g in child.children
+                if g.dep_ == "pobj" and g.lemma_.lower() in cues.statement_nouns
+            ),
+            None,
+        )
+        if noun is not None:
+            parts.append(tok.doc[child.i : noun.i + 1].text)
             break
     return " ".join(parts)
 
@@ -175,6 +183,8 @@ def content_of(tok: Token, cues: QuoteCues) -> tuple[int, int, Token] | None:
         return (*span, root) if span else None
     clause = next((c for c in tok.children if c.dep_ == "ccomp"), None)
     if clause is None:
+        clause = _statement_clause(tok, cues)
+    if clause is None:
         return None
     root = clause
     lo, hi = root.left_edge.i, root.right_edge.i + 1
@@ -183,6 +193,22 @@ def content_of(tok: Token, cues: QuoteCues) -> tuple[int, int, Token] | None:
             hi = min(hi, child.left_edge.i)
     span = trim_span(doc, lo, hi)
     return (*span, root) if span else None
+
+
+def _statement_clause(tok: Token, cues: QuoteCues) -> Token | None:
+    """The "that" clause the parser hung on a statement noun: "said in a statement that ..."."""
+    for prep in tok.children:
+        if prep.dep_ != "prep":
+            continue
+        for noun in prep.children:
+            if noun.dep_ != "pobj" or noun.lemma_.lower() not in cues.statement_nouns:
+                continue
+            for clause in noun.rights:
+                if clause.dep_ in ("acl", "ccomp", "relcl") and any(
+                    c.dep_ == "mark" and c.lower_ == "that" for c in clause.children
+                ):
+                    return clause
+    return None
 
 
 def trim_span(doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:

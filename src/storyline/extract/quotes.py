@@ -193,12 +193,20 @@ class _Extractor:
             return None
         cue, attached = self._direct_cue(q, lo, hi)
         para = self._para(q.open)
-        if not attached and q.open == self.paragraphs[para][0]:
-            attached = True  # a paragraph opening on a quote goes on from the last speaker
+        if not attached and self._is_own_sentence(q, para):
+            attached = True  # a quoted sentence of its own goes on from the last speaker
         if self._is_scare(q, lo, hi, attached):
             return None
         key = min(q.open, cue.idx) if cue is not None else q.open
         return _Candidate("direct", q.start, q.end, lo, hi, cue, key, self._para(q.end))
+
+    def _is_own_sentence(self, q: MarkedQuote, para: int) -> bool:
+        """Does the quote open its paragraph, or open a sentence and end one?"""
+        p_start = self.paragraphs[para][0]
+        if q.open == p_start:
+            return True
+        before = self.text[p_start : q.open].rstrip()
+        return before[-1:] in _SENTENCE_END and self.text[q.end - 1 : q.end] in _SENTENCE_END
 
     def _direct_cue(self, q: MarkedQuote, lo: int, hi: int) -> tuple[Token | None, bool]:
         """The cue governing a quote and whether it is attached to it closely."""
