@@ -301,6 +301,13 @@ CASES = [
         {"kind": "indirect", "certainty": "hedged", "hedge": "reportedly", "anonymous": False},
     ),
     (
+        "hedge inside a relative clause does not hedge the content",
+        "The army said that the convoy reached a village where it is believed that the "
+        "commander hid.",
+        "the convoy reached a village",
+        {"kind": "indirect", "certainty": "reported", "hedge": None},
+    ),
+    (
         "confident that",
         "Police are confident that the suspect left the country.",
         "the suspect left the country",
