@@ -74,7 +74,7 @@ class TimesFinder(Pipe):
             self.set_annotations(doc, spans)
             return doc
         except Exception as e:  # noqa: BLE001 - spaCy's error-handler protocol
-            return error_handler(self.name, self, [doc], e)  # type: ignore[no-any-return]
+            return error_handler(self.name, self, [doc], e)
 
     # recognition
 
@@ -223,8 +223,13 @@ class TimesFinder(Pipe):
             outlets = [f for f in frames if f.outlet]
             source, outlet = (outlets[-1].source if outlets else None), True
         return ReportFrame(
-            span.start_char, span.end_char, source, value.earliest, outlet,
-            clause.start_char, clause.end_char,
+            span.start_char,
+            span.end_char,
+            source,
+            value.earliest,
+            outlet,
+            clause.start_char,
+            clause.end_char,
         )
 
     def _report_verb(self, span: Span) -> tuple[Token, Token] | None:

@@ -134,9 +134,7 @@ def time_lexicon() -> TimeLexicon:
                     ),
                 )
             )
-        leading = re.compile(
-            r"^(?:" + _alternation(raw["leading_words"]) + r")\s+", re.IGNORECASE
-        )
+        leading = re.compile(r"^(?:" + _alternation(raw["leading_words"]) + r")\s+", re.IGNORECASE)
     except (OSError, ValueError, KeyError, re.error) as err:
         raise ResolveError(Errors.E303.format(path=path, reason=err)) from err
     return TimeLexicon(
@@ -308,7 +306,10 @@ def _at_granularity(d: date, unit: str, relative: bool = True) -> TimeValue:
         return _decade(d.year - d.year % 10, relative)
     century = d.year // 100
     return TimeValue(
-        "DATE", f"{century:02d}", date(century * 100, 1, 1), date(century * 100 + 99, 12, 31),
+        "DATE",
+        f"{century:02d}",
+        date(century * 100, 1, 1),
+        date(century * 100 + 99, 12, 31),
         relative,
     )
 
@@ -458,9 +459,7 @@ def _h_month(g: Groups, anchor: date | None, tense: Tense) -> TimeValue | None:
     if anchor is None:
         return TimeValue("DATE", relative=True)
     rel = (g.get("rel") or "").lower() or None
-    year = _pick_year(
-        anchor, tense, lambda y: (date(y, month, 1), _month_end(y, month)), rel
-    )
+    year = _pick_year(anchor, tense, lambda y: (date(y, month, 1), _month_end(y, month)), rel)
     return _month(year, month, True, part)
 
 
@@ -517,7 +516,9 @@ def _h_quarter(g: Groups, anchor: date | None, tense: Tense) -> TimeValue | None
     rel = (g.get("rel") or "").lower()
     year = anchor.year + {"last": -1, "next": 1}.get(rel, 0)
     if not rel or rel == "the":
-        year = _pick_year(anchor, tense, lambda y: (date(y, 3 * q - 2, 1), _month_end(y, 3 * q)), None)
+        year = _pick_year(
+            anchor, tense, lambda y: (date(y, 3 * q - 2, 1), _month_end(y, 3 * q)), None
+        )
     return _quarter(year, q, True)
 
 
@@ -550,8 +551,9 @@ def _h_decade(g: Groups, anchor: date | None, tense: Tense) -> TimeValue | None:
 
 def _h_century(g: Groups, anchor: date | None, tense: Tense) -> TimeValue | None:
     c = int(g["c"] or 0) - 1
-    return TimeValue("DATE", f"{c:02d}", date(c * 100, 1, 1) if c else None,
-                     date(c * 100 + 99, 12, 31), False)
+    return TimeValue(
+        "DATE", f"{c:02d}", date(c * 100, 1, 1) if c else None, date(c * 100 + 99, 12, 31), False
+    )
 
 
 def _h_year(g: Groups, anchor: date | None, tense: Tense) -> TimeValue | None:
@@ -620,7 +622,9 @@ def _h_weekend(g: Groups, anchor: date | None, tense: Tense) -> TimeValue | None
     elif rel in _FUTURE_RELS:
         saturday = monday + timedelta(days=5 + (7 if today >= 5 else 0))
     elif tense == "future":
-        saturday = anchor - timedelta(days=1) if today == 6 else anchor + timedelta(days=(5 - today) % 7)
+        saturday = (
+            anchor - timedelta(days=1) if today == 6 else anchor + timedelta(days=(5 - today) % 7)
+        )
     else:
         saturday = anchor - timedelta(days=(today - 5) % 7)
     year, week, _ = saturday.isocalendar()
