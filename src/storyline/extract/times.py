@@ -15,13 +15,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from spacy.language import Language
 from spacy.pipeline import Pipe
 from spacy.tokens import Doc, Span, Token
 
 from ..records import Quote, TimeRef
-from ..resolve.times import Tense, TimeValue, find_time_expressions, normalize, time_lexicon
+from ..resolve.times import (
+    Tense,
+    TimeValue,
+    find_time_expressions,
+    looks_like_time,
+    normalize,
+    time_lexicon,
+)
 from .extensions import article_of, entity_by_id, entity_id_at, get_list
 
 TIME_LABELS = frozenset({"DATE", "TIME"})
@@ -80,28 +88,32 @@ class TimesFinder(Pipe):
 
     def match(self, doc: Doc) -> list[Span]:
         """The time expressions of ``doc``, in text order, without overlaps."""
-        candidates: list[tuple[int, int]] = []
+        candidates: list[tuple[int, int, bool]] = []  # token start, end, found by our patterns
         for ent in doc.ents:
             if ent.label_ in TIME_LABELS and not self._is_number_or_age(ent):
-                candidates.append((ent.start, ent.end))
+                candidates.append((ent.start, ent.end, False))
         for start, end, _kind in find_time_expressions(doc.text):
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is not None and len(span):
-                candidates.append((span.start, span.end))
+                candidates.append((span.start, span.end, True))
         for token in doc:
             if token.lower_ in self.set_adverbs and token.pos_ == "ADV":
-                candidates.append((token.i, token.i + 1))
-        merged: list[list[int]] = []
-        for start, end in sorted(candidates):
+                candidates.append((token.i, token.i + 1, True))
+        merged: list[list[Any]] = []
+        for start, end, ours in sorted(candidates):
             if merged and start < merged[-1][1]:
                 merged[-1][1] = max(merged[-1][1], end)
+                merged[-1][2] = merged[-1][2] or ours
             else:
-                merged.append([start, end])
+                merged.append([start, end, ours])
         spans = []
-        for start, end in merged:
+        for start, end, ours in _split_at_commas(doc, merged):
             span = self._trim(doc[start:end])
-            if span is not None and not self._is_number_or_age(span):
-                spans.append(span)
+            if span is None or self._is_number_or_age(span):
+                continue
+            if not ours and not looks_like_time(span.text):
+                continue  # a model DATE that is no time: "A380-800", "1.1.1"
+            spans.append(span)
         return spans
 
     def _trim(self, span: Span) -> Span | None:
@@ -131,6 +143,8 @@ class TimesFinder(Pipe):
             low.replace(",", "").strip().isdigit() or low in self.number_words
         ):
             return not _YEARLIKE.fullmatch(low.strip())
+        if re.match(r"(?:the )?ages? of\b", low):
+            return True
         if _AGE.fullmatch(low):
             before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
             if "old" in low or before in ("his", "her", "their", "aged", "age"):
@@ -261,7 +275,11 @@ class TimesFinder(Pipe):
         return None
 
     def _tense(self, span: Span) -> Tense:
-        """Future when the governing verb takes will/shall/going to or is planned; else past."""
+        """The tense of the verb that governs ``span``.
+
+        Future with will/shall/going to, an infinitive or a verb of planning; present for a
+        present-tense verb other than a reporting one; else past.
+        """
         token = span.root
         for _ in range(4):
             if token.pos_ in ("VERB", "AUX") or token.head.i == token.i:
@@ -276,11 +294,26 @@ class TimesFinder(Pipe):
                     return "future"
                 if child.tag_ in ("VBD", "VBN") or low in ("has", "have", "had"):
                     return "past"
+                if child.tag_ == "TO":
+                    return "future"  # "to be held on October 12"
         if token.dep_ == "xcomp" and token.head.lemma_.lower() in self.future_verbs:
             return "future"
         if token.tag_ in ("VBZ", "VBP") and token.lemma_.lower() not in self.report_verbs:
-            return "future"
+            return "present"
         return "past"
+
+
+def _split_at_commas(doc: Doc, merged: list[list[Any]]) -> list[tuple[int, int, bool]]:
+    """Split spans such as "June 17, two days later" at commas not followed by a year."""
+    out: list[tuple[int, int, bool]] = []
+    for start, end, ours in merged:
+        cut = start
+        for i in range(start + 1, end - 1):
+            if doc[i].text == "," and not _YEARLIKE.fullmatch(doc[i + 1].text):
+                out.append((cut, i, ours))
+                cut = i + 1
+        out.append((cut, end, ours))
+    return out
 
 
 def _name_key(doc: Doc, entity_id: str) -> str | None:

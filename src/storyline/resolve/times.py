@@ -70,6 +70,7 @@ class TimeLexicon:
     leading: re.Pattern[str]
     month_words: frozenset[str]
     weekday_words: frozenset[str]
+    time_words: frozenset[str]
     extras: dict[str, Any] = field(default_factory=dict)
 
     def words(self, name: str) -> Any:
@@ -143,6 +144,22 @@ def time_lexicon() -> TimeLexicon:
         leading=leading,
         month_words=frozenset(w.rstrip(".") for w in raw["months"]),
         weekday_words=frozenset(raw["weekdays"]),
+        time_words=frozenset(
+            word
+            for name in (
+                "months",
+                "weekdays",
+                "seasons",
+                "units",
+                "day_words",
+                "day_parts",
+                "sets",
+                "references",
+                "time_words",
+            )
+            for phrase in raw[name]
+            for word in re.findall(r"[a-z]+", phrase)
+        ),
     )
 
 
@@ -183,6 +200,19 @@ def _plausible(m: re.Match[str], kind: str, lex: TimeLexicon) -> bool:
         if not (groups.get("y") or groups.get("part") or groups.get("rel")):
             return len(month.rstrip(".")) > 3 or month.lower() == "may"
     return True
+
+
+def looks_like_time(text: str) -> bool:
+    """Does ``text`` hold a word or number that can make a time expression?
+
+    Used to drop the model's DATE spans that are no time at all ("A380-800", "1.1.1").
+    """
+    lex = time_lexicon()
+    low = text.lower().replace("’", "'")
+    if re.search(r"\b(?:1[5-9]|20)\d\d\b|\d0'?s\b|\d:\d\d|\d\s*[ap]\.?m\b", low):
+        return True
+    words = set(re.findall(r"[a-z]+", low))
+    return bool(words & lex.time_words)
 
 
 # --- normalization ----------------------------------------------------------------------
@@ -356,12 +386,12 @@ def _pick_year(
 ) -> int:
     """The year of a period given without one ("mid-September", "last summer").
 
-    Past (and present) tense: the latest such period that has begun by the anchor; future:
-    the first one that has not ended. "last" wants one that has ended, "next" one that has
+    Past tense: the latest such period that has begun by the anchor; future: the first one
+    that has not ended; present: the anchor's year. "last" wants one that has ended, "next" one that has
     not begun, "this" the anchor's year.
     """
     year = anchor.year
-    if rel in ("this", "current"):
+    if rel in ("this", "current") or (rel is None and tense == "present"):
         return year
     if rel in _PAST_RELS:
         while span_of(year)[1] >= anchor:
@@ -458,6 +488,9 @@ def _h_month(g: Groups, anchor: date | None, tense: Tense) -> TimeValue | None:
         return _month(int(g["y"] or 0), month, False, part)
     if anchor is None:
         return TimeValue("DATE", relative=True)
+    if g.get("rel2"):  # "January next year"
+        step = int(time_lexicon().words("relatives")[(g["rel2"] or "").lower()])
+        return _month(anchor.year + step, month, True, part)
     rel = (g.get("rel") or "").lower() or None
     year = _pick_year(anchor, tense, lambda y: (date(y, month, 1), _month_end(y, month)), rel)
     return _month(year, month, True, part)
@@ -601,7 +634,7 @@ def _h_weekday(g: Groups, anchor: date | None, tense: Tense) -> TimeValue | None
         d = anchor + timedelta(days=(wd - today) % 7 or 7)
     elif rel == "this":
         d = anchor - timedelta(days=today) + timedelta(days=wd)
-    elif tense == "future":
+    elif tense in ("future", "present"):  # "talks resume Monday"
         d = anchor + timedelta(days=(wd - today) % 7)
     else:
         d = anchor - timedelta(days=(today - wd) % 7)
@@ -621,7 +654,7 @@ def _h_weekend(g: Groups, anchor: date | None, tense: Tense) -> TimeValue | None
         saturday = sunday - timedelta(days=1)
     elif rel in _FUTURE_RELS:
         saturday = monday + timedelta(days=5 + (7 if today >= 5 else 0))
-    elif tense == "future":
+    elif tense in ("future", "present"):
         saturday = (
             anchor - timedelta(days=1) if today == 6 else anchor + timedelta(days=(5 - today) % 7)
         )
@@ -629,6 +662,18 @@ def _h_weekend(g: Groups, anchor: date | None, tense: Tense) -> TimeValue | None
         saturday = anchor - timedelta(days=(today - 5) % 7)
     year, week, _ = saturday.isocalendar()
     return TimeValue("DATE", f"{year}-W{week:02d}-WE", saturday, saturday + timedelta(days=1), True)
+
+
+def _h_part_unit(g: Groups, anchor: date | None, tense: Tense) -> TimeValue | None:
+    if anchor is None:
+        return TimeValue("DATE", relative=True)
+    part = _part(g.get("part"))
+    unit = (g.get("unit") or "").lower()
+    if unit == "year":
+        return _year(anchor.year, True, part)
+    if unit == "month":
+        return _month(anchor.year, anchor.month, True, part)
+    return _week(anchor)
 
 
 def _h_around_unit(g: Groups, anchor: date | None, tense: Tense) -> TimeValue | None:
@@ -777,6 +822,7 @@ _HANDLERS: dict[str, Callable[[Groups, date | None, Tense], TimeValue | None]] =
     "day_part": _h_day_part,
     "weekday": _h_weekday,
     "weekend": _h_weekend,
+    "part_unit": _h_part_unit,
     "around_unit": _h_around_unit,
     "past_n": _h_past_n,
     "rel_unit": _h_rel_unit,
@@ -821,6 +867,7 @@ __all__ = [
     "TimeValue",
     "clean_expression",
     "find_time_expressions",
+    "looks_like_time",
     "normalize",
     "time_lexicon",
 ]
