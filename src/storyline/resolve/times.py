@@ -387,8 +387,8 @@ def _pick_year(
     """The year of a period given without one ("mid-September", "last summer").
 
     Past tense: the latest such period that has begun by the anchor; future: the first one
-    that has not ended; present: the anchor's year. "last" wants one that has ended, "next" one that has
-    not begun, "this" the anchor's year.
+    that has not ended; present: the anchor's year. "last" wants one that has ended, "next"
+    one that has not begun, "this" the anchor's year.
     """
     year = anchor.year
     if rel in ("this", "current") or (rel is None and tense == "present"):
