@@ -145,7 +145,7 @@ def time_lexicon() -> TimeLexicon:
         month_words=frozenset(w.rstrip(".") for w in raw["months"]),
         weekday_words=frozenset(raw["weekdays"]),
         time_words=frozenset(
-            word
+            phrase.split()[-1].rstrip(".")
             for name in (
                 "months",
                 "weekdays",
@@ -158,8 +158,8 @@ def time_lexicon() -> TimeLexicon:
                 "time_words",
             )
             for phrase in raw[name]
-            for word in re.findall(r"[a-z]+", phrase)
-        ),
+        )
+        | {"noon", "midnight", "midday", "weekend", "weekends", "ago", "quarter", "half"},
     )
 
 
@@ -170,22 +170,58 @@ def find_time_expressions(text: str) -> list[tuple[int, int, str]]:
     """Candidate time expressions in ``text``: ``(start, end, kind)``, longest first wins.
 
     Month and weekday names must be capitalised ("may" is a modal verb), abbreviated month
-    names must come with a day or year, and spans never overlap.
+    names must come with a day or year, and spans never overlap. The patterns only run
+    over windows around a digit or a time word, so most of a text is read once.
     """
     lex = time_lexicon()
     found: list[tuple[int, int, str]] = []
-    for pat in lex.patterns:
-        if not pat.find:
-            continue
-        for m in pat.search.finditer(text):
-            if m.end() > m.start() and _plausible(m, pat.kind, lex):
-                found.append((m.start(), m.end(), pat.kind))
+    for start, end in _windows(text, lex):
+        for pat in lex.patterns:
+            if not pat.find:
+                continue
+            for m in pat.search.finditer(text, start, end):
+                if m.end() > m.start() and _plausible(m, pat.kind, lex):
+                    found.append((m.start(), m.end(), pat.kind))
     found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
     taken: list[tuple[int, int, str]] = []
+    used = bytearray(len(text))
     for start, end, kind in found:
-        if all(end <= s or start >= e for s, e, _ in taken):
+        if not any(used[start:end]):
             taken.append((start, end, kind))
+            used[start:end] = b"\x01" * (end - start)
     return sorted(taken)
+
+
+_WINDOW_MARGIN = 60  # characters around a trigger word; longer than any one expression
+# a word (kept if it is a time word) or a number that can start or end a time expression
+# by itself: a year, a clock time or numeric date, a decade, "3 p.m."
+_TRIGGER = re.compile(
+    r"(?<!\d)(?:(?:1[5-9]|20)\d\d(?!\d)|\d{1,2}(?=[:./]\d)|\d0'?s\b|\d{1,2}\s*[ap]\.?m\b)"
+    r"|[^\W\d_]+"
+)
+
+
+def _windows(text: str, lex: TimeLexicon) -> list[tuple[int, int]]:
+    """Stretches of ``text`` around digits and time words, cut at blanks."""
+    windows: list[list[int]] = []
+    triggers = lex.time_words
+    for m in _TRIGGER.finditer(text):
+        word = m.group()
+        if not (word[0].isdigit() or word.lower() in triggers):
+            continue
+        start, end = max(0, m.start() - _WINDOW_MARGIN), m.end() + _WINDOW_MARGIN
+        if windows and start <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], end)
+        else:
+            windows.append([start, end])
+    out = []
+    for start, end in windows:
+        while start > 0 and not text[start - 1].isspace():
+            start -= 1
+        while end < len(text) and not text[end].isspace():
+            end += 1
+        out.append((start, min(end, len(text))))
+    return out
 
 
 def _plausible(m: re.Match[str], kind: str, lex: TimeLexicon) -> bool:
