@@ -18,7 +18,7 @@ import argparse
 import sys
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -115,12 +115,32 @@ def score_document(doc: GoldDoc, predicted: list[dict[str, Any]]) -> dict[str, i
     return {"pred": len(preds), "gold": len(doc.times), "match": matched, "value": right}
 
 
-def evaluate_timex(shared: Path, nlp: Any) -> dict[str, float]:
+def baseline_times(nlp: Any, article: Article) -> list[dict[str, Any]]:
+    """The baseline: the model's DATE/TIME spans as they are, valued by dateparser alone."""
+    import dateparser
+
+    settings: dict[str, Any] = {"RETURN_AS_TIMEZONE_AWARE": False}
+    if article.published:
+        d = article.published
+        settings["RELATIVE_BASE"] = datetime(d.year, d.month, d.day)
+    with nlp.select_pipes(enable=[n for n in nlp.pipe_names if not n.startswith("storyline")]):
+        doc = nlp(article.text)
+    out = []
+    for ent in doc.ents:
+        if ent.label_ in ("DATE", "TIME"):
+            parsed = dateparser.parse(ent.text, languages=["en"], settings=settings)
+            value = parsed.date().isoformat() if parsed else None
+            out.append({"start": ent.start_char, "end": ent.end_char, "value": value})
+    return out
+
+
+def evaluate_timex(shared: Path, nlp: Any, *, baseline: bool = False) -> dict[str, float]:
     """Extraction precision, recall, F1 and value accuracy on MEANTIME dev.
 
     Args:
         shared: the ``shared`` folder that holds ``data/meantime_dev``.
         nlp: a storyline pipeline (``build_nlp()``).
+        baseline: score the baseline (model spans, dateparser values) instead.
 
     Returns:
         ``timex_precision``, ``timex_recall``, ``timex_f1``, ``timex_value_accuracy``
@@ -130,8 +150,11 @@ def evaluate_timex(shared: Path, nlp: Any) -> dict[str, float]:
     for path in sorted(shared.glob(CORPUS_GLOB)):
         gold = read_document(path)
         article = Article(id=gold.name, text=gold.text, published=gold.dct)
-        record = doc_to_record(nlp(make_doc(nlp, article)))
-        counts = score_document(gold, [t.to_dict() for t in record.times])
+        if baseline:
+            predicted = baseline_times(nlp, article)
+        else:
+            predicted = [t.to_dict() for t in doc_to_record(nlp(make_doc(nlp, article))).times]
+        counts = score_document(gold, predicted)
         for key, n in counts.items():
             totals[key] += n
         totals["docs"] += 1
@@ -162,9 +185,13 @@ def main(argv: list[str] | None = None) -> int:
     if not list(args.shared.glob(CORPUS_GLOB)):
         print(f"no MEANTIME files under {args.shared / CORPUS_GLOB}", file=sys.stderr)
         return 1
-    scores = evaluate_timex(args.shared, build_nlp(args.model))
+    nlp = build_nlp(args.model)
+    scores = evaluate_timex(args.shared, nlp)
+    base = evaluate_timex(args.shared, nlp, baseline=True)
+    print(f"{'MEANTIME dev TIMEX3':24} {'storyline':>10} {'baseline':>10}")
     for key, value in scores.items():
-        print(f"{key:24} {value:g}")
+        print(f"{key:24} {value:10g} {base[key]:10g}")
+    print("baseline: the model's DATE/TIME entities, values from dateparser")
     return 0
 
 
