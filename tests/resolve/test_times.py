@@ -185,3 +185,28 @@ def test_find_time_expressions_recognizes(text, found):
 def test_find_time_expressions_skips_ages_numbers_and_lowercase_names(text):
     kinds = [(text[s:e], kind) for s, e, kind in find_time_expressions(text)]
     assert all(kind == "reference" for _, kind in kinds), kinds
+
+
+def test_time_lexicon_every_pattern_kind_has_a_normalizer():
+    from storyline.resolve.time_grammar import time_lexicon
+    from storyline.resolve.times import _HANDLERS
+
+    kinds = {p.kind for p in time_lexicon().patterns}
+    assert kinds and kinds <= set(_HANDLERS)
+
+
+@pytest.mark.parametrize(
+    ("text", "is_time"),
+    [
+        ("A380-800", False),
+        ("1.1.1", False),
+        ("the years", True),
+        ("Christmas", True),
+        ("1990s", True),
+        ("the 3 p.m. slot", True),
+    ],
+)
+def test_looks_like_time_separates_junk_from_times(text, is_time):
+    from storyline.resolve.times import looks_like_time
+
+    assert looks_like_time(text) is is_time
