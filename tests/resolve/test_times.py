@@ -52,6 +52,7 @@ WED = date(2020, 3, 4)  # a Wednesday
         ("the 3rd of May", TUE, "past", "DATE", "2018-05-03", "2018-05-03", "2018-05-03"),
         ("Friday, March 6", WED, "past", "DATE", "2020-03-06", "2020-03-06", "2020-03-06"),
         ("February 31, 2019", None, "past", "DATE", None, None, None),
+        ("10-Jan-2019", None, "past", "DATE", "2019-01-10", "2019-01-10", "2019-01-10"),
         # years, decades, seasons, quarters
         ("2014", None, "past", "DATE", "2014", "2014-01-01", "2014-12-31"),
         ("in 2014", TUE, "past", "DATE", "2014", "2014-01-01", "2014-12-31"),
