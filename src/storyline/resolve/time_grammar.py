@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -39,7 +39,6 @@ class TimeLexicon:
     month_words: frozenset[str]
     weekday_words: frozenset[str]
     time_words: frozenset[str]
-    extras: dict[str, Any] = field(default_factory=dict)
 
     def words(self, name: str) -> Any:
         """A word list or table of the data file by name."""
