@@ -51,6 +51,7 @@ class Errors(metaclass=ErrorsWithCodes):
     # resolve
     E301 = "The gazetteer at {path} is missing or unreadable: {reason}. Run `storyline gazetteer build`."
     E302 = "{path}: not a GeoNames dump in the standard tab-separated format ({reason})."
+    E303 = "Cannot read the time expressions data file {path}: {reason}"
     # store
     E401 = "Cannot open the knowledge base at {url}: {reason}"
     E402 = "No entity named '{name}' in the knowledge base."

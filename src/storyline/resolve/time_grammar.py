@@ -1,0 +1,242 @@
+"""The grammar of time expressions: load and compile the data file, find expressions in text.
+
+``data/time_expressions.json`` holds word lists and patterns; each pattern has a ``kind``
+that names its normaliser in :mod:`storyline.resolve.times`. Everything is compiled once,
+on first use (:func:`time_lexicon`).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from ..errors import Errors, ResolveError
+
+DATA_FILE = "time_expressions.json"
+
+
+@dataclass(frozen=True)
+class TimePattern:
+    """One compiled pattern of the grammar."""
+
+    kind: str
+    find: bool
+    whole: re.Pattern[str]  # matches a whole (lower-cased, single-spaced) expression
+    search: re.Pattern[str]  # finds the expression in running text
+
+
+@dataclass(frozen=True)
+class TimeLexicon:
+    """The data file, loaded and compiled."""
+
+    raw: dict[str, Any]
+    patterns: tuple[TimePattern, ...]
+    leading: re.Pattern[str]
+    month_words: frozenset[str]
+    weekday_words: frozenset[str]
+    time_words: frozenset[str]
+
+    def words(self, name: str) -> Any:
+        """A word list or table of the data file by name."""
+        return self.raw[name]
+
+
+def _alternation(words: list[str]) -> str:
+    """A non-capturing alternation of ``words``, longest first, blanks matching any spacing."""
+    alts = sorted(set(words), key=len, reverse=True)
+    return "(?:" + "|".join(r"\s+".join(map(re.escape, w.split())) for w in alts) + ")"
+
+
+def _expand(regex: str, raw: dict[str, Any]) -> str:
+    """Expand {MACRO} and {CLASS} names, then turn blanks into whitespace runs."""
+    macros: dict[str, str] = raw["macros"]
+    for _ in range(5):
+        new = re.sub(r"\{([A-Z]+)\}", lambda m: macros.get(m[1], m[0]), regex)
+        if new == regex:
+            break
+        regex = new
+    classes: dict[str, str] = raw["classes"]
+
+    def word_class(m: re.Match[str]) -> str:
+        table = raw[classes[m[1]]]
+        return _alternation(list(table))
+
+    regex = re.sub(r"\{([A-Z]+)\}", word_class, regex)
+    out: list[str] = []
+    in_class = False
+    for i, ch in enumerate(regex):
+        escaped = i > 0 and regex[i - 1] == "\\"
+        if ch == "[" and not escaped:
+            in_class = True
+        elif ch == "]" and not escaped:
+            in_class = False
+        out.append(r"\s+" if ch == " " and not in_class else ch)
+    return "".join(out).replace(r"\s+?", r"\s*")
+
+
+@lru_cache(maxsize=1)
+def time_lexicon() -> TimeLexicon:
+    """Load and compile ``data/time_expressions.json`` (once per process).
+
+    Raises:
+        ResolveError: E303 when the data file is missing or malformed.
+    """
+    path = resources.files("storyline") / "data" / DATA_FILE
+    try:
+        raw: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+        patterns = []
+        for spec in raw["patterns"]:
+            body = _expand(spec["regex"], raw)
+            patterns.append(
+                TimePattern(
+                    kind=spec["kind"],
+                    find=bool(spec["find"]),
+                    whole=re.compile(body, re.IGNORECASE),
+                    search=re.compile(
+                        r"(?<![\w$£€@#'’-])(?<!\d[,.])(?:" + body + r")(?![\w%]|[.,]\d)",
+                        re.IGNORECASE,
+                    ),
+                )
+            )
+        leading = re.compile(r"^(?:" + _alternation(raw["leading_words"]) + r")\s+", re.IGNORECASE)
+    except (OSError, ValueError, KeyError, re.error) as err:
+        raise ResolveError(Errors.E303.format(path=path, reason=err)) from err
+    return TimeLexicon(
+        raw=raw,
+        patterns=tuple(patterns),
+        leading=leading,
+        month_words=frozenset(w.rstrip(".") for w in raw["months"]),
+        weekday_words=frozenset(raw["weekdays"]),
+        time_words=frozenset(
+            phrase.split()[-1].rstrip(".")
+            for name in (
+                "months",
+                "weekdays",
+                "seasons",
+                "units",
+                "day_words",
+                "day_parts",
+                "sets",
+                "references",
+                "time_words",
+            )
+            for phrase in raw[name]
+        )
+        | {"noon", "midnight", "midday", "weekend", "weekends", "ago", "quarter", "half"},
+    )
+
+
+# --- recognition ------------------------------------------------------------------------
+
+
+def find_time_expressions(text: str) -> list[tuple[int, int, str]]:
+    """Candidate time expressions in ``text``: ``(start, end, kind)``, longest first wins.
+
+    Month and weekday names must be capitalised ("may" is a modal verb), abbreviated month
+    names must come with a day or year, and spans never overlap. The patterns only run
+    over windows around a digit or a time word, so most of a text is read once.
+    """
+    lex = time_lexicon()
+    found: list[tuple[int, int, str]] = []
+    for start, end in _windows(text, lex):
+        for pat in lex.patterns:
+            if not pat.find:
+                continue
+            for m in pat.search.finditer(text, start, end):
+                if m.end() > m.start() and _plausible(m, pat.kind, lex):
+                    found.append((m.start(), m.end(), pat.kind))
+    found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
+    taken: list[tuple[int, int, str]] = []
+    used = bytearray(len(text))
+    for start, end, kind in found:
+        if not any(used[start:end]):
+            taken.append((start, end, kind))
+            used[start:end] = b"\x01" * (end - start)
+    return sorted(taken)
+
+
+_WINDOW_MARGIN = 60  # characters around a trigger word; longer than any one expression
+# a word (kept if it is a time word) or a number that can start or end a time expression
+# by itself: a year, a clock time or numeric date, a decade, "3 p.m."
+_TRIGGER = re.compile(
+    r"(?<!\d)(?:(?:1[5-9]|20)\d\d(?!\d)|\d{1,2}(?=[:./]\d)|\d0'?s\b|\d{1,2}\s*[ap]\.?m\b)"
+    r"|[^\W\d_]+"
+)
+
+
+def _windows(text: str, lex: TimeLexicon) -> list[tuple[int, int]]:
+    """Stretches of ``text`` around digits and time words, cut at blanks."""
+    windows: list[list[int]] = []
+    triggers = lex.time_words
+    for m in _TRIGGER.finditer(text):
+        word = m.group()
+        if not (word[0].isdigit() or word.lower() in triggers):
+            continue
+        start, end = max(0, m.start() - _WINDOW_MARGIN), m.end() + _WINDOW_MARGIN
+        if windows and start <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], end)
+        else:
+            windows.append([start, end])
+    out = []
+    for start, end in windows:
+        while start > 0 and not text[start - 1].isspace():
+            start -= 1
+        while end < len(text) and not text[end].isspace():
+            end += 1
+        out.append((start, min(end, len(text))))
+    return out
+
+
+def _plausible(m: re.Match[str], kind: str, lex: TimeLexicon) -> bool:
+    """Reject lower-case month/weekday names and bare abbreviated months."""
+    for word in re.findall(r"[A-Za-z]+\.?", m.group()):
+        bare = word.rstrip(".").lower()
+        if (bare in lex.month_words or bare in lex.weekday_words) and word[0].islower():
+            return False
+    if kind == "month":
+        groups = m.groupdict()
+        month = groups.get("month") or ""
+        if not (groups.get("y") or groups.get("part") or groups.get("rel")):
+            return len(month.rstrip(".")) > 3 or month.lower() == "may"
+    return True
+
+
+def looks_like_time(text: str) -> bool:
+    """Does ``text`` hold a word or number that can make a time expression?
+
+    Used to drop the model's DATE spans that are no time at all ("A380-800", "1.1.1").
+    """
+    lex = time_lexicon()
+    low = text.lower().replace("’", "'")
+    if re.search(r"\b(?:1[5-9]|20)\d\d\b|\d0'?s\b|\d:\d\d|\d\s*[ap]\.?m\b", low):
+        return True
+    words = set(re.findall(r"[a-z]+", low))
+    return bool(words & lex.time_words)
+
+
+def clean_expression(text: str) -> str:
+    """Lower-case, single-spaced, without leading prepositions or a trailing possessive."""
+    s = " ".join(text.replace("’", "'").replace("–", "-").split()).lower()
+    s = s.strip(" ,;:!?\"'()")
+    s = re.sub(r"'s$", "", s)
+    lex = time_lexicon()
+    prev = None
+    while prev != s:
+        prev = s
+        s = lex.leading.sub("", s, count=1)
+    return s
+
+
+__all__ = [
+    "DATA_FILE",
+    "TimeLexicon",
+    "TimePattern",
+    "clean_expression",
+    "find_time_expressions",
+    "looks_like_time",
+    "time_lexicon",
+]

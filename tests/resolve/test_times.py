@@ -1,0 +1,213 @@
+"""Time normalisation: TIMEX3-style values and intervals against an anchor date."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from storyline.resolve.times import clean_expression, find_time_expressions, normalize
+
+TUE = date(2019, 2, 12)  # a Tuesday
+WED = date(2020, 3, 4)  # a Wednesday
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "tense", "type_", "value", "earliest", "latest"),
+    [
+        # weekdays: the latest one not after the anchor in the past, the next in the future
+        ("Monday", TUE, "past", "DATE", "2019-02-11", "2019-02-11", "2019-02-11"),
+        ("Tuesday", TUE, "past", "DATE", "2019-02-12", "2019-02-12", "2019-02-12"),
+        ("Wednesday", TUE, "past", "DATE", "2019-02-06", "2019-02-06", "2019-02-06"),
+        ("Monday", TUE, "future", "DATE", "2019-02-18", "2019-02-18", "2019-02-18"),
+        ("on Friday", TUE, "future", "DATE", "2019-02-15", "2019-02-15", "2019-02-15"),
+        ("last Thursday", TUE, "past", "DATE", "2019-02-07", "2019-02-07", "2019-02-07"),
+        ("last Monday", TUE, "past", "DATE", "2019-02-11", "2019-02-11", "2019-02-11"),
+        ("last Tuesday", TUE, "past", "DATE", "2019-02-05", "2019-02-05", "2019-02-05"),
+        ("next Tuesday", TUE, "past", "DATE", "2019-02-19", "2019-02-19", "2019-02-19"),
+        ("this Friday", TUE, "past", "DATE", "2019-02-15", "2019-02-15", "2019-02-15"),
+        ("Friday morning", TUE, "past", "TIME", "2019-02-08TMO", "2019-02-08", "2019-02-08"),
+        # days
+        ("yesterday", WED, "past", "DATE", "2020-03-03", "2020-03-03", "2020-03-03"),
+        ("today", WED, "past", "DATE", "2020-03-04", "2020-03-04", "2020-03-04"),
+        ("tomorrow", WED, "future", "DATE", "2020-03-05", "2020-03-05", "2020-03-05"),
+        ("last night", WED, "past", "TIME", "2020-03-03TNI", "2020-03-03", "2020-03-03"),
+        ("this morning", WED, "past", "TIME", "2020-03-04TMO", "2020-03-04", "2020-03-04"),
+        # parts of months: early 1-10, mid 11-20, late 21-end, in the last such month
+        ("mid-September", TUE, "past", "DATE", "2018-09", "2018-09-11", "2018-09-20"),
+        ("early January", TUE, "past", "DATE", "2019-01", "2019-01-01", "2019-01-10"),
+        ("late February", TUE, "past", "DATE", "2019-02", "2019-02-21", "2019-02-28"),
+        ("late February", date(2020, 3, 1), "past", "DATE", "2020-02", "2020-02-21", "2020-02-29"),
+        ("mid-September", TUE, "future", "DATE", "2019-09", "2019-09-11", "2019-09-20"),
+        ("the end of March 2017", TUE, "past", "DATE", "2017-03", "2017-03-21", "2017-03-31"),
+        # months and explicit dates
+        ("March", TUE, "past", "DATE", "2018-03", "2018-03-01", "2018-03-31"),
+        ("in January 2016", TUE, "past", "DATE", "2016-01", "2016-01-01", "2016-01-31"),
+        ("January 10", TUE, "past", "DATE", "2019-01-10", "2019-01-10", "2019-01-10"),
+        ("Jan. 10", TUE, "past", "DATE", "2019-01-10", "2019-01-10", "2019-01-10"),
+        ("December 24", TUE, "past", "DATE", "2018-12-24", "2018-12-24", "2018-12-24"),
+        ("10 January 2019", None, "past", "DATE", "2019-01-10", "2019-01-10", "2019-01-10"),
+        ("January 10, 2019", None, "past", "DATE", "2019-01-10", "2019-01-10", "2019-01-10"),
+        ("2019-01-10", None, "past", "DATE", "2019-01-10", "2019-01-10", "2019-01-10"),
+        ("the 3rd of May", TUE, "past", "DATE", "2018-05-03", "2018-05-03", "2018-05-03"),
+        ("Friday, March 6", WED, "past", "DATE", "2020-03-06", "2020-03-06", "2020-03-06"),
+        ("February 31, 2019", None, "past", "DATE", None, None, None),
+        ("10-Jan-2019", None, "past", "DATE", "2019-01-10", "2019-01-10", "2019-01-10"),
+        # years, decades, seasons, quarters
+        ("2014", None, "past", "DATE", "2014", "2014-01-01", "2014-12-31"),
+        ("in 2014", TUE, "past", "DATE", "2014", "2014-01-01", "2014-12-31"),
+        ("late 2018", TUE, "past", "DATE", "2018", "2018-09-01", "2018-12-31"),
+        ("the 1990s", None, "past", "DATE", "199", "1990-01-01", "1999-12-31"),
+        ("the early 1980s", None, "past", "DATE", "198", "1980-01-01", "1983-12-31"),
+        ("the summer of 2014", None, "past", "DATE", "2014-SU", "2014-06-01", "2014-08-31"),
+        ("last summer", TUE, "past", "DATE", "2018-SU", "2018-06-01", "2018-08-31"),
+        ("the first quarter of 2018", None, "past", "DATE", "2018-Q1", "2018-01-01", "2018-03-31"),
+        # units relative to the anchor
+        ("four years ago", TUE, "past", "DATE", "2015", "2015-01-01", "2015-12-31"),
+        ("two months ago", TUE, "past", "DATE", "2018-12", "2018-12-01", "2018-12-31"),
+        ("three days ago", WED, "past", "DATE", "2020-03-01", "2020-03-01", "2020-03-01"),
+        ("last week", WED, "past", "DATE", "2020-W09", "2020-02-24", "2020-03-01"),
+        ("this year", WED, "past", "DATE", "2020", "2020-01-01", "2020-12-31"),
+        ("last month", WED, "past", "DATE", "2020-02", "2020-02-01", "2020-02-29"),
+        ("earlier this month", WED, "past", "DATE", "2020-03", "2020-03-01", "2020-03-04"),
+        # the weekend: Saturday to Sunday of the latest one in the past
+        ("the weekend", TUE, "past", "DATE", "2019-W06-WE", "2019-02-09", "2019-02-10"),
+        ("over the weekend", WED, "past", "DATE", "2020-W09-WE", "2020-02-29", "2020-03-01"),
+        ("the weekend", WED, "future", "DATE", "2020-W10-WE", "2020-03-07", "2020-03-08"),
+        ("next weekend", WED, "past", "DATE", "2020-W10-WE", "2020-03-07", "2020-03-08"),
+        # durations
+        ("about six months", TUE, "past", "DURATION", "P6M", None, None),
+        ("nearly two years", TUE, "past", "DURATION", "P2Y", None, None),
+        ("the past three weeks", TUE, "past", "DURATION", "P3W", "2019-01-22", "2019-02-12"),
+        ("the next four years", TUE, "future", "DURATION", "P4Y", "2019-02-12", "2023-02-12"),
+        ("the past decade", TUE, "past", "DURATION", "P10Y", "2009-02-12", "2019-02-12"),
+        ("two and a half years", None, "past", "DURATION", "P2.5Y", None, None),
+        ("half an hour", None, "past", "DURATION", "PT30M", None, None),
+        ("10-year", None, "past", "DURATION", "P10Y", None, None),
+        ("several weeks", None, "past", "DURATION", "PXW", None, None),
+        ("twenty-five years", None, "past", "DURATION", "P25Y", None, None),
+        # ranges
+        ("between 2010 and 2012", None, "past", "DURATION", "P2Y", "2010-01-01", "2012-12-31"),
+        ("from March to May", TUE, "past", "DURATION", "P2M", "2018-03-01", "2018-05-31"),
+        ("from March to May 2016", None, "past", "DURATION", "P2M", "2016-03-01", "2016-05-31"),
+        # sets and references
+        ("daily", TUE, "past", "SET", "P1D", None, None),
+        ("every Monday", TUE, "past", "SET", "XXXX-WXX-1", None, None),
+        ("twice a week", TUE, "past", "SET", "P1W", None, None),
+        ("recently", TUE, "past", "DATE", "PAST_REF", None, "2019-02-12"),
+        ("now", TUE, "past", "DATE", "PRESENT_REF", "2019-02-12", "2019-02-12"),
+        # clock times
+        ("3 p.m.", WED, "past", "TIME", "2020-03-04T15:00", "2020-03-04", "2020-03-04"),
+        ("18:00 UTC", WED, "past", "TIME", "2020-03-04T18:00Z", "2020-03-04", "2020-03-04"),
+        # no anchor: relative expressions stay unresolved
+        ("Monday", None, "past", "DATE", None, None, None),
+        ("yesterday", None, "past", "DATE", None, None, None),
+        ("four years ago", None, "past", "DATE", None, None, None),
+        ("the weekend", None, "past", "DATE", None, None, None),
+        # nothing to resolve
+        ("the day before", TUE, "past", "DATE", None, None, None),
+        ("the next day", TUE, "past", "DATE", None, None, None),
+        ("some period", TUE, "past", "DATE", None, None, None),
+    ],
+)
+def test_normalize_gives_value_and_interval(text, anchor, tense, type_, value, earliest, latest):
+    got = normalize(text, anchor, tense=tense)
+    assert (got.type, got.value) == (type_, value)
+    assert (got.earliest and got.earliest.isoformat(), got.latest and got.latest.isoformat()) == (
+        earliest,
+        latest,
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "relative"),
+    [
+        ("Monday", True),
+        ("four years ago", True),
+        ("January 10", True),
+        ("2014", False),
+        ("January 10, 2019", False),
+        ("about six months", False),
+    ],
+)
+def test_normalize_marks_anchor_dependence(text, relative):
+    assert normalize(text, TUE).relative is relative
+
+
+@pytest.mark.parametrize(
+    ("text", "clean"),
+    [
+        ("on Monday", "monday"),
+        ("in 2014", "2014"),
+        ("over the weekend", "the weekend"),
+        ("Monday's", "monday"),
+        ("since   early  January,", "early january"),
+        ("about six months", "about six months"),
+    ],
+)
+def test_clean_expression_trims_prepositions_keeps_the(text, clean):
+    assert clean_expression(text) == clean
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Talks resumed on Monday in the capital.", ["Monday"]),
+        ("They met last Thursday and again in mid-September.", ["last Thursday", "mid-September"]),
+        ("Fighting raged over the weekend.", ["the weekend"]),
+        ("He was hurt four years ago, in 2014.", ["four years ago", "in 2014"]),
+        ("Prices rose between 2010 and 2012.", ["between 2010 and 2012"]),
+        ("Crops grow from March to May.", ["from March to May"]),
+        ("Signed on 10 January 2019 and Jan. 12.", ["10 January 2019", "Jan. 12"]),
+        ("Filed 2019-01-10 at 3 p.m.", ["2019-01-10", "3 p.m."]),
+        ("Deaths over the past three weeks exceed 40.", ["over the past three weeks"]),
+        ("He stayed for about six months.", ["about six months"]),
+        ("She has lived there for nearly two years.", ["nearly two years"]),
+        ("Rain fell yesterday and is expected tomorrow.", ["yesterday", "tomorrow"]),
+        ("It was built in the 1990s.", ["the 1990s"]),
+        ("Last summer was dry.", ["Last summer"]),
+    ],
+)
+def test_find_time_expressions_recognizes(text, found):
+    assert [text[s:e] for s, e, _ in find_time_expressions(text)] == found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A 53-year-old man was hurt.",
+        "He is 53 years old.",
+        "You may go now or march on.",
+        "About 1500 fighters and 2,014 civilians left.",
+        "The fall of the city shocked many.",
+        "Jan Smith and Dec Jones spoke.",
+    ],
+)
+def test_find_time_expressions_skips_ages_numbers_and_lowercase_names(text):
+    kinds = [(text[s:e], kind) for s, e, kind in find_time_expressions(text)]
+    assert all(kind == "reference" for _, kind in kinds), kinds
+
+
+def test_time_lexicon_every_pattern_kind_has_a_normalizer():
+    from storyline.resolve.time_grammar import time_lexicon
+    from storyline.resolve.times import _HANDLERS
+
+    kinds = {p.kind for p in time_lexicon().patterns}
+    assert kinds and kinds <= set(_HANDLERS)
+
+
+@pytest.mark.parametrize(
+    ("text", "is_time"),
+    [
+        ("A380-800", False),
+        ("1.1.1", False),
+        ("the years", True),
+        ("Christmas", True),
+        ("1990s", True),
+        ("the 3 p.m. slot", True),
+    ],
+)
+def test_looks_like_time_separates_junk_from_times(text, is_time):
+    from storyline.resolve.times import looks_like_time
+
+    assert looks_like_time(text) is is_time
