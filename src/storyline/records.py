@@ -244,6 +244,48 @@ class FatalityReport:
         return {"count": self.count, "text": self.text, "source": self.source}
 
 
+Tense = Literal["past", "present", "future"]
+
+
+@dataclass(frozen=True)
+class TimeValue:
+    """A normalised time: TIMEX3 type and value, with the interval it covers.
+
+    ``relative`` is True when the value depends on (or would need) the anchor date.
+    """
+
+    type: TimeType
+    value: str | None = None
+    earliest: date | None = None
+    latest: date | None = None
+    relative: bool = False
+
+
+@runtime_checkable
+class TimeNormalizer(Protocol):
+    """The seam between the times component (extract) and time normalisation (resolve).
+
+    Registered as ``storyline.time_normalizer.v1``; the component finds spans and tense, the
+    normalizer turns text and an anchor date into a :class:`TimeValue`.
+    """
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        """Character spans ``(start, end, kind)`` of time expressions in ``text``."""
+        ...
+
+    def looks_like_time(self, text: str) -> bool:
+        """Whether a span the model tagged DATE/TIME is really a time expression."""
+        ...
+
+    def words(self, name: str) -> Any:
+        """A word list of the time lexicon (``report_verbs``, ``future_auxiliaries``, ...)."""
+        ...
+
+    def normalize(self, text: str, anchor: date | None, *, tense: Tense = "past") -> TimeValue:
+        """The TIMEX3 value of ``text`` resolved against ``anchor``."""
+        ...
+
+
 @dataclass(frozen=True)
 class Event:
     """Something that happened, typed with the ACLED taxonomy where it fits."""
@@ -360,5 +402,8 @@ __all__ = [
     "QuoteKind",
     "Speaker",
     "TimeRef",
+    "Tense",
+    "TimeNormalizer",
     "TimeType",
+    "TimeValue",
 ]

@@ -21,15 +21,7 @@ from spacy.language import Language
 from spacy.pipeline import Pipe
 from spacy.tokens import Doc, Span, Token
 
-from ..records import Quote, TimeRef
-from ..resolve.times import (
-    Tense,
-    TimeValue,
-    find_time_expressions,
-    looks_like_time,
-    normalize,
-    time_lexicon,
-)
+from ..records import Quote, Tense, TimeNormalizer, TimeRef, TimeValue
 from .extensions import article_of, entity_by_id, entity_id_at, get_list
 
 TIME_LABELS = frozenset({"DATE", "TIME"})
@@ -62,9 +54,10 @@ class ReportFrame:
 class TimesFinder(Pipe):
     """Fill ``doc._.sl_times`` with :class:`~storyline.records.TimeRef` records, ids t1, t2 ..."""
 
-    def __init__(self, nlp: Language, name: str) -> None:
+    def __init__(self, nlp: Language, name: str, normalizer: TimeNormalizer) -> None:
         self.name = name
-        lex = time_lexicon()
+        self.normalizer = normalizer
+        lex = normalizer
         self.set_adverbs = frozenset(lex.words("set_adverbs"))
         self.future_aux = frozenset(lex.words("future_auxiliaries"))
         self.future_verbs = frozenset(lex.words("future_verbs"))
@@ -73,7 +66,8 @@ class TimesFinder(Pipe):
         self.referents = tuple(lex.words("report_referents"))
         self.age_cues = frozenset(lex.words("age_cues"))
         self.number_words = frozenset(lex.words("numbers"))
-        self.leading = lex.leading
+        leading = "|".join(re.escape(w) for w in lex.words("leading_words"))
+        self.leading = re.compile(r"^(?:" + leading + r")\s+", re.IGNORECASE)
 
     def __call__(self, doc: Doc) -> Doc:
         error_handler = self.get_error_handler()
@@ -92,7 +86,7 @@ class TimesFinder(Pipe):
         for ent in doc.ents:
             if ent.label_ in TIME_LABELS and not self._is_number_or_age(ent):
                 candidates.append((ent.start, ent.end, False))
-        for start, end, _kind in find_time_expressions(doc.text):
+        for start, end, _kind in self.normalizer.find(doc.text):
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is not None and len(span):
                 candidates.append((span.start, span.end, True))
@@ -111,7 +105,7 @@ class TimesFinder(Pipe):
             span = self._trim(doc[start:end])
             if span is None or self._is_number_or_age(span):
                 continue
-            if not ours and not looks_like_time(span.text):
+            if not ours and not self.normalizer.looks_like_time(span.text):
                 continue  # a model DATE that is no time: "A380-800", "1.1.1"
             spans.append(span)
         return spans
@@ -169,7 +163,7 @@ class TimesFinder(Pipe):
             report = self._report_anchor(doc, span, quotes, frames)
             if report is not None:
                 anchor_day, anchor_id = report
-            value = normalize(span.text, anchor_day, tense=self._tense(span))
+            value = self.normalizer.normalize(span.text, anchor_day, tense=self._tense(span))
             frame = self._report_frame(doc, span, value, frames)
             if frame is not None:
                 frames.append(frame)
@@ -341,10 +335,15 @@ def _record(time_id: str, span: Span, value: TimeValue, anchor: str | None) -> T
     )
 
 
-@Language.factory("storyline_times", requires=["doc._.sl_quotes"], assigns=["doc._.sl_times"])
-def make_times(nlp: Language, name: str) -> TimesFinder:
-    """Build the ``storyline_times`` component."""
-    return TimesFinder(nlp, name)
+@Language.factory(
+    "storyline_times",
+    default_config={"normalizer": {"@misc": "storyline.time_normalizer.v1"}},
+    requires=["doc._.sl_quotes"],
+    assigns=["doc._.sl_times"],
+)
+def make_times(nlp: Language, name: str, normalizer: TimeNormalizer) -> TimesFinder:
+    """Build the ``storyline_times`` component (normalizer from the spaCy registry)."""
+    return TimesFinder(nlp, name, normalizer)
 
 
 __all__ = ["ReportFrame", "TimesFinder", "make_times"]

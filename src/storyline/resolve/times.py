@@ -16,11 +16,12 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any, Literal
+from typing import Any
 
-from ..records import TimeType
+from spacy.util import registry
+
+from ..records import Tense, TimeValue
 from .time_grammar import (
     TimeLexicon,
     TimePattern,
@@ -30,27 +31,11 @@ from .time_grammar import (
     time_lexicon,
 )
 
-Tense = Literal["past", "present", "future"]
-
 #: TIMEX3 unit letters of the data file's unit codes, and how to write n of them.
 _DURATION_UNIT = {"S": "TS", "MIN": "TM", "H": "TH", "D": "D", "W": "W", "M": "M", "Y": "Y"}
 _SMALLER = {"Y": (12, "M"), "M": (4, "W"), "W": (7, "D"), "D": (24, "H"), "H": (60, "MIN")}
 _PAST_RELS = {"last", "past", "previous", "preceding", "this past"}
 _FUTURE_RELS = {"next", "coming", "following", "upcoming", "this coming"}
-
-
-@dataclass(frozen=True)
-class TimeValue:
-    """A normalised time: TIMEX3 type and value, with the interval it covers.
-
-    ``relative`` is True when the value depends on (or would need) the anchor date.
-    """
-
-    type: TimeType
-    value: str | None = None
-    earliest: date | None = None
-    latest: date | None = None
-    relative: bool = False
 
 
 # --- normalization ----------------------------------------------------------------------
@@ -686,13 +671,37 @@ def _fallback(s: str, anchor: date | None, tense: Tense) -> TimeValue:
     return _month(parsed.year, parsed.month, not has_year)
 
 
+class PatternTimeNormalizer:
+    """:class:`storyline.records.TimeNormalizer` over the patterns of ``time_expressions.json``."""
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        return find_time_expressions(text)
+
+    def looks_like_time(self, text: str) -> bool:
+        return looks_like_time(text)
+
+    def words(self, name: str) -> Any:
+        return time_lexicon().words(name)
+
+    def normalize(self, text: str, anchor: date | None, *, tense: Tense = "past") -> TimeValue:
+        return normalize(text, anchor, tense=tense)
+
+
+@registry.misc("storyline.time_normalizer.v1")
+def make_time_normalizer() -> PatternTimeNormalizer:
+    """The default time normalizer (an entry point in ``pyproject.toml``)."""
+    return PatternTimeNormalizer()
+
+
 __all__ = [
+    "PatternTimeNormalizer",
     "TimeLexicon",
     "TimePattern",
     "TimeValue",
     "clean_expression",
     "find_time_expressions",
     "looks_like_time",
+    "make_time_normalizer",
     "normalize",
     "time_lexicon",
 ]
