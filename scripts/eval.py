@@ -267,7 +267,8 @@ def textacy_quotes(doc: Any) -> list[dict[str, Any]]:
 
     quotes = []
     for i, q in enumerate(direct_quotations(doc), 1):
-        content = doc[q.content[0].i : q.content[-1].i + 1]
+        tokens = [t for t in q.content if not t.is_quote] or list(q.content)
+        content = doc[tokens[0].i : tokens[-1].i + 1]
         speaker = " ".join(t.text for t in q.speaker)
         quotes.append(
             {
