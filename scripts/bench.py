@@ -7,9 +7,10 @@ The texts are the MEANTIME and GeoVirus articles of ``../shared/data`` (through
 ``scripts/corpora.py``), cycled when ``--limit`` asks for more than there are. Each side runs
 in its own subprocess with the model loaded once: storyline's full pipeline
 (``analyze_articles`` on ``Article`` records, records out) and bare ``spacy.load(model)``
-with ``nlp.pipe``, the same batch size, a warm-up batch first, then every pass timed and the
-best kept. Peak RSS is the subprocess's ``ru_maxrss``. When ``scripts/bench_store.py``
-provides ``bench_store(n, db_url)``, its figures are printed too.
+with ``nlp.pipe``, the same batch size, a warm-up batch first, then timed passes that
+alternate between the two sides (so that load from elsewhere falls on both), best kept.
+Peak RSS is each subprocess's ``ru_maxrss``. When ``scripts/bench_store.py`` provides
+``bench_store(n, db_url)``, its figures are printed too.
 """
 
 from __future__ import annotations
@@ -53,8 +54,12 @@ def peak_rss_mb() -> float:
     return peak / 1024 if sys.platform != "darwin" else peak / 2**20
 
 
-def run_worker(side: str, shared: Path, limit: int, batch_size: int, repeat: int) -> dict[str, Any]:
-    """Time one side in this process; the figures as a dict."""
+def run_worker(side: str, shared: Path, limit: int, batch_size: int) -> None:
+    """Serve timed passes of one side over stdin/stdout, one JSON line per answer.
+
+    Prints ``{"ready": ...}`` once the model is loaded and warmed up, then answers each
+    ``run`` line with ``{"seconds": ...}`` and the final ``stop`` line with the figures.
+    """
     items, distinct = load_texts(shared, limit)
     started = time.perf_counter()
     if side == "storyline":
@@ -85,51 +90,98 @@ def run_worker(side: str, shared: Path, limit: int, batch_size: int, repeat: int
     load_seconds = time.perf_counter() - started
     rss_loaded = peak_rss_mb()
     once(inputs[:batch_size])  # warm-up
-    times = []
+    _say({"ready": side})
+    times: list[float] = []
+    cpu: list[float] = []
     failed = 0
-    for _ in range(repeat):
-        t0 = time.perf_counter()
+    for line in sys.stdin:
+        if line.strip() != "run":
+            break
+        t0, c0 = time.perf_counter(), time.process_time()
         failed = once(inputs)
         times.append(time.perf_counter() - t0)
-    best = min(times)
+        cpu.append(time.process_time() - c0)
+        _say({"seconds": times[-1]})
+    best = min(times) if times else float("nan")
     words = sum(len(t.split()) for _, t, _ in items)
-    return {
-        "side": side,
-        "articles": len(items),
-        "distinct": distinct,
-        "words": words,
-        "batch_size": batch_size,
-        "seconds": times,
-        "best_seconds": best,
-        "articles_per_s": len(items) / best,
-        "words_per_s": words / best,
-        "failed": failed,
-        "load_seconds": load_seconds,
-        "rss_after_load_mb": rss_loaded,
-        "peak_rss_mb": peak_rss_mb(),
-    }
+    _say(
+        {
+            "side": side,
+            "articles": len(items),
+            "distinct": distinct,
+            "words": words,
+            "batch_size": batch_size,
+            "seconds": times,
+            "best_seconds": best,
+            "cpu_seconds": cpu,
+            "best_cpu_seconds": min(cpu) if cpu else float("nan"),
+            "articles_per_s": len(items) / best,
+            "words_per_s": words / best,
+            "failed": failed,
+            "load_seconds": load_seconds,
+            "rss_after_load_mb": rss_loaded,
+            "peak_rss_mb": peak_rss_mb(),
+        }
+    )
 
 
-def spawn(side: str, args: argparse.Namespace) -> dict[str, Any]:
-    """Run one side in a fresh interpreter and read its JSON figures."""
-    cmd = [
-        sys.executable,
-        str(Path(__file__).resolve()),
-        "--worker",
-        side,
-        "--shared",
-        str(args.shared),
-        "--limit",
-        str(args.limit),
-        "--batch-size",
-        str(args.batch_size),
-        "--repeat",
-        str(args.repeat),
-    ]
-    proc = subprocess.run(cmd, capture_output=True, text=True, check=False, env=os.environ.copy())
-    if proc.returncode != 0:
-        raise SystemExit(f"bench: the {side} worker failed:\n{proc.stderr[-3000:]}")
-    return json.loads(proc.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+def _say(obj: dict[str, Any]) -> None:
+    print(json.dumps(obj), flush=True)
+
+
+class Worker:
+    """One side's subprocess, driven pass by pass."""
+
+    def __init__(self, side: str, args: argparse.Namespace) -> None:
+        self.side = side
+        cmd = [
+            sys.executable,
+            str(Path(__file__).resolve()),
+            "--worker",
+            side,
+            "--shared",
+            str(args.shared),
+            "--limit",
+            str(args.limit),
+            "--batch-size",
+            str(args.batch_size),
+        ]
+        self.proc = subprocess.Popen(
+            cmd,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            env=os.environ.copy(),
+        )
+
+    def ask(self, line: str) -> dict[str, Any]:
+        """Send a line (``""`` to just read) and return the JSON answer."""
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        if line:
+            self.proc.stdin.write(line + "\n")
+            self.proc.stdin.flush()
+        answer = self.proc.stdout.readline()
+        if not answer:
+            self.proc.wait()
+            raise SystemExit(f"bench: the {self.side} worker died (exit {self.proc.returncode})")
+        return json.loads(answer)  # type: ignore[no-any-return]
+
+    def finish(self) -> dict[str, Any]:
+        figures = self.ask("stop")
+        self.proc.wait()
+        return figures
+
+
+def run_pipelines(args: argparse.Namespace) -> dict[str, dict[str, Any]]:
+    """Both sides loaded in their own processes; their timed passes alternate so that load
+    from elsewhere on the machine falls on both alike."""
+    workers = [Worker(side, args) for side in ("spacy", "storyline")]
+    for w in workers:
+        w.ask("")  # ready
+    for _ in range(args.repeat):
+        for w in workers:
+            w.ask("run")
+    return {w.side: w.finish() for w in workers}
 
 
 def run_store(n: int, db_url: str | None) -> dict[str, Any] | None:
@@ -186,6 +238,13 @@ def report(figures: dict[str, dict[str, Any]], store: dict[str, Any] | None, not
         f"{sp['peak_rss_mb']:.0f}",
         f"<= {TARGET_RSS_MB:.0f} {'ok' if ok_rss else 'MISSED'}",
     )
+    cpu_ratio = sp["best_cpu_seconds"] / sl["best_cpu_seconds"]
+    table.add_row(
+        "CPU s per pass (best)",
+        f"{sl['best_cpu_seconds']:.2f}",
+        f"{sp['best_cpu_seconds']:.2f}",
+        "",
+    )
     ok_ratio = ratio >= TARGET_RATIO
     table.add_row(
         "ratio storyline/bare",
@@ -193,6 +252,7 @@ def report(figures: dict[str, dict[str, Any]], store: dict[str, Any] | None, not
         "1.00",
         f">= {TARGET_RATIO} {'ok' if ok_ratio else 'MISSED'}",
     )
+    table.add_row("ratio by CPU time", f"{cpu_ratio:.2f}", "1.00", "steadier on a busy machine")
     if sl["failed"]:
         table.add_row("failed documents", str(sl["failed"]), "", "0")
     console = Console()
@@ -225,12 +285,14 @@ def main(argv: list[str] | None = None) -> int:
     args.repeat = max(2, args.repeat)
 
     if args.worker:
-        figures = run_worker(args.worker, args.shared, args.limit, args.batch_size, args.repeat)
-        print(json.dumps(figures))
+        run_worker(args.worker, args.shared, args.limit, args.batch_size)
         return 0
 
-    figures = {side: spawn(side, args) for side in ("spacy", "storyline")}
-    notes = "each side in its own process, warm-up batch first, best of the timed passes"
+    figures = run_pipelines(args)
+    notes = (
+        "each side in its own process, warm-up batch first, timed passes alternating between "
+        "the sides, best kept"
+    )
     store = None
     if args.store > 0:
         try:
