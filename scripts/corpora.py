@@ -187,7 +187,7 @@ def read_meantime_file(path: Path) -> GoldDoc:
 
     markables = root.find("Markables")
     relations = root.find("Relations")
-    entities: dict[str, tuple[str, str]] = {}  # m_id -> (type, instance key)
+    entities: dict[str, tuple[str | None, str | None]] = {}  # m_id -> (type, instance key)
     for ent in markables.findall("ENTITY") if markables is not None else []:
         m_id = ent.get("m_id", "")
         entities[m_id] = (ent.get("ent_type", ""), ent.get("instance_id") or f"local:{m_id}")
@@ -212,8 +212,7 @@ def read_meantime_file(path: Path) -> GoldDoc:
             if span is None:
                 continue
             m_id = el.get("m_id", "")
-            target = refers.get(m_id)
-            ent_type, instance = entities.get(target or "", (None, None))
+            ent_type, instance = entities.get(refers.get(m_id, ""), (None, None))
             mentions.append(
                 GoldMention(
                     start=span[0],

@@ -94,7 +94,7 @@ def storyline_records(nlp: Any, docs: Iterable[tuple[str, str, date | None]]) ->
 
 
 def storyline_ner(record: Any) -> list[tuple[int, int, str]]:
-    spans = []
+    spans: list[tuple[int, int, str]] = []
     for ent in record.entities if record else ():
         label = map_label(ent.label)
         if label:
@@ -107,7 +107,7 @@ def spacy_ner(doc: Any) -> list[tuple[int, int, str]]:
 
 
 def storyline_places(record: Any) -> list[GeoPred]:
-    preds = []
+    preds: list[GeoPred] = []
     for ent in record.entities if record else ():
         if ent.place is None and ent.label not in PLACE_LABELS:
             continue
@@ -321,12 +321,13 @@ def _hook(module: str, attr: str) -> Callable[..., Any] | None:
         if err.name in (f"scripts.{module}", "scripts"):
             return None
         raise
-    return getattr(mod, attr, None)  # type: ignore[no-any-return]
+    func: Callable[..., Any] | None = getattr(mod, attr, None)
+    return func
 
 
 def evaluate_hooks(res: Results, shared: Path, sl_nlp: Any) -> None:
     """The evaluations that live in their own scripts, when present."""
-    for section, module, attr, call in (
+    hooks: list[tuple[str, str, str, Callable[[Callable[..., Any]], Any]]] = [
         (
             "MEANTIME times (scripts/eval_timex.py)",
             "eval_timex",
@@ -339,7 +340,8 @@ def evaluate_hooks(res: Results, shared: Path, sl_nlp: Any) -> None:
             "evaluate_crossdoc",
             lambda f: f(shared),
         ),
-    ):
+    ]
+    for section, module, attr, call in hooks:
         prefix = module.removeprefix("eval_")
         try:
             func = _hook(module, attr)
