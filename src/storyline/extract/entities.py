@@ -152,6 +152,10 @@ class EntityRecognizer:
         if end - start < 2:
             return None
         cleaned = doc.char_span(start, end, label=span.label_, alignment_mode="contract")
+        cut = cleaned is None or cleaned.end_char < end
+        if cut and end < span.end_char and text[end] == ".":
+            # the period belongs to an abbreviation token ("Inc.", "U.S."): keep it
+            cleaned = doc.char_span(start, end + 1, label=span.label_)
         if cleaned is None or not cleaned.text.strip():
             return None
         if not any(c.isupper() for c in cleaned.text):
@@ -195,18 +199,27 @@ class EntityRecognizer:
         i = 0
         while i < len(doc):
             tok = doc[i]
-            if i in covered or not tok.is_title or tok.is_sent_start:
+            if i in covered or not self._name_like(tok) or tok.is_sent_start:
                 i += 1
                 continue
             j = i + 1
-            while j < len(doc) and j - i < 3 and doc[j].is_title and j not in covered:
+            while j < len(doc) and j - i < 3 and self._name_like(doc[j]) and j not in covered:
                 j += 1
             span = doc[i:j]
             evidence = self.linker.place_evidence(span.text)
-            if evidence is not None and evidence.weight >= 1.5:
+            before = doc[i - 1].lower_ if i > 0 else ""
+            # a country, province or natural feature; a city only after "in", "near", ...
+            if evidence is not None and (
+                evidence.weight >= 2.0
+                or (evidence.weight >= 1.0 and before in self.cues.place_prepositions)
+            ):
                 found.append(Span(doc, i, j, label=evidence.label))
             i = j
         return found
+
+    @staticmethod
+    def _name_like(tok: Any) -> bool:
+        return bool(tok.is_title and tok.pos_ == "PROPN" and not tok.is_stop and len(tok) >= 4)
 
     def known_names(self, doc: Doc) -> list[Span]:
         """Well-known names from the alias table, found even in scare quotes."""
@@ -225,7 +238,9 @@ class EntityRecognizer:
                     continue
                 hit = self.linker.known_name(span.text)
                 if hit is not None:
-                    found.append(Span(doc, i, j, label=hit[1]))
+                    cleaned = self.clean_span(Span(doc, i, j, label=hit[1]), doc.text)
+                    if cleaned is not None:
+                        found.append(cleaned)
                     break
         return found
 
@@ -266,7 +281,9 @@ class EntityRecognizer:
         # a one-word NORP is a demonym ("Iraqi"), even where a village shares the name
         if span.text[:1].isupper() and not (span.label_ == "NORP" and len(span) == 1):
             place = self.linker.place_evidence(span.text)
-            if place is not None:
+            # an all-capitals short name is an acronym unless it is a country's ("US", "UK")
+            acronym = span.text.replace(".", "").isupper() and len(span.text) <= 6
+            if place is not None and (not acronym or place.why.endswith("country")):
                 evidence.append(place)
         known = self.linker.known_name(span.text)
         if known is not None:

@@ -36,7 +36,7 @@ from .gazetteer import Candidate, Gazetteer, PlaceContext
 from .translit import fold, name_key, similarity, skeleton
 
 #: Model label priors: the small model over-uses ORG and NORP on unfamiliar names.
-MODEL_WEIGHT = {"PERSON": 1.0, "GPE": 1.0, "LOC": 1.0, "FAC": 1.0, "ORG": 0.7, "NORP": 0.7}
+MODEL_WEIGHT = {"PERSON": 1.0, "GPE": 1.0, "LOC": 1.0, "FAC": 1.0, "ORG": 0.8, "NORP": 0.7}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 PERSONISH = {"PERSON", "NORP", "ORG"}
 FUZZY_MIN = 0.85
@@ -98,9 +98,9 @@ class DocumentLinker:
         if feature.startswith(("H.", "T.", "L.", "U.", "V.")):
             return Evidence("LOC", 2.0, "gazetteer: physical feature")
         if best.population >= 100_000 or feature == "P.PPLC":
-            return Evidence("GPE", 1.5, "gazetteer: city")
+            return Evidence("GPE", 1.0, "gazetteer: city")
         if best.population >= 10_000:
-            return Evidence("GPE", 0.8, "gazetteer: town")
+            return Evidence("GPE", 0.6, "gazetteer: town")
         return Evidence("GPE", 0.3, "gazetteer: small place")
 
     def link(self, mentions: Sequence[NamedMention], text: str) -> list[Entity]:
@@ -234,7 +234,7 @@ class DocumentLinker:
 
     def _significant_place(self, name: _Name) -> bool:
         ev = self.place_evidence(name.text)
-        return ev is not None and ev.weight >= 1.5
+        return ev is not None and ev.weight >= 1.0
 
     # -- entities ---------------------------------------------------------------------------
 
