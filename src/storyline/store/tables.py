@@ -90,7 +90,7 @@ class KbAlias(Base):
 
     __tablename__ = "aliases"
     __table_args__ = (
-        Index("ix_aliases_entity_key", "entity_id", "key", unique=True),
+        Index("ix_aliases_entity_key", "entity_id", "key"),
         Index("ix_aliases_skeleton", "skeleton"),
         Index("ix_aliases_first", "first"),
         Index("ix_aliases_last", "last"),
