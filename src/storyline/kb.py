@@ -145,7 +145,7 @@ class KnowledgeBase:
         doc_rows: list[dict[str, Any]] = []
         new_aliases: list[dict[str, Any]] = []
         linked = [lk.entity_id for lk in links if lk.entity_id is not None]
-        have = repo.existing_alias_keys(linked)
+        have = repo.existing_alias_names(linked)
         for entity, record, link in zip(doc.entities, records, links, strict=True):
             key = name_key(entity.name) or entity.name.casefold()
             if link.entity_id is None:
@@ -170,9 +170,9 @@ class KnowledgeBase:
             local_to_kb[entity.id] = kb_id
             for name in record.all_names:
                 k, skel, first, last = rl.key_parts(name)
-                if not k or (kb_id, k) in have:
+                if not k or (kb_id, name.casefold()) in have:
                     continue
-                have.add((kb_id, k))
+                have.add((kb_id, name.casefold()))
                 in_doc = name != entity.name
                 new_aliases.append(
                     {

@@ -273,15 +273,15 @@ class Repository:
         ).first()
         return (row[0], row[1], row[2]) if row else None
 
-    def existing_alias_keys(self, entity_ids: Iterable[int]) -> set[tuple[int, str]]:
-        """(entity id, key) of the aliases the entities already have."""
+    def existing_alias_names(self, entity_ids: Iterable[int]) -> set[tuple[int, str]]:
+        """(entity id, lower-cased name) of the aliases the entities already have."""
         ids = list(set(entity_ids))
         if not ids:
             return set()
         rows = self.session.execute(
-            select(KbAlias.entity_id, KbAlias.key).where(KbAlias.entity_id.in_(ids))
+            select(KbAlias.entity_id, KbAlias.name).where(KbAlias.entity_id.in_(ids))
         )
-        return {(r[0], r[1]) for r in rows}
+        return {(r[0], r[1].casefold()) for r in rows}
 
     def insert_aliases(self, rows: Sequence[dict[str, Any]]) -> None:
         """New aliases (``entity_id name key skeleton first last reason score document_id``)."""
@@ -482,10 +482,11 @@ class Repository:
                 s.execute(
                     insert(EventParticipant).values(event_id=pid, role=role, entity_id=target_id)
                 )
-        keys = self.existing_alias_keys([target_id])
-        for alias_id, key in s.execute(
-            select(KbAlias.id, KbAlias.key).where(KbAlias.entity_id == source_id)
+        keys = self.existing_alias_names([target_id])
+        for alias_id, name in s.execute(
+            select(KbAlias.id, KbAlias.name).where(KbAlias.entity_id == source_id)
         ).all():
+            key = name.casefold()
             if (target_id, key) in keys:
                 s.execute(delete(KbAlias).where(KbAlias.id == alias_id))
             else:

@@ -91,7 +91,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
     )
     with op.batch_alter_table("aliases", schema=None) as batch_op:
-        batch_op.create_index("ix_aliases_entity_key", ["entity_id", "key"], unique=True)
+        batch_op.create_index("ix_aliases_entity_key", ["entity_id", "key"], unique=False)
         batch_op.create_index("ix_aliases_first", ["first"], unique=False)
         batch_op.create_index(batch_op.f("ix_aliases_key"), ["key"], unique=False)
         batch_op.create_index("ix_aliases_last", ["last"], unique=False)
