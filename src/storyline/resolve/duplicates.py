@@ -13,10 +13,10 @@ import re
 import numpy as np
 from datasketch import MinHash
 
-NUM_PERM = 64
-BANDS = 16
+NUM_PERM = 128
+BANDS = 32
 SHINGLE = 5
-THRESHOLD = 0.7
+THRESHOLD = 0.6
 _WORD = re.compile(r"\w+")
 
 

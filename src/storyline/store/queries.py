@@ -95,12 +95,16 @@ def find_entity(session: Session, name: str, key: str) -> int | None:
     found = session.execute(
         select(KbAlias.entity_id).where(func.lower(KbAlias.name) == name.lower()).limit(1)
     ).scalar()
-    if found is None and key and " " not in key:
-        # a single word: the most mentioned entity whose name starts or ends with it
+    if found is None and key:
+        # part of a name: the most mentioned entity whose name starts or ends with it
+        if " " in key:
+            part = or_(KbAlias.key.like(f"{key} %"), KbAlias.key.like(f"% {key}"))
+        else:
+            part = or_(KbAlias.last == key, KbAlias.first == key)
         found = session.execute(
             select(KbAlias.entity_id)
             .join(KbEntity, KbEntity.id == KbAlias.entity_id)
-            .where(or_(KbAlias.last == key, KbAlias.first == key))
+            .where(part)
             .order_by(mentioned.desc())
             .limit(1)
         ).scalar()
@@ -166,9 +170,8 @@ def entity_page(session: Session, entity_id: int) -> dict[str, Any]:
         .order_by(KbQuote.id.desc())
         .limit(PAGE_LIMIT)
     ).all()
-    about = session.execute(
-        select(*quote_cols)
-        .join(Document, Document.id == KbQuote.document_id)
+    about_ids = (
+        select(KbQuote.id)
         .join(
             KbMention,
             and_(
@@ -181,8 +184,12 @@ def entity_page(session: Session, entity_id: int) -> dict[str, Any]:
             KbMention.entity_id == entity_id,
             or_(KbQuote.speaker_entity_id.is_(None), KbQuote.speaker_entity_id != entity_id),
         )
-        .distinct()
-        .order_by(KbQuote.start)
+    )
+    about = session.execute(
+        select(*quote_cols)
+        .join(Document, Document.id == KbQuote.document_id)
+        .where(KbQuote.id.in_(about_ids))
+        .order_by(KbQuote.id)
         .limit(PAGE_LIMIT)
     ).all()
     events = session.execute(
