@@ -6,6 +6,7 @@ import os
 import shutil
 import socket
 import subprocess
+import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -58,7 +59,7 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def postgres_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def postgres_server() -> Iterator[str]:
     """A private PostgreSQL server for the session; yields its base URL (no database).
 
     ``initdb`` refuses root, so as root the server runs as the ``postgres`` user.
@@ -66,7 +67,8 @@ def postgres_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     bindir = _pg_bindir()
     if bindir is None:
         pytest.skip("no PostgreSQL server binaries (pg_config --bindir); .ci/run installs them")
-    root = tmp_path_factory.mktemp("pg")
+    # not under pytest's own temp dir: pytest keeps that private to root (0700)
+    root = Path(tempfile.mkdtemp(prefix="storyline-pg-"))
     data = root / "data"
     port = _free_port()
     as_root = os.geteuid() == 0
@@ -79,11 +81,6 @@ def postgres_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
     if as_root:
         shutil.chown(root, "postgres")
-        root.chmod(0o755)
-        for parent in root.parents:
-            if parent == Path("/"):
-                break
-            parent.chmod(parent.stat().st_mode | 0o011)
     run(f"{bindir}/initdb -D {data} -A trust -U postgres")
     opts = f"-p {port} -k {data} -c listen_addresses=127.0.0.1 -c fsync=off"
     run(f"{bindir}/pg_ctl -D {data} -o '{opts}' -l {root}/log -w start")
@@ -91,6 +88,7 @@ def postgres_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield f"postgresql+psycopg://postgres@127.0.0.1:{port}"
     finally:
         run(f"{bindir}/pg_ctl -D {data} -m fast -w stop", check=False)
+        shutil.rmtree(root, ignore_errors=True)
 
 
 def make_postgres_db(base: str) -> str:
