@@ -51,7 +51,7 @@ def country_name(code: str | None) -> str:
 
 def _time_precision(when: dict[str, Any]) -> int:
     first, last = when.get("earliest"), when.get("latest") or when.get("earliest")
-    if not when.get("from_time") or not first:
+    if not when.get("from_time") or not first or not last:
         return 3
     try:
         span = (date.fromisoformat(last) - date.fromisoformat(first)).days

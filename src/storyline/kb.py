@@ -583,10 +583,10 @@ def _fill_cluster(
 def sentence_at(text: str, offset: int) -> str:
     """The sentence of ``text`` that holds ``offset``."""
     start = 0
-    for m in _SENTENCE_END.finditer(text, 0, offset):
-        start = m.end()
-    m = _SENTENCE_END.search(text, offset)
-    end = m.start() if m else len(text)
+    for boundary in _SENTENCE_END.finditer(text, 0, offset):
+        start = boundary.end()
+    after = _SENTENCE_END.search(text, offset)
+    end = after.start() if after else len(text)
     return text[start:end].strip()[:1000]
 
 

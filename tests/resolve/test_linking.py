@@ -58,9 +58,7 @@ def test_linking_similar_names_in_the_same_context_merge(new, known):
 
 
 def test_linking_label_clash_keeps_apart():
-    link = link_entity(
-        rec("Jordan", "PERSON", MALI), [cand("Jordan", "GPE", MALI)], threshold=0.88
-    )
+    link = link_entity(rec("Jordan", "PERSON", MALI), [cand("Jordan", "GPE", MALI)], threshold=0.88)
     assert link.entity_id is None
 
 

@@ -29,7 +29,14 @@ def doc_a(make_doc, text=REPORT_A, key="a"):
         key,
         text,
         [("Abdelkader Ould Mahmoud", "PERSON", None), ("Tillaberi", "GPE", TOWN)],
-        [dict(actors=["Abdelkader Ould Mahmoud"], place="Tillaberi", date="2024-05-06", fatalities=11)],
+        [
+            dict(
+                actors=["Abdelkader Ould Mahmoud"],
+                place="Tillaberi",
+                date="2024-05-06",
+                fatalities=11,
+            )
+        ],
     )
 
 
@@ -38,7 +45,14 @@ def doc_b(make_doc):
         "b",
         REPORT_B,
         [("Abdulqadir Ould Mahmud", "PERSON", None), ("Tillaberi", "GPE", NEAR_TOWN)],
-        [dict(actors=["Abdulqadir Ould Mahmud"], place="Tillaberi", date="2024-05-06", fatalities=14)],
+        [
+            dict(
+                actors=["Abdulqadir Ould Mahmud"],
+                place="Tillaberi",
+                date="2024-05-06",
+                fatalities=14,
+            )
+        ],
     )
 
 
@@ -47,8 +61,15 @@ def doc_other(make_doc):
         "c",
         OTHER,
         [("Sikasso", "GPE", FAR_CITY), ("Mariam Diallo", "PERSON", None)],
-        [dict(type="Protests", subtype="Peaceful protest", trigger="protested", place="Sikasso",
-              date="2024-05-03")],
+        [
+            dict(
+                type="Protests",
+                subtype="Peaceful protest",
+                trigger="protested",
+                place="Sikasso",
+                date="2024-05-03",
+            )
+        ],
     )
 
 
@@ -60,8 +81,18 @@ def kb(db_url: str) -> KnowledgeBase:
 def test_kb_migration_creates_every_table(kb):
     names = set(table_names(open_engine(kb.url)))
     assert {
-        "documents", "mentions", "entities", "aliases", "quotes", "times", "events",
-        "event_clusters", "sources", "conflicts", "overrides", "alembic_version",
+        "documents",
+        "mentions",
+        "entities",
+        "aliases",
+        "quotes",
+        "times",
+        "events",
+        "event_clusters",
+        "sources",
+        "conflicts",
+        "overrides",
+        "alembic_version",
     } <= names
 
 
@@ -135,7 +166,12 @@ def test_kb_wire_copy_counts_as_one_source(kb, make_doc):
 
 @pytest.mark.parametrize(
     ("query", "expected"),
-    [("soldiers killed", {"a", "b"}), ("protest", {"c"}), ("seed price", {"c"}), ("nothing", set())],
+    [
+        ("soldiers killed", {"a", "b"}),
+        ("protest", {"c"}),
+        ("seed price", {"c"}),
+        ("nothing", set()),
+    ],
 )
 def test_kb_search_full_text(kb, make_doc, query, expected):
     for doc in (doc_a(make_doc), doc_b(make_doc), doc_other(make_doc)):
@@ -164,7 +200,9 @@ def test_kb_stats_counts(kb, make_doc):
 
 def test_kb_merge_survives_reingest(kb, make_doc):
     a = make_doc("p", "Halima Osei opened the clinic in Tamale.", [("Halima Osei", "PERSON", None)])
-    b = make_doc("q", "The minister, H. Mensah-Osei, spoke in Accra.", [("H. Mensah-Osei", "PERSON", None)])
+    b = make_doc(
+        "q", "The minister, H. Mensah-Osei, spoke in Accra.", [("H. Mensah-Osei", "PERSON", None)]
+    )
     kb.ingest(a)
     kb.ingest(b)
     assert kb.stats()["entities"] == 2

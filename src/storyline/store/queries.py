@@ -343,7 +343,7 @@ def timeline(
 
 def _load_clusters(session: Session, ids: list[int]) -> list[dict[str, Any]]:
     place = aliased(KbEntity)
-    clusters: dict[int, dict[str, Any]] = {}
+    clusters: dict[Any, dict[str, Any]] = {}
     for chunk in _chunks(ids, 500):
         for r in session.execute(
             select(
@@ -375,10 +375,10 @@ def _load_clusters(session: Session, ids: list[int]) -> list[dict[str, Any]]:
                 "independent_sources": r[8],
                 "conflicts": [],
             }
-    events: dict[int, dict[str, Any]] = {}
+    events: dict[Any, dict[str, Any]] = {}
     place_name = aliased(KbEntity)
     for chunk in _chunks(list(clusters), 500):
-        for r in session.execute(
+        rows: Any = session.execute(
             select(
                 KbEvent.id,
                 KbEvent.cluster_id,
@@ -402,7 +402,8 @@ def _load_clusters(session: Session, ids: list[int]) -> list[dict[str, Any]]:
             .outerjoin(place_name, place_name.id == KbEvent.place_entity_id)
             .where(KbEvent.cluster_id.in_(chunk))
             .order_by(Document.published, KbEvent.id)
-        ):
+        )
+        for r in rows:
             report = {
                 "document": r[2],
                 "title": r[3],

@@ -103,13 +103,13 @@ class Repository:
         entity_ids = set(
             s.execute(select(DocEntity.entity_id).where(DocEntity.document_id == doc_id)).scalars()
         )
-        cluster_ids = set(
-            s.execute(
-                select(KbEvent.cluster_id).where(
-                    KbEvent.document_id == doc_id, KbEvent.cluster_id.is_not(None)
-                )
+        cluster_ids = {
+            int(c)
+            for c in s.execute(
+                select(KbEvent.cluster_id).where(KbEvent.document_id == doc_id)
             ).scalars()
-        )
+            if c is not None
+        }
         if self.dialect == "sqlite":
             s.execute(text("DELETE FROM documents_fts WHERE rowid = :id"), {"id": doc_id})
         # members of its near-duplicate group move to the next oldest document
@@ -325,7 +325,7 @@ class Repository:
         """
         s = self.session
         parts = list(set(participants))
-        via: list[Any] = []
+        via: list[Any] = []  # selects of cluster ids
         if place_id is not None:
             via.append(select(KbEvent.cluster_id).where(KbEvent.place_entity_id == place_id))
         if parts:
@@ -334,7 +334,7 @@ class Repository:
                 .join(EventParticipant, EventParticipant.event_id == KbEvent.id)
                 .where(EventParticipant.entity_id.in_(parts))
             )
-        conds = [
+        conds: list[Any] = [
             EventCluster.id.in_(v.where(KbEvent.type == type_).limit(CANDIDATE_LIMIT)) for v in via
         ]
         if bbox is not None:
@@ -356,7 +356,7 @@ class Repository:
             .where(EventCluster.type == type_, or_(*conds))
             .limit(CANDIDATE_LIMIT)
         ).all()
-        out = {
+        out: dict[Any, dict[str, Any]] = {
             r[0]: {
                 "id": r[0],
                 "type": r[1],
@@ -430,7 +430,7 @@ class Repository:
         ids = list(set(cluster_ids))
         if not ids:
             return
-        counts: dict[int, tuple[int, int]] = {}
+        counts: dict[Any, tuple[int, int]] = {}
         rows = self.session.execute(
             select(
                 KbEvent.cluster_id,
