@@ -126,6 +126,10 @@ class KnowledgeBase:
         block = rl.blocking_keys(names)
         targets = {merges[k] for k in block.keys if k in merges}
         rows = repo.entity_candidates(block.keys | targets, block.skeletons, block.words)
+        need = _needing_context(records, rows, self.threshold)
+        contexts = repo.entity_contexts(sorted(need))
+        for row in rows:
+            row["context"] = contexts.get(row["id"], set())
         candidates = [
             rl.Candidate(
                 id=r["id"],
@@ -544,6 +548,25 @@ def entity_record(entity: Entity, others: Sequence[Entity]) -> rl.EntityRecord:
         lat=entity.place.lat if entity.place else None,
         lon=entity.place.lon if entity.place else None,
     )
+
+
+def _needing_context(
+    records: Sequence[rl.EntityRecord], rows: list[dict[str, Any]], threshold: float
+) -> set[int]:
+    """Candidates whose names are close enough to some record for context to decide."""
+    floor = threshold - rl.CONTEXT_WEIGHT + rl.NAME_WEIGHT_OFFSET - 1e-9
+    blocks = [(r, rl.blocking_keys(r.all_names)) for r in records]
+    need: set[int] = set()
+    for row in rows:
+        names = (row["name"], *row["names"])
+        cblock = rl.blocking_keys(names)
+        for record, block in blocks:
+            if not rl.shares_block(block, cblock):
+                continue
+            if rl.name_evidence(record.all_names, names)[0] >= floor:
+                need.add(row["id"])
+                break
+    return need
 
 
 def _alias_reason(entity: Entity, name: str) -> str:

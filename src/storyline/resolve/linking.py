@@ -23,6 +23,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .translit import fold, name_key, similarity, skeleton
 
@@ -77,9 +78,13 @@ class Candidate:
     lat: float | None = None
     lon: float | None = None
 
-    @property
+    @cached_property
     def keys(self) -> frozenset[str]:
         return frozenset(name_key(n) for n in (self.name, *self.names))
+
+    @cached_property
+    def block(self) -> BlockingKeys:
+        return blocking_keys((self.name, *self.names))
 
 
 @dataclass(frozen=True)
@@ -108,6 +113,19 @@ class BlockingKeys:
     keys: frozenset[str]
     skeletons: frozenset[str]
     words: frozenset[str]
+
+
+def shares_block(a: BlockingKeys, b: BlockingKeys) -> bool:
+    """Whether two entities' names could match: a shared key or skeleton, a shared first or
+    last word (a spelling variant elsewhere), or a one-word name that is a word of the other's
+    names (a partial name)."""
+    return bool(
+        a.keys & b.keys
+        or a.skeletons & b.skeletons
+        or a.words & b.words
+        or a.keys & b.words
+        or b.keys & a.words
+    )
 
 
 def blocking_keys(names: Iterable[str]) -> BlockingKeys:
@@ -235,7 +253,10 @@ def link_entity(
             if target in cand.keys:
                 return Link(record.local_id, cand.id, 1.0, "manual merge")
     best: tuple[float, str, int] | None = None
+    mine = blocking_keys(record.all_names)
     for cand in candidates:
+        if not shares_block(mine, cand.block):
+            continue
         if any((k, t) in rules.splits for k in keys for t in cand.keys):
             continue
         score, reason = score_pair(record, cand)
@@ -263,6 +284,7 @@ __all__ = [
     "Link",
     "Rules",
     "blocking_keys",
+    "shares_block",
     "context_overlap",
     "haversine_km",
     "key_parts",

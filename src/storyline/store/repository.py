@@ -164,14 +164,14 @@ class Repository:
     ) -> list[dict[str, Any]]:
         """Known entities with a matching alias key, skeleton, or first or last key word.
 
-        Returns dicts with ``id name label lat lon names context`` (``context``: the keys of
-        entities co-mentioned in the entity's most recent documents).
+        Returns dicts with ``id name label lat lon names context``; ``context`` is empty
+        until :meth:`entity_contexts` fills it (only the candidates that need it).
         """
         keys, skeletons, words = list(keys), list(skeletons), list(words)
         if not keys:
             return []
         hit = or_(
-            KbAlias.key.in_(keys),
+            KbAlias.key.in_(keys + words),
             KbAlias.skeleton.in_(skeletons),
             KbAlias.first.in_(words),
             KbAlias.last.in_(words),
@@ -202,9 +202,15 @@ class Repository:
             select(KbAlias.entity_id, KbAlias.name).where(KbAlias.entity_id.in_(ids))
         ):
             out[eid]["names"].append(name)
-        for eid, key in self._contexts(ids):
-            out[eid]["context"].add(key)
         return list(out.values())
+
+    def entity_contexts(self, ids: list[int]) -> dict[int, set[str]]:
+        """The keys of entities co-mentioned in each entity's most recent documents."""
+        out: dict[int, set[str]] = {i: set() for i in ids}
+        if ids:
+            for eid, key in self._contexts(ids):
+                out[eid].add(key)
+        return out
 
     def _contexts(self, ids: list[int]) -> list[tuple[int, str]]:
         rank = (
@@ -286,14 +292,15 @@ class Repository:
     def insert_aliases(self, rows: Sequence[dict[str, Any]]) -> None:
         """New aliases (``entity_id name key skeleton first last reason score document_id``)."""
         if rows:
-            self.session.execute(insert(KbAlias), list(rows))
+            self.session.execute(insert(KbAlias.__table__), list(rows))
 
     def insert_doc_entities(self, rows: Sequence[dict[str, Any]]) -> list[int]:
         """Per-document entity links; returns their ids in order."""
         if not rows:
             return []
+        core = DocEntity.__table__
         result = self.session.execute(
-            insert(DocEntity).returning(DocEntity.id, sort_by_parameter_order=True), list(rows)
+            insert(core).returning(core.c.id, sort_by_parameter_order=True), list(rows)
         )
         return [int(r[0]) for r in result]
 
@@ -301,13 +308,13 @@ class Repository:
         """Insert rows into a per-document table; returns their ids in order (if it has one)."""
         if not rows:
             return []
-        model = TABLES[table]
-        if hasattr(model, "id") and table not in ("event_participants",):
+        core = TABLES[table].__table__
+        if "id" in core.c:
             result = self.session.execute(
-                insert(model).returning(model.id, sort_by_parameter_order=True), list(rows)
+                insert(core).returning(core.c.id, sort_by_parameter_order=True), list(rows)
             )
             return [int(r[0]) for r in result]
-        self.session.execute(insert(model), list(rows))
+        self.session.execute(insert(core), list(rows))
         return []
 
     # event clusters ---------------------------------------------------------------------

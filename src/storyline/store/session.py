@@ -140,11 +140,15 @@ def open_database(url: str | None = None, *, create: bool = False) -> Engine:
     return open_engine(real)
 
 
+@lru_cache(maxsize=16)
+def _factory(engine: Engine) -> sessionmaker[Session]:
+    return sessionmaker(bind=engine, expire_on_commit=False)
+
+
 @contextmanager
 def session_scope(engine: Engine) -> Iterator[Session]:
     """One transaction: committed on success, rolled back on any error."""
-    factory = sessionmaker(bind=engine, expire_on_commit=False)
-    with factory() as session, session.begin():
+    with _factory(engine)() as session, session.begin():
         yield session
 
 
