@@ -150,22 +150,27 @@ class KnowledgeBase:
         new_aliases: list[dict[str, Any]] = []
         linked = [lk.entity_id for lk in links if lk.entity_id is not None]
         have = repo.existing_alias_names(linked)
+        fresh = [(e, lk) for e, lk in zip(doc.entities, links, strict=True) if lk.entity_id is None]
+        fresh_ids = repo.insert_entities(
+            [
+                {
+                    "name": e.name,
+                    "key": name_key(e.name) or e.name.casefold(),
+                    "label": e.label,
+                    "lat": e.place.lat if e.place else None,
+                    "lon": e.place.lon if e.place else None,
+                    "country": e.place.country if e.place else None,
+                    "geonames_id": e.place.geonames_id if e.place else None,
+                    "feature": e.place.feature if e.place else None,
+                }
+                for e, _ in fresh
+            ]
+        )
+        new_ids = {e.id: i for (e, _), i in zip(fresh, fresh_ids, strict=True)}
         for entity, record, link in zip(doc.entities, records, links, strict=True):
             key = name_key(entity.name) or entity.name.casefold()
             if link.entity_id is None:
-                place = entity.place
-                kb_id = repo.insert_entity(
-                    {
-                        "name": entity.name,
-                        "key": key,
-                        "label": entity.label,
-                        "lat": place.lat if place else None,
-                        "lon": place.lon if place else None,
-                        "country": place.country if place else None,
-                        "geonames_id": place.geonames_id if place else None,
-                        "feature": place.feature if place else None,
-                    }
-                )
+                kb_id = new_ids[entity.id]
                 reason = "first seen"
             else:
                 kb_id = link.entity_id
@@ -553,7 +558,8 @@ def entity_record(entity: Entity, others: Sequence[Entity]) -> rl.EntityRecord:
 def _needing_context(
     records: Sequence[rl.EntityRecord], rows: list[dict[str, Any]], threshold: float
 ) -> set[int]:
-    """Candidates whose names are close enough to some record for context to decide."""
+    """Candidates whose names are close to some record's, but not identical: for these,
+    shared context decides the link."""
     floor = threshold - rl.CONTEXT_WEIGHT + rl.NAME_WEIGHT_OFFSET - 1e-9
     blocks = [(r, rl.blocking_keys(r.all_names)) for r in records]
     need: set[int] = set()
@@ -563,7 +569,8 @@ def _needing_context(
         for record, block in blocks:
             if not rl.shares_block(block, cblock):
                 continue
-            if rl.name_evidence(record.all_names, names)[0] >= floor:
+            # an identical name passes on its own (0.9): context only decides the near misses
+            if floor <= rl.name_evidence(record.all_names, names)[0] < 1.0:
                 need.add(row["id"])
                 break
     return need

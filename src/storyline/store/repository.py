@@ -34,7 +34,7 @@ from .tables import (
     Override,
 )
 
-CONTEXT_DOCS = 8
+CONTEXT_DOCS = 5
 """How many of an entity's most recent documents describe its context."""
 CANDIDATE_LIMIT = 200
 
@@ -213,24 +213,35 @@ class Repository:
         return out
 
     def _contexts(self, ids: list[int]) -> list[tuple[int, str]]:
-        rank = (
-            func.row_number()
-            .over(partition_by=DocEntity.entity_id, order_by=DocEntity.document_id.desc())
-            .label("rank")
-        )
-        recent = (
-            select(DocEntity.entity_id, DocEntity.document_id, rank)
-            .where(DocEntity.entity_id.in_(ids))
-            .subquery()
-        )
-        other = DocEntity.__table__.alias("other")
-        stmt = (
-            select(recent.c.entity_id, other.c.key)
-            .join(other, other.c.document_id == recent.c.document_id)
-            .where(recent.c.rank <= CONTEXT_DOCS, other.c.entity_id != recent.c.entity_id)
-            .distinct()
-        )
-        return [(r[0], r[1]) for r in self.session.execute(stmt)]
+        # one index seek per entity for its latest documents: a window over every document
+        # of a popular entity would grow with the knowledge base
+        recent: dict[int, list[int]] = {}
+        for eid in ids:
+            recent[eid] = list(
+                self.session.execute(
+                    select(DocEntity.document_id)
+                    .where(DocEntity.entity_id == eid)
+                    .order_by(DocEntity.id.desc())
+                    .limit(CONTEXT_DOCS)
+                ).scalars()
+            )
+        docs = sorted({d for ds in recent.values() for d in ds})
+        if not docs:
+            return []
+        by_doc: dict[int, list[tuple[int, str]]] = defaultdict(list)
+        for doc_id, eid, key in self.session.execute(
+            select(DocEntity.document_id, DocEntity.entity_id, DocEntity.key).where(
+                DocEntity.document_id.in_(docs)
+            )
+        ):
+            by_doc[doc_id].append((eid, key))
+        return [
+            (eid, key)
+            for eid, ds in recent.items()
+            for d in ds
+            for other, key in by_doc[d]
+            if other != eid
+        ]
 
     def load_overrides(self) -> tuple[dict[str, str], set[tuple[str, str]]]:
         """Hand corrections: (merges key → target key, splits {(key, target key)})."""
@@ -265,6 +276,16 @@ class Repository:
         return int(
             self.session.execute(insert(KbEntity).returning(KbEntity.id), values).scalar_one()
         )
+
+    def insert_entities(self, rows: Sequence[dict[str, Any]]) -> list[int]:
+        """New knowledge-base entities; returns their ids in order."""
+        if not rows:
+            return []
+        core = KbEntity.__table__
+        result = self.session.execute(
+            insert(core).returning(core.c.id, sort_by_parameter_order=True), list(rows)
+        )
+        return [int(r[0]) for r in result]
 
     def rename_entity(self, entity_id: int, name: str, key: str) -> None:
         """Give an entity a better canonical name."""
