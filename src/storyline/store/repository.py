@@ -281,7 +281,7 @@ class Repository:
         """New knowledge-base entities; returns their ids in order."""
         if not rows:
             return []
-        core = KbEntity.__table__
+        core: Any = KbEntity.__table__
         result = self.session.execute(
             insert(core).returning(core.c.id, sort_by_parameter_order=True), list(rows)
         )
@@ -313,13 +313,13 @@ class Repository:
     def insert_aliases(self, rows: Sequence[dict[str, Any]]) -> None:
         """New aliases (``entity_id name key skeleton first last reason score document_id``)."""
         if rows:
-            self.session.execute(insert(KbAlias.__table__), list(rows))
+            self.session.execute(insert(KbAlias.__table__), list(rows))  # type: ignore[arg-type]
 
     def insert_doc_entities(self, rows: Sequence[dict[str, Any]]) -> list[int]:
         """Per-document entity links; returns their ids in order."""
         if not rows:
             return []
-        core = DocEntity.__table__
+        core: Any = DocEntity.__table__
         result = self.session.execute(
             insert(core).returning(core.c.id, sort_by_parameter_order=True), list(rows)
         )
@@ -329,7 +329,7 @@ class Repository:
         """Insert rows into a per-document table; returns their ids in order (if it has one)."""
         if not rows:
             return []
-        core = TABLES[table].__table__
+        core: Any = TABLES[table].__table__
         if "id" in core.c:
             result = self.session.execute(
                 insert(core).returning(core.c.id, sort_by_parameter_order=True), list(rows)
