@@ -2,6 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
 import pytest
 from spacy.language import Language
 
@@ -23,3 +33,153 @@ def blank_nlp() -> Language:
 
     set_doc_extensions()
     return spacy.blank("en")
+
+
+# --- knowledge base: a throwaway PostgreSQL server and a db_url over both backends -------
+
+
+def _pg_bindir() -> Path | None:
+    """The server binaries of the machine's PostgreSQL (``pg_config --bindir``)."""
+    pg_config = shutil.which("pg_config")
+    candidates = []
+    if pg_config:
+        out = subprocess.run([pg_config, "--bindir"], capture_output=True, text=True, check=False)
+        candidates.append(Path(out.stdout.strip()))
+    candidates += sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True)
+    for bindir in candidates:
+        if (bindir / "initdb").exists() and (bindir / "pg_ctl").exists():
+            return bindir
+    return None
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """A private PostgreSQL server for the session; yields its base URL (no database).
+
+    ``initdb`` refuses root, so as root the server runs as the ``postgres`` user.
+    """
+    bindir = _pg_bindir()
+    if bindir is None:
+        pytest.skip("no PostgreSQL server binaries (pg_config --bindir); .ci/run installs them")
+    # not under pytest's own temp dir: pytest keeps that private to root (0700)
+    root = Path(tempfile.mkdtemp(prefix="storyline-pg-"))
+    data = root / "data"
+    port = _free_port()
+    as_root = os.geteuid() == 0
+
+    def run(cmd: str, check: bool = True) -> None:
+        full = ["su", "postgres", "-c", cmd] if as_root else ["bash", "-c", cmd]
+        done = subprocess.run(full, capture_output=True, text=True, timeout=120, check=False)
+        if check and done.returncode:
+            raise RuntimeError(f"{cmd}: {done.stdout}{done.stderr}")
+
+    if as_root:
+        shutil.chown(root, "postgres")
+    run(f"{bindir}/initdb -D {data} -A trust -U postgres")
+    opts = f"-p {port} -k {data} -c listen_addresses=127.0.0.1 -c fsync=off"
+    run(f"{bindir}/pg_ctl -D {data} -o '{opts}' -l {root}/log -w start")
+    try:
+        yield f"postgresql+psycopg://postgres@127.0.0.1:{port}"
+    finally:
+        run(f"{bindir}/pg_ctl -D {data} -m fast -w stop", check=False)
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def make_postgres_db(base: str) -> str:
+    """A fresh, empty database on the test server; returns its URL."""
+    import psycopg
+
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    plain = base.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(f"{plain}/postgres", autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name}")
+    return f"{base}/{name}"
+
+
+@pytest.fixture(
+    params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)],
+)
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """An empty knowledge base URL: a SQLite file in a temp dir, or a PostgreSQL database."""
+    from storyline.store.session import open_engine
+
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'kb.db'}"
+    else:
+        url = make_postgres_db(request.getfixturevalue("postgres_server"))
+    yield url
+    open_engine(url).dispose()
+
+
+@pytest.fixture(scope="session")
+def make_doc() -> Any:
+    """Build an ``AnalyzedDocument`` by hand from a text and the names it mentions.
+
+    ``make_doc(key, text, entities=[(name, label, (lat, lon, cc) | None), ...],
+    events=[dict(type=, actor=, target=, place=, date=, fatalities=, trigger=)])``; entity
+    names must occur in the text; ``actor``/``target``/``place`` name entities.
+    """
+    from datetime import date
+
+    from storyline.records import (
+        AnalyzedDocument,
+        Article,
+        Entity,
+        Event,
+        Mention,
+        Place,
+        TimeRef,
+    )
+
+    def build(
+        key: str,
+        text: str,
+        entities: list[tuple[str, str, tuple[float, float, str] | None]] = (),  # type: ignore[assignment]
+        events: list[dict[str, Any]] = (),  # type: ignore[assignment]
+        published: str = "2024-05-08",
+    ) -> AnalyzedDocument:
+        ents = []
+        ids = {}
+        for i, (name, label, where) in enumerate(entities, 1):
+            spans = []
+            start = text.find(name)
+            assert start >= 0, name
+            while start >= 0:
+                spans.append(Mention(start, start + len(name), name))
+                start = text.find(name, start + 1)
+            place = Place(where[0], where[1], where[2]) if where else None
+            ents.append(Entity(f"e{i}", name, label, tuple(spans), place=place))
+            ids[name] = f"e{i}"
+        times, evs = [], []
+        for j, spec in enumerate(events, 1):
+            trig = spec.get("trigger", "attacked")
+            at = text.find(trig)
+            assert at >= 0, trig
+            time_id = None
+            if spec.get("date"):
+                time_id = f"t{j}"
+                day = spec["date"]
+                times.append(TimeRef(time_id, at, at + len(trig), trig, "DATE", day, day, day))
+            evs.append(
+                Event(
+                    f"v{j}",
+                    spec.get("type", "Battles"),
+                    spec.get("subtype", "Armed clash"),
+                    Mention(at, at + len(trig), trig),
+                    actors=tuple(ids[a] for a in spec.get("actors", ())),
+                    targets=tuple(ids[t] for t in spec.get("targets", ())),
+                    place=ids.get(spec.get("place", "")),
+                    time=time_id,
+                    fatalities=spec.get("fatalities"),
+                )
+            )
+        article = Article(key, text, published=date.fromisoformat(published), source=key)
+        return AnalyzedDocument(article, tuple(ents), (), tuple(times), tuple(evs))
+
+    return build

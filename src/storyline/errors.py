@@ -58,6 +58,10 @@ class Errors(metaclass=ErrorsWithCodes):
     E403 = "The knowledge base at {url} needs migrating: run `storyline db upgrade --db {url}`."
     E404 = "No {what} '{key}' in the knowledge base."
     E405 = "The database URL needs the '{extra}' extra: pip install 'storyline[{extra}]'."
+    E406 = "'{a}' and '{b}' are already the same entity."
+    E407 = "Cannot split '{alias}' off '{name}': it is the entity's own name."
+    E408 = "Invalid date '{value}' (expected YYYY-MM-DD)."
+    E409 = "Unknown export format '{value}' (expected jsonl, csv or geojson)."
     # api
     E501 = "Bad request: {reason}"
     E502 = "The optional dependency '{module}' is missing: pip install 'storyline[{extra}]'."

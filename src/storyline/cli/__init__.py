@@ -15,7 +15,10 @@ from rich.console import Console
 from .. import __version__
 from ..errors import StorylineError
 from .analyze import analyze_cli
+from .db import db_app
 from .gazetteer import gazetteer_app
+from .ingest import ingest_cli
+from .kb import entity_app, export_cli, search_cli, stats_cli, timeline_cli
 
 app = typer.Typer(
     name="storyline",
@@ -27,6 +30,13 @@ app = typer.Typer(
 )
 app.command("analyze")(analyze_cli)
 app.add_typer(gazetteer_app, name="gazetteer")
+app.command("ingest")(ingest_cli)
+app.command("search")(search_cli)
+app.add_typer(entity_app, name="entity")
+app.command("timeline")(timeline_cli)
+app.command("export")(export_cli)
+app.command("stats")(stats_cli)
+app.add_typer(db_app, name="db")
 
 
 def _version(value: bool) -> None:

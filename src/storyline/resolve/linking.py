@@ -1,0 +1,296 @@
+"""Cross-document entity resolution: does an entity of a new article name one already known?
+
+Pure functions over plain records, so that the knowledge base (which fetches candidates and
+writes links) and the evaluation script share one implementation.
+
+A pair is scored from four kinds of evidence:
+
+* **name**: the best :func:`~storyline.resolve.translit.similarity` over both entities'
+  names (transliteration-aware keys, rapidfuzz ratios), or a partial-name or acronym match;
+* **context**: how many co-mentioned entities (and places) the two share, as an overlap
+  coefficient of their name keys;
+* **label**: the same label, a compatible one (GPE/LOC/FAC), or a clash that halves the score;
+* **place**: two geocoded places far apart are not the same place.
+
+``score = name - 0.1 + 0.2 * context`` (then the label and place factors, clipped to 0..1):
+an identical name with no shared context scores 0.9, a merely similar one needs shared
+context to pass the threshold. The threshold (setting ``resolve_threshold``) trades precision
+for recall: higher keeps more entities apart.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from .translit import fold, name_key, similarity, skeleton
+
+#: Labels that may name the same thing.
+COMPATIBLE = (frozenset({"GPE", "LOC", "FAC"}), frozenset({"ORG", "NORP"}))
+NAME_WEIGHT_OFFSET = 0.1
+CONTEXT_WEIGHT = 0.2
+PARTIAL_SCORE = 0.9
+ACRONYM_SCORE = 0.9
+LABEL_CLASH = 0.5
+COMPATIBLE_LABEL = 0.97
+FAR_PLACES_KM = 100.0
+NEAR_PLACES_KM = 25.0
+
+
+@dataclass(frozen=True)
+class EntityRecord:
+    """An entity of the article being linked.
+
+    Attributes:
+        local_id: its id within the document.
+        name: canonical name in the document.
+        label: OntoNotes label.
+        names: every name it goes by in the document (canonical first).
+        context: name keys of the other entities of the document.
+        lat: latitude when it is a geocoded place.
+        lon: longitude.
+    """
+
+    local_id: str
+    name: str
+    label: str
+    names: tuple[str, ...] = ()
+    context: frozenset[str] = frozenset()
+    lat: float | None = None
+    lon: float | None = None
+
+    @property
+    def all_names(self) -> tuple[str, ...]:
+        return (self.name, *[n for n in self.names if n != self.name])
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A known entity: its names, and the name keys of entities seen with it."""
+
+    id: int
+    name: str
+    label: str
+    names: tuple[str, ...] = ()
+    context: frozenset[str] = frozenset()
+    lat: float | None = None
+    lon: float | None = None
+
+    @cached_property
+    def keys(self) -> frozenset[str]:
+        return frozenset(name_key(n) for n in (self.name, *self.names))
+
+    @cached_property
+    def block(self) -> BlockingKeys:
+        return blocking_keys((self.name, *self.names))
+
+
+@dataclass(frozen=True)
+class Rules:
+    """Hand corrections: ``merges`` maps a name key to the key of the entity it belongs to;
+    ``splits`` holds (name key, entity key) pairs that must stay apart."""
+
+    merges: dict[str, str] = field(default_factory=dict)
+    splits: frozenset[tuple[str, str]] = frozenset()
+
+
+@dataclass(frozen=True)
+class Link:
+    """The decision for one entity: the known entity it joins (None: a new one), and why."""
+
+    local_id: str
+    entity_id: int | None
+    score: float
+    reason: str
+
+
+@dataclass(frozen=True)
+class BlockingKeys:
+    """What candidate retrieval looks up: full keys, skeletons, first and last key words."""
+
+    keys: frozenset[str]
+    skeletons: frozenset[str]
+    words: frozenset[str]
+
+
+def shares_block(a: BlockingKeys, b: BlockingKeys) -> bool:
+    """Whether two entities' names could match: a shared key or skeleton, a shared first or
+    last word (a spelling variant elsewhere), or a one-word name that is a word of the other's
+    names (a partial name)."""
+    return bool(
+        a.keys & b.keys
+        or a.skeletons & b.skeletons
+        or a.words & b.words
+        or a.keys & b.words
+        or b.keys & a.words
+    )
+
+
+def blocking_keys(names: Iterable[str]) -> BlockingKeys:
+    """The lookup keys of a set of names (for the store's candidate query)."""
+    keys: set[str] = set()
+    skels: set[str] = set()
+    words: set[str] = set()
+    for name in names:
+        key = name_key(name)
+        if not key:
+            continue
+        keys.add(key)
+        skels.add(skeleton(name))
+        parts = key.split()
+        words.update({parts[0], parts[-1]})
+    return BlockingKeys(frozenset(keys), frozenset(skels), frozenset(words))
+
+
+def key_parts(name: str) -> tuple[str, str, str, str]:
+    """(key, skeleton, first word, last word) of a name, as the alias table stores them."""
+    key = name_key(name)
+    parts = key.split() or [""]
+    return key, skeleton(name), parts[0], parts[-1]
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _is_acronym(short: str, long: str) -> bool:
+    letters = short.replace(".", "")
+    if not (2 <= len(letters) <= 6 and letters.isupper() and letters.isalpha()):
+        return False
+    initials = "".join(w[0] for w in fold(long).split() if w and w not in {"of", "the", "and"})
+    return initials == letters.lower()
+
+
+def name_evidence(a_names: Sequence[str], b_names: Sequence[str]) -> tuple[float, str]:
+    """The best name match between two sets of names, and what kind of match it is."""
+    best, reason = 0.0, "different names"
+    for a in a_names:
+        ka = name_key(a)
+        for b in b_names:
+            kb = name_key(b)
+            if not ka or not kb:
+                continue
+            if ka == kb:
+                why = "same name" if fold(a) == fold(b) else "transliteration"
+                if 1.0 > best or (best == 1.0 and why == "same name"):
+                    best, reason = 1.0, why
+                continue
+            sim = similarity(a, b)
+            if sim > best:
+                best, reason = sim, f"similar spelling {sim:.2f}"
+            wa, wb = set(ka.split()), set(kb.split())
+            short, long_ = (wa, wb) if len(wa) < len(wb) else (wb, wa)
+            if short and short < long_ and all(len(w) > 2 for w in short):
+                if PARTIAL_SCORE > best:
+                    best, reason = PARTIAL_SCORE, "partial name"
+            if (_is_acronym(a, b) or _is_acronym(b, a)) and ACRONYM_SCORE > best:
+                best, reason = ACRONYM_SCORE, "acronym"
+    return best, reason
+
+
+def context_overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    """Overlap coefficient of two sets of co-mentioned name keys (0 when either is empty)."""
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
+def label_factor(a: str, b: str) -> tuple[float, str]:
+    """How much the labels agree: 1 (same), slightly less (compatible), or a clash."""
+    if a == b:
+        return 1.0, "same label"
+    if any(a in group and b in group for group in COMPATIBLE):
+        return COMPATIBLE_LABEL, f"labels {a}/{b} compatible"
+    return LABEL_CLASH, f"labels {a}/{b} differ"
+
+
+def score_pair(record: EntityRecord, candidate: Candidate) -> tuple[float, str]:
+    """Score one (new entity, known entity) pair in 0..1, with a readable reason."""
+    name, why = name_evidence(record.all_names, (candidate.name, *candidate.names))
+    if name <= 0.0:
+        return 0.0, why
+    own = {name_key(n) for n in record.all_names} | set(candidate.keys)
+    ctx = context_overlap(record.context - own, candidate.context - own)
+    score = name - NAME_WEIGHT_OFFSET + CONTEXT_WEIGHT * ctx
+    factor, label_why = label_factor(record.label, candidate.label)
+    score *= factor
+    parts = [why, f"context {ctx:.2f}", label_why]
+    if None not in (record.lat, record.lon, candidate.lat, candidate.lon):
+        km = haversine_km(record.lat, record.lon, candidate.lat, candidate.lon)  # type: ignore[arg-type]
+        if km > FAR_PLACES_KM:
+            score *= LABEL_CLASH
+            parts.append(f"places {km:.0f} km apart")
+        elif km <= NEAR_PLACES_KM:
+            score += 0.05
+            parts.append(f"places {km:.0f} km apart")
+    return max(0.0, min(1.0, score)), "; ".join(parts)
+
+
+def link_entity(
+    record: EntityRecord,
+    candidates: Sequence[Candidate],
+    threshold: float,
+    rules: Rules | None = None,
+) -> Link:
+    """Link one entity to the best candidate above ``threshold``, or to a new entity.
+
+    Hand corrections win: a merged name joins its target whatever the score, and a split
+    pair is never linked.
+    """
+    rules = rules or Rules()
+    keys = {name_key(n) for n in record.all_names} - {""}
+    for key in keys:
+        target = rules.merges.get(key)
+        if target is None:
+            continue
+        for cand in candidates:
+            if target in cand.keys:
+                return Link(record.local_id, cand.id, 1.0, "manual merge")
+    best: tuple[float, str, int] | None = None
+    mine = blocking_keys(record.all_names)
+    for cand in candidates:
+        if not shares_block(mine, cand.block):
+            continue
+        if any((k, t) in rules.splits for k in keys for t in cand.keys):
+            continue
+        score, reason = score_pair(record, cand)
+        if best is None or score > best[0] or (score == best[0] and cand.id < best[2]):
+            best = (score, reason, cand.id)
+    if best is not None and best[0] >= threshold:
+        return Link(record.local_id, best[2], round(best[0], 4), best[1])
+    return Link(record.local_id, None, 1.0, "new entity")
+
+
+def link_entities(
+    records: Sequence[EntityRecord],
+    candidates: Sequence[Candidate],
+    threshold: float,
+    rules: Rules | None = None,
+) -> list[Link]:
+    """Link every entity of one document (see :func:`link_entity`)."""
+    return [link_entity(r, candidates, threshold, rules) for r in records]
+
+
+__all__ = [
+    "BlockingKeys",
+    "Candidate",
+    "EntityRecord",
+    "Link",
+    "Rules",
+    "blocking_keys",
+    "shares_block",
+    "context_overlap",
+    "haversine_km",
+    "key_parts",
+    "label_factor",
+    "link_entities",
+    "link_entity",
+    "name_evidence",
+    "score_pair",
+]

@@ -1,0 +1,596 @@
+"""Writes to the knowledge base, and the candidate lookups the resolver needs.
+
+:class:`Repository` wraps one SQLAlchemy session (one transaction). It speaks plain Python
+values (dicts, tuples, ints) so that callers never touch SQLAlchemy; reads for the commands
+(entity page, timeline, search, export, stats) are in :mod:`storyline.store.queries`.
+Bulk writes use Core ``insert`` statements: an article is a few dozen rows, and the ORM's
+unit of work would cost more than the SQL.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import and_, delete, func, insert, or_, select, text, update
+from sqlalchemy.orm import Session
+
+from .tables import (
+    DocEntity,
+    Document,
+    DocumentBand,
+    EventCluster,
+    EventParticipant,
+    EventSource,
+    KbAlias,
+    KbConflict,
+    KbEntity,
+    KbEvent,
+    KbMention,
+    KbQuote,
+    KbTime,
+    Override,
+)
+
+CONTEXT_DOCS = 5
+"""How many of an entity's most recent documents describe its context."""
+CANDIDATE_LIMIT = 200
+
+
+class Repository:
+    """Knowledge-base writes and resolver lookups inside one session (one transaction)."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.dialect = session.get_bind().dialect.name
+
+    # documents ---------------------------------------------------------------------------
+
+    def find_document(self, doc_key: str) -> tuple[int, str] | None:
+        """(id, content hash) of the stored document ``doc_key``."""
+        row = self.session.execute(
+            select(Document.id, Document.content_hash).where(Document.doc_key == doc_key)
+        ).first()
+        return (row[0], row[1]) if row else None
+
+    def find_hash(self, content_hash: str) -> str | None:
+        """The key of a stored document with exactly this text."""
+        return self.session.execute(
+            select(Document.doc_key).where(Document.content_hash == content_hash).limit(1)
+        ).scalar()
+
+    def insert_document(self, values: dict[str, Any], bands: Sequence[str]) -> int:
+        """Store a document (and its full-text row and LSH bands); returns its id."""
+        values = {**values, "ingested_at": datetime.now(UTC).replace(tzinfo=None)}
+        doc_id = int(
+            self.session.execute(insert(Document).returning(Document.id), values).scalar_one()
+        )
+        if values.get("dup_group") is None:
+            self.session.execute(
+                update(Document).where(Document.id == doc_id).values(dup_group=doc_id)
+            )
+        if bands:
+            self.session.execute(
+                insert(DocumentBand), [{"document_id": doc_id, "band": b} for b in bands]
+            )
+        if self.dialect == "sqlite":
+            self.session.execute(
+                text("INSERT INTO documents_fts(rowid, title, text) VALUES (:id, :title, :text)"),
+                {"id": doc_id, "title": values.get("title") or "", "text": values["text"]},
+            )
+        return doc_id
+
+    def duplicate_candidates(self, bands: Sequence[str]) -> list[tuple[int, bytes, int]]:
+        """(id, signature, dup group) of documents sharing an LSH band."""
+        if not bands:
+            return []
+        ids = (
+            select(DocumentBand.document_id)
+            .where(DocumentBand.band.in_(list(bands)))
+            .distinct()
+            .limit(CANDIDATE_LIMIT)
+        )
+        rows = self.session.execute(
+            select(Document.id, Document.minhash, Document.dup_group).where(Document.id.in_(ids))
+        )
+        return [(r[0], r[1], r[2] or r[0]) for r in rows if r[1] is not None]
+
+    def delete_document(self, doc_id: int, doc_key: str) -> None:
+        """Remove a document and everything derived from it; tidy entities and clusters."""
+        s = self.session
+        entity_ids = set(
+            s.execute(select(DocEntity.entity_id).where(DocEntity.document_id == doc_id)).scalars()
+        )
+        cluster_ids = {
+            int(c)
+            for c in s.execute(
+                select(KbEvent.cluster_id).where(KbEvent.document_id == doc_id)
+            ).scalars()
+            if c is not None
+        }
+        if self.dialect == "sqlite":
+            s.execute(text("DELETE FROM documents_fts WHERE rowid = :id"), {"id": doc_id})
+        # members of its near-duplicate group move to the next oldest document
+        members = list(
+            s.execute(
+                select(Document.id)
+                .where(Document.dup_group == doc_id, Document.id != doc_id)
+                .order_by(Document.id)
+            ).scalars()
+        )
+        s.execute(delete(Document).where(Document.id == doc_id))
+        if members:
+            s.execute(update(Document).where(Document.id.in_(members)).values(dup_group=members[0]))
+        if cluster_ids:
+            self._drop_conflicts_citing(cluster_ids, doc_key)
+            self.refresh_clusters(cluster_ids)
+        s.execute(update(KbAlias).where(KbAlias.document_id == doc_id).values(document_id=None))
+        self.prune_entities(entity_ids)
+
+    def _drop_conflicts_citing(self, cluster_ids: Iterable[int], doc_key: str) -> None:
+        rows = self.session.execute(
+            select(KbConflict.id, KbConflict.items).where(KbConflict.cluster_id.in_(cluster_ids))
+        )
+        gone = [r[0] for r in rows if any(str(i).startswith(f"{doc_key}#") for i in r[1])]
+        if gone:
+            self.session.execute(delete(KbConflict).where(KbConflict.id.in_(gone)))
+
+    def prune_entities(self, entity_ids: Iterable[int]) -> None:
+        """Delete those of ``entity_ids`` that no document mentions any more."""
+        ids = list(entity_ids)
+        if not ids:
+            return
+        used = set(
+            self.session.execute(
+                select(DocEntity.entity_id).where(DocEntity.entity_id.in_(ids)).distinct()
+            ).scalars()
+        )
+        dead = [i for i in ids if i not in used]
+        if dead:
+            self.session.execute(
+                update(EventCluster)
+                .where(EventCluster.place_entity_id.in_(dead))
+                .values(place_entity_id=None)
+            )
+            self.session.execute(delete(KbAlias).where(KbAlias.entity_id.in_(dead)))
+            self.session.execute(delete(KbEntity).where(KbEntity.id.in_(dead)))
+
+    # entities ----------------------------------------------------------------------------
+
+    def entity_candidates(
+        self, keys: Iterable[str], skeletons: Iterable[str], words: Iterable[str]
+    ) -> list[dict[str, Any]]:
+        """Known entities with a matching alias key, skeleton, or first or last key word.
+
+        Returns dicts with ``id name label lat lon names context``; ``context`` is empty
+        until :meth:`entity_contexts` fills it (only the candidates that need it).
+        """
+        keys, skeletons, words = list(keys), list(skeletons), list(words)
+        if not keys:
+            return []
+        hit = or_(
+            KbAlias.key.in_(keys + words),
+            KbAlias.skeleton.in_(skeletons),
+            KbAlias.first.in_(words),
+            KbAlias.last.in_(words),
+        )
+        ids = list(
+            self.session.execute(
+                select(KbAlias.entity_id).where(hit).distinct().limit(CANDIDATE_LIMIT)
+            ).scalars()
+        )
+        if not ids:
+            return []
+        out: dict[int, dict[str, Any]] = {}
+        for row in self.session.execute(
+            select(KbEntity.id, KbEntity.name, KbEntity.label, KbEntity.lat, KbEntity.lon).where(
+                KbEntity.id.in_(ids)
+            )
+        ):
+            out[row[0]] = {
+                "id": row[0],
+                "name": row[1],
+                "label": row[2],
+                "lat": row[3],
+                "lon": row[4],
+                "names": [],
+                "context": set(),
+            }
+        for eid, name in self.session.execute(
+            select(KbAlias.entity_id, KbAlias.name).where(KbAlias.entity_id.in_(ids))
+        ):
+            out[eid]["names"].append(name)
+        return list(out.values())
+
+    def entity_contexts(self, ids: list[int]) -> dict[int, set[str]]:
+        """The keys of entities co-mentioned in each entity's most recent documents."""
+        out: dict[int, set[str]] = {i: set() for i in ids}
+        if ids:
+            for eid, key in self._contexts(ids):
+                out[eid].add(key)
+        return out
+
+    def _contexts(self, ids: list[int]) -> list[tuple[int, str]]:
+        # one index seek per entity for its latest documents: a window over every document
+        # of a popular entity would grow with the knowledge base
+        recent: dict[int, list[int]] = {}
+        for eid in ids:
+            recent[eid] = list(
+                self.session.execute(
+                    select(DocEntity.document_id)
+                    .where(DocEntity.entity_id == eid)
+                    .order_by(DocEntity.id.desc())
+                    .limit(CONTEXT_DOCS)
+                ).scalars()
+            )
+        docs = sorted({d for ds in recent.values() for d in ds})
+        if not docs:
+            return []
+        by_doc: dict[int, list[tuple[int, str]]] = defaultdict(list)
+        for doc_id, eid, key in self.session.execute(
+            select(DocEntity.document_id, DocEntity.entity_id, DocEntity.key).where(
+                DocEntity.document_id.in_(docs)
+            )
+        ):
+            by_doc[doc_id].append((eid, key))
+        return [
+            (eid, key)
+            for eid, ds in recent.items()
+            for d in ds
+            for other, key in by_doc[d]
+            if other != eid
+        ]
+
+    def load_overrides(self) -> tuple[dict[str, str], set[tuple[str, str]]]:
+        """Hand corrections: (merges key → target key, splits {(key, target key)})."""
+        merges: dict[str, str] = {}
+        splits: set[tuple[str, str]] = set()
+        rows = self.session.execute(
+            select(Override.action, Override.key, Override.target_key).order_by(Override.id)
+        )
+        for action, key, target in rows:
+            if action == "merge":
+                merges[key] = target
+                splits.discard((key, target))
+            else:
+                splits.add((key, target))
+                if merges.get(key) == target:
+                    del merges[key]
+        return merges, splits
+
+    def add_override(self, action: str, key: str, target_key: str) -> None:
+        """Record a hand correction."""
+        self.session.execute(
+            insert(Override).values(
+                action=action,
+                key=key,
+                target_key=target_key,
+                created_at=datetime.now(UTC).replace(tzinfo=None),
+            )
+        )
+
+    def insert_entity(self, values: dict[str, Any]) -> int:
+        """A new knowledge-base entity; returns its id."""
+        return int(
+            self.session.execute(insert(KbEntity).returning(KbEntity.id), values).scalar_one()
+        )
+
+    def insert_entities(self, rows: Sequence[dict[str, Any]]) -> list[int]:
+        """New knowledge-base entities; returns their ids in order."""
+        if not rows:
+            return []
+        core: Any = KbEntity.__table__
+        result = self.session.execute(
+            insert(core).returning(core.c.id, sort_by_parameter_order=True), list(rows)
+        )
+        return [int(r[0]) for r in result]
+
+    def rename_entity(self, entity_id: int, name: str, key: str) -> None:
+        """Give an entity a better canonical name."""
+        self.session.execute(
+            update(KbEntity).where(KbEntity.id == entity_id).values(name=name, key=key)
+        )
+
+    def entity_names(self, entity_id: int) -> tuple[str, str, str] | None:
+        """(name, key, label) of an entity."""
+        row = self.session.execute(
+            select(KbEntity.name, KbEntity.key, KbEntity.label).where(KbEntity.id == entity_id)
+        ).first()
+        return (row[0], row[1], row[2]) if row else None
+
+    def existing_alias_names(self, entity_ids: Iterable[int]) -> set[tuple[int, str]]:
+        """(entity id, lower-cased name) of the aliases the entities already have."""
+        ids = list(set(entity_ids))
+        if not ids:
+            return set()
+        rows = self.session.execute(
+            select(KbAlias.entity_id, KbAlias.name).where(KbAlias.entity_id.in_(ids))
+        )
+        return {(r[0], r[1].casefold()) for r in rows}
+
+    def insert_aliases(self, rows: Sequence[dict[str, Any]]) -> None:
+        """New aliases (``entity_id name key skeleton first last reason score document_id``)."""
+        if rows:
+            self.session.execute(insert(KbAlias.__table__), list(rows))  # type: ignore[arg-type]
+
+    def insert_doc_entities(self, rows: Sequence[dict[str, Any]]) -> list[int]:
+        """Per-document entity links; returns their ids in order."""
+        if not rows:
+            return []
+        core: Any = DocEntity.__table__
+        result = self.session.execute(
+            insert(core).returning(core.c.id, sort_by_parameter_order=True), list(rows)
+        )
+        return [int(r[0]) for r in result]
+
+    def insert_rows(self, table: str, rows: Sequence[dict[str, Any]]) -> list[int]:
+        """Insert rows into a per-document table; returns their ids in order (if it has one)."""
+        if not rows:
+            return []
+        core: Any = TABLES[table].__table__
+        if "id" in core.c:
+            result = self.session.execute(
+                insert(core).returning(core.c.id, sort_by_parameter_order=True), list(rows)
+            )
+            return [int(r[0]) for r in result]
+        self.session.execute(insert(core), list(rows))
+        return []
+
+    # event clusters ---------------------------------------------------------------------
+
+    def cluster_candidates(
+        self,
+        type_: str,
+        place_id: int | None,
+        participants: Iterable[int],
+        bbox: tuple[float, float, float, float] | None,
+    ) -> list[dict[str, Any]]:
+        """Clusters of ``type_`` that share the place, a participant, or lie in ``bbox``.
+
+        Returns dicts with ``id type earliest latest lat lon place_ids participants``.
+        """
+        s = self.session
+        parts = list(set(participants))
+        via: list[Any] = []  # selects of cluster ids
+        if place_id is not None:
+            via.append(select(KbEvent.cluster_id).where(KbEvent.place_entity_id == place_id))
+        if parts:
+            via.append(
+                select(KbEvent.cluster_id)
+                .join(EventParticipant, EventParticipant.event_id == KbEvent.id)
+                .where(EventParticipant.entity_id.in_(parts))
+            )
+        conds: list[Any] = [
+            EventCluster.id.in_(v.where(KbEvent.type == type_).limit(CANDIDATE_LIMIT)) for v in via
+        ]
+        if bbox is not None:
+            lat0, lat1, lon0, lon1 = bbox
+            conds.append(
+                and_(EventCluster.lat.between(lat0, lat1), EventCluster.lon.between(lon0, lon1))
+            )
+        if not conds:
+            return []
+        rows = s.execute(
+            select(
+                EventCluster.id,
+                EventCluster.type,
+                EventCluster.earliest,
+                EventCluster.latest,
+                EventCluster.lat,
+                EventCluster.lon,
+            )
+            .where(EventCluster.type == type_, or_(*conds))
+            .limit(CANDIDATE_LIMIT)
+        ).all()
+        out: dict[Any, dict[str, Any]] = {
+            r[0]: {
+                "id": r[0],
+                "type": r[1],
+                "earliest": r[2],
+                "latest": r[3],
+                "lat": r[4],
+                "lon": r[5],
+                "place_ids": set(),
+                "participants": set(),
+            }
+            for r in rows
+        }
+        if not out:
+            return []
+        for cid, pid in s.execute(
+            select(KbEvent.cluster_id, KbEvent.place_entity_id).where(
+                KbEvent.cluster_id.in_(list(out)), KbEvent.place_entity_id.is_not(None)
+            )
+        ):
+            out[cid]["place_ids"].add(pid)
+        for cid, eid in s.execute(
+            select(KbEvent.cluster_id, EventParticipant.entity_id)
+            .join(EventParticipant, EventParticipant.event_id == KbEvent.id)
+            .where(KbEvent.cluster_id.in_(list(out)))
+        ):
+            out[cid]["participants"].add(eid)
+        return list(out.values())
+
+    def cluster_reports(self, cluster_id: int) -> list[dict[str, Any]]:
+        """The reports of a cluster: ``ref fatalities place_id place_name document_id``."""
+        rows = self.session.execute(
+            select(
+                Document.doc_key,
+                KbEvent.local_id,
+                KbEvent.fatalities,
+                KbEvent.place_entity_id,
+                KbEntity.name,
+                KbEvent.document_id,
+            )
+            .join(Document, Document.id == KbEvent.document_id)
+            .outerjoin(KbEntity, KbEntity.id == KbEvent.place_entity_id)
+            .where(KbEvent.cluster_id == cluster_id)
+        )
+        return [
+            {
+                "ref": f"{r[0]}#{r[1]}",
+                "fatalities": r[2],
+                "place_id": r[3],
+                "place_name": r[4],
+                "document_id": r[5],
+            }
+            for r in rows
+        ]
+
+    def new_cluster(self, values: dict[str, Any]) -> int:
+        """Create an event cluster; returns its id."""
+        return int(
+            self.session.execute(
+                insert(EventCluster).returning(EventCluster.id), values
+            ).scalar_one()
+        )
+
+    def update_cluster(self, cluster_id: int, values: dict[str, Any]) -> None:
+        """Set fields of a cluster."""
+        self.session.execute(
+            update(EventCluster).where(EventCluster.id == cluster_id).values(**values)
+        )
+
+    def refresh_clusters(self, cluster_ids: Iterable[int]) -> None:
+        """Recount reports and independent sources of clusters; delete empty ones."""
+        ids = list(set(cluster_ids))
+        if not ids:
+            return
+        counts: dict[Any, tuple[int, int]] = {}
+        rows = self.session.execute(
+            select(
+                KbEvent.cluster_id,
+                func.count(func.distinct(KbEvent.document_id)),
+                func.count(func.distinct(Document.dup_group)),
+            )
+            .join(Document, Document.id == KbEvent.document_id)
+            .where(KbEvent.cluster_id.in_(ids))
+            .group_by(KbEvent.cluster_id)
+        )
+        for cid, reports, sources in rows:
+            counts[cid] = (reports, sources)
+        empty = [i for i in ids if i not in counts]
+        if empty:
+            self.session.execute(delete(KbConflict).where(KbConflict.cluster_id.in_(empty)))
+            self.session.execute(delete(EventCluster).where(EventCluster.id.in_(empty)))
+        for cid, (reports, sources) in counts.items():
+            self.update_cluster(cid, {"reports": reports, "sources": sources})
+
+    # hand corrections -------------------------------------------------------------------
+
+    def move_entity(
+        self, source_id: int, target_id: int, doc_key_filter: str | None = None
+    ) -> None:
+        """Re-point every reference of entity ``source_id`` to ``target_id``."""
+        s = self.session
+        for model, column in REFERENCES:
+            s.execute(update(model).where(column == source_id).values({column.key: target_id}))
+        for pid, role, eid in s.execute(
+            select(
+                EventParticipant.event_id, EventParticipant.role, EventParticipant.entity_id
+            ).where(EventParticipant.entity_id == source_id)
+        ).all():
+            s.execute(
+                delete(EventParticipant).where(
+                    EventParticipant.event_id == pid,
+                    EventParticipant.role == role,
+                    EventParticipant.entity_id == eid,
+                )
+            )
+            exists = s.execute(
+                select(func.count()).where(
+                    EventParticipant.event_id == pid,
+                    EventParticipant.role == role,
+                    EventParticipant.entity_id == target_id,
+                )
+            ).scalar()
+            if not exists:
+                s.execute(
+                    insert(EventParticipant).values(event_id=pid, role=role, entity_id=target_id)
+                )
+        keys = self.existing_alias_names([target_id])
+        for alias_id, name in s.execute(
+            select(KbAlias.id, KbAlias.name).where(KbAlias.entity_id == source_id)
+        ).all():
+            key = name.casefold()
+            if (target_id, key) in keys:
+                s.execute(delete(KbAlias).where(KbAlias.id == alias_id))
+            else:
+                s.execute(
+                    update(KbAlias)
+                    .where(KbAlias.id == alias_id)
+                    .values(entity_id=target_id, reason="manual merge", score=1.0)
+                )
+                keys.add((target_id, key))
+        s.execute(delete(KbEntity).where(KbEntity.id == source_id))
+
+    def split_entity(self, entity_id: int, key: str, new_values: dict[str, Any]) -> int | None:
+        """Move the document entities named ``key`` off ``entity_id`` into a new entity."""
+        s = self.session
+        doc_entities = list(
+            s.execute(
+                select(DocEntity.id).where(DocEntity.entity_id == entity_id, DocEntity.key == key)
+            ).scalars()
+        )
+        new_id = self.insert_entity(new_values)
+        if doc_entities:
+            s.execute(
+                update(DocEntity)
+                .where(DocEntity.id.in_(doc_entities))
+                .values(entity_id=new_id, reason="manual split", score=1.0)
+            )
+            s.execute(
+                update(KbMention)
+                .where(KbMention.doc_entity_id.in_(doc_entities))
+                .values(entity_id=new_id)
+            )
+        s.execute(
+            update(KbAlias)
+            .where(KbAlias.entity_id == entity_id, KbAlias.key == key)
+            .values(entity_id=new_id, reason="manual split", score=1.0)
+        )
+        return new_id
+
+    def doc_entity_ids_by_key(self, entity_id: int) -> dict[str, list[int]]:
+        """Document-entity ids of an entity, grouped by name key."""
+        out: dict[str, list[int]] = defaultdict(list)
+        for rid, key in self.session.execute(
+            select(DocEntity.id, DocEntity.key).where(DocEntity.entity_id == entity_id)
+        ):
+            out[key].append(rid)
+        return dict(out)
+
+
+TABLES: dict[str, Any] = {
+    "mentions": KbMention,
+    "quotes": KbQuote,
+    "times": KbTime,
+    "events": KbEvent,
+    "event_participants": EventParticipant,
+    "sources": EventSource,
+    "conflicts": KbConflict,
+}
+
+REFERENCES = (
+    (DocEntity, DocEntity.entity_id),
+    (KbMention, KbMention.entity_id),
+    (KbQuote, KbQuote.speaker_entity_id),
+    (KbEvent, KbEvent.place_entity_id),
+    (EventSource, EventSource.entity_id),
+    (EventCluster, EventCluster.place_entity_id),
+)
+
+
+def as_date(value: str | None) -> date | None:
+    """An ISO date string as a date (None when missing or malformed)."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+__all__ = ["Repository", "as_date"]

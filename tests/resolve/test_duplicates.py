@@ -1,0 +1,23 @@
+"""Near-duplicate detection by MinHash."""
+
+from __future__ import annotations
+
+from storyline.resolve.duplicates import bands, estimate_jaccard, signature
+
+WIRE = (
+    "Heavy rain flooded low-lying districts of the capital overnight, forcing hundreds of "
+    "families from their homes, the civil protection agency said on Tuesday. Rescue teams "
+    "used boats to reach residents trapped on rooftops, and schools were closed."
+)
+
+
+def test_duplicates_wire_copy_is_near_duplicate():
+    copy = "By our correspondent. " + WIRE + " More rain is forecast."
+    a, b = signature(WIRE), signature(copy)
+    assert estimate_jaccard(a, b) >= 0.6
+    assert set(bands(a)) & set(bands(b))
+
+
+def test_duplicates_different_story_is_not():
+    other = "The central bank raised its main rate by half a point, citing persistent inflation."
+    assert estimate_jaccard(signature(WIRE), signature(other)) < 0.2
