@@ -32,8 +32,13 @@ def test_analyze_cli_prints_contract_json(tmp_path: Path) -> None:
     doc = json.loads(result.stdout)
     assert doc["schema"] == "storyline/1"
     assert doc["document"] == {
-        "id": "kidal", "title": None, "source": None, "url": None,
-        "published": "2024-03-18", "language": "en", "text": ARTICLE,
+        "id": "kidal",
+        "title": None,
+        "source": None,
+        "url": None,
+        "published": "2024-03-18",
+        "language": "en",
+        "text": ARTICLE,
     }
     for key in ("entities", "quotes", "times", "events", "conflicts"):
         assert isinstance(doc[key], list)
@@ -51,8 +56,14 @@ def test_analyze_cli_batch_keeps_order_and_reports_bad_documents(tmp_path: Path)
     corpus.write_text(
         json.dumps({"id": "c1", "text": "Protesters marched in Nairobi."}) + "\n{oops\n"
     )
-    result = run("analyze", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), str(corpus),
-                 "--format", "jsonl")
+    result = run(
+        "analyze",
+        str(tmp_path / "a.txt"),
+        str(tmp_path / "b.txt"),
+        str(corpus),
+        "--format",
+        "jsonl",
+    )
     assert result.exit_code == 1
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert [d["document"]["id"] for d in lines] == ["a", "b", "c1", "c-2"]
@@ -82,7 +93,9 @@ def test_analyze_cli_bad_date_is_a_clear_error(tmp_path: Path) -> None:
     path.write_text(ARTICLE)
     proc = subprocess.run(
         [sys.executable, "-m", "storyline", "analyze", str(path), "--published", "12/02/2019"],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert proc.returncode == 2
     assert "E110" in proc.stderr and "Traceback" not in proc.stderr
@@ -93,7 +106,9 @@ def test_analyze_cli_unknown_model_is_a_clear_error(tmp_path: Path) -> None:
     path.write_text(ARTICLE)
     proc = subprocess.run(
         [sys.executable, "-m", "storyline", "analyze", str(path), "--model", "no_such_model"],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert proc.returncode == 2
     assert "E201" in proc.stderr and "Traceback" not in proc.stderr
@@ -109,6 +124,7 @@ def test_analyze_cli_output_file(tmp_path: Path) -> None:
 
 def test_cli_version_and_help() -> None:
     assert run("--version").stdout.startswith("storyline ")
-    proc = subprocess.run([sys.executable, "-m", "storyline", "--help"], capture_output=True,
-                          text=True, check=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "storyline", "--help"], capture_output=True, text=True, check=True
+    )
     assert "analyze" in proc.stdout

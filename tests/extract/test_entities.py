@@ -28,8 +28,11 @@ def found(rec: EntityRecognizer, doc: Doc) -> list[tuple[str, str]]:
 
 
 def test_entities_strip_quote_marks_and_the(blank_nlp, recognizer):
-    doc = make(blank_nlp, ["by", "the", "“", "Free", "Army", "”", "today"],
-               ["O", "B-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG", "O"])
+    doc = make(
+        blank_nlp,
+        ["by", "the", "“", "Free", "Army", "”", "today"],
+        ["O", "B-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG", "O"],
+    )
     assert found(recognizer, doc) == [("Free Army", "ORG")]
 
 
@@ -68,8 +71,11 @@ def test_entities_find_alias_table_names_in_scare_quotes(blank_nlp, recognizer):
 
 
 def test_entities_age_is_person_evidence(blank_nlp, recognizer):
-    doc = make(blank_nlp, ["Sami", "Haddad", ",", "41", ",", "said"],
-               ["B-ORG", "I-ORG", "O", "O", "O", "O"])
+    doc = make(
+        blank_nlp,
+        ["Sami", "Haddad", ",", "41", ",", "said"],
+        ["B-ORG", "I-ORG", "O", "O", "O", "O"],
+    )
     (m,) = recognizer.find_mentions(doc)
     assert isinstance(m, NamedMention)
     assert any(e.label == "PERSON" and e.why == "followed by an age" for e in m.evidence)

@@ -96,7 +96,11 @@ def test_read_jsonl_keeps_order_ids_and_reports_bad_lines(tmp_path: Path) -> Non
     path.write_text("\n".join(lines) + "\n")
     docs = read_all(path)
     assert [type(d).__name__ for d in docs] == [
-        "Article", "FailedDocument", "FailedDocument", "Article", "FailedDocument",
+        "Article",
+        "FailedDocument",
+        "FailedDocument",
+        "Article",
+        "FailedDocument",
     ]
     assert docs[0].id == "x1" and docs[0].published == date(2020, 1, 2)
     assert docs[1].code == "E106" and "line 2" in docs[1].message
@@ -134,5 +138,5 @@ def test_read_directory_is_recursive_and_sorted(tmp_path: Path) -> None:
 
 
 def test_read_stdin() -> None:
-    (doc,) = list(read_inputs(["-"], stdin=io.BytesIO("From a pipe.".encode())))
+    (doc,) = list(read_inputs(["-"], stdin=io.BytesIO(b"From a pipe.")))
     assert isinstance(doc, Article) and doc.text == "From a pipe." and doc.id == "stdin"

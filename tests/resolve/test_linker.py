@@ -27,8 +27,9 @@ def mentions(*items: tuple[str, str], evidence: dict[str, Evidence] | None = Non
         known = TABLE.known(text)
         ev = (evidence or {}).get(text)
         out.append(
-            NamedMention(pos, pos + len(text), text, label, (ev,) if ev else (),
-                         known[0] if known else None)
+            NamedMention(
+                pos, pos + len(text), text, label, (ev,) if ev else (), known[0] if known else None
+            )
         )
         pos += len(text) + 10
     return out
@@ -44,8 +45,11 @@ def groups(ents):
         ((("Muammar Gaddafi", "PERSON"), ("Gaddafi", "ORG")), True, "partial name"),
         ((("Juan Carlos Rivera", "PERSON"), ("Rivera", "PERSON")), True, "partial name"),
         ((("Benghazi", "GPE"), ("Banghazi", "PERSON")), True, "transliteration"),
-        ((("Abu Mohammed al-Adnani", "PERSON"), ("Abu Muhammad Al Adnani", "NORP")), True,
-         "transliteration"),
+        (
+            (("Abu Mohammed al-Adnani", "PERSON"), ("Abu Muhammad Al Adnani", "NORP")),
+            True,
+            "transliteration",
+        ),
         ((("al-Fallujah", "GPE"), ("Fallujah", "GPE")), True, "article"),
         ((("Rapid Support Forces", "ORG"), ("RSF", "ORG")), True, "acronym"),
         ((("Nile River", "LOC"), ("Nile", "ORG")), True, "generic term"),
@@ -65,7 +69,9 @@ def test_linker_merges_aliases_with_reason(items, together, reason):
 
 def test_linker_partial_name_goes_to_nearest_preceding_full_name():
     ms = mentions(
-        ("Bashar Haddad", "PERSON"), ("Nadia Haddad", "PERSON"), ("Haddad", "PERSON"),
+        ("Bashar Haddad", "PERSON"),
+        ("Nadia Haddad", "PERSON"),
+        ("Haddad", "PERSON"),
     )
     ents = linker().link(ms, "")
     holder = next(e for e in ents if any(m.text == "Haddad" for m in e.mentions))
@@ -74,7 +80,9 @@ def test_linker_partial_name_goes_to_nearest_preceding_full_name():
 
 def test_linker_votes_one_label_by_evidence():
     ms = mentions(
-        ("Tal Rifaat", "ORG"), ("Tal Rifaat", "PERSON"), ("Tal Rifaat", "ORG"),
+        ("Tal Rifaat", "ORG"),
+        ("Tal Rifaat", "PERSON"),
+        ("Tal Rifaat", "ORG"),
         evidence={"Tal Rifaat": Evidence("GPE", 3.0, "after 'town of'")},
     )
     (ent,) = linker().link(ms, "")
@@ -83,7 +91,9 @@ def test_linker_votes_one_label_by_evidence():
 
 def test_linker_person_wins_over_org_for_a_named_person():
     ms = mentions(
-        ("Omar Bashir Khalil", "PERSON"), ("Khalil", "ORG"), ("Khalil", "ORG"),
+        ("Omar Bashir Khalil", "PERSON"),
+        ("Khalil", "ORG"),
+        ("Khalil", "ORG"),
         ("Khalil", "ORG"),
     )
     (ent,) = linker().link(ms, "")

@@ -68,7 +68,10 @@ def _places(doc: AnalyzedDocument) -> Table | Group:
         p = ent.place
         assert p is not None
         table.add_row(
-            ent.name, p.country or "", f"{p.lat:.3f}, {p.lon:.3f}", p.feature or "",
+            ent.name,
+            p.country or "",
+            f"{p.lat:.3f}, {p.lon:.3f}",
+            p.feature or "",
             str(p.geonames_id or ""),
         )
     return _section("Places", table, len(placed))
@@ -97,8 +100,15 @@ def _times(doc: AnalyzedDocument) -> Table | Group:
 
 def _events(doc: AnalyzedDocument, names: dict[str, str]) -> Table | Group:
     table = _table(
-        f"Events ({len(doc.events)})", "type", "trigger", "actors", "targets", "place", "time",
-        "deaths", "certainty",
+        f"Events ({len(doc.events)})",
+        "type",
+        "trigger",
+        "actors",
+        "targets",
+        "place",
+        "time",
+        "deaths",
+        "certainty",
     )
     times = {t.id: t for t in doc.times}
     for ev in doc.events:

@@ -26,7 +26,18 @@ from spacy.util import filter_spans
 from ..records import Entity, EntityLinker, Evidence, NamedMention
 from .extensions import get_list
 
-NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}
+NAME_LABELS = {
+    "PERSON",
+    "ORG",
+    "GPE",
+    "LOC",
+    "FAC",
+    "NORP",
+    "EVENT",
+    "PRODUCT",
+    "WORK_OF_ART",
+    "LAW",
+}
 QUOTE_CHARS = "\"'“”„‟«»‹›‘’`´"
 EDGE_CHARS = QUOTE_CHARS + " .,;:()[]{}-–—"
 MAX_KNOWN_TOKENS = 7
@@ -272,9 +283,11 @@ class EntityRecognizer:
         if after is not None and after.text == "," and after2 is not None and after2.like_num:
             if after2.text.isdigit() and 10 <= int(after2.text) <= 110:
                 evidence.append(Evidence("PERSON", 2.0, "followed by an age"))
-        if lower_first in cues.person_particles and len(span) > 1 and lower_first not in {
-            "de", "da", "di", "del", "della", "le", "la"
-        }:
+        if (
+            lower_first in cues.person_particles
+            and len(span) > 1
+            and lower_first not in {"de", "da", "di", "del", "della", "le", "la"}
+        ):
             evidence.append(Evidence("PERSON", 2.0, f"name particle '{span[0].text}'"))
         if span.label_ == "NORP" and len(span) >= 3:
             evidence.append(Evidence("PERSON", 0.8, "a long name tagged NORP"))

@@ -16,8 +16,8 @@ from ..config import get_settings
 from ..errors import Errors, IngestError
 from ..records import Article, FailedDocument
 from .clean import html_to_article
-from .decode import decode_bytes
 from .dates import parse_date
+from .decode import decode_bytes
 
 TEXT_EXT = {".txt", ".text", ".md"}
 HTML_EXT = {".html", ".htm", ".xhtml"}

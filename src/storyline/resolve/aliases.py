@@ -45,8 +45,9 @@ class AliasTable:
                     self.names.setdefault(key, (canonical, label))
                     words = key.split()
                     if words:
-                        self.first_words[words[0]] = max(self.first_words.get(words[0], 0),
-                                                         len(words))
+                        self.first_words[words[0]] = max(
+                            self.first_words.get(words[0], 0), len(words)
+                        )
 
     def known(self, name: str) -> tuple[str, str] | None:
         """``(canonical, label)`` for a well-known name, else None."""

@@ -126,8 +126,9 @@ class DocumentLinker:
         for i in range(len(names)):
             clusters[find(i)].append(i)
         groups = sorted(clusters.values(), key=lambda g: min(names[i].first for i in g))
-        entities = [self._entity(f"e{n}", [names[i] for i in g], reason, g) for n, g in
-                    enumerate(groups, 1)]
+        entities = [
+            self._entity(f"e{n}", [names[i] for i in g], reason, g) for n, g in enumerate(groups, 1)
+        ]
         return self._place(entities)
 
     # -- merging ----------------------------------------------------------------------------
@@ -182,7 +183,7 @@ class DocumentLinker:
         self._merge_acronyms(names, union)
 
     def _variant_reason(self, a: _Name, b: _Name) -> str:
-        """"article" when the names differ only by an article ("al-", "the"), else transliteration."""
+        """ "article" when the names differ only by an article ("al-", "the"), else transliteration."""
         particles = set(_cues()["article_particles"])
 
         def bare(n: _Name) -> list[str]:
@@ -193,8 +194,9 @@ class DocumentLinker:
     def _merge_acronyms(self, names: list[_Name], union: Any) -> None:
         initials: dict[str, int] = {}
         for i, name in enumerate(names):
-            words = [w for w in name.text.replace("-", " ").split() if w.lower() not in
-                     self.acronym_skip]
+            words = [
+                w for w in name.text.replace("-", " ").split() if w.lower() not in self.acronym_skip
+            ]
             if len(words) >= 2 and all(w[:1].isupper() for w in words):
                 initials.setdefault("".join(w[0] for w in words).upper(), i)
         for i, name in enumerate(names):
@@ -203,26 +205,27 @@ class DocumentLinker:
                 union(initials[bare], i, "acronym")
 
     def _merge_partial_names(self, names: list[_Name], union: Any, find: Any) -> None:
-        full = [
-            i for i, n in enumerate(names)
-            if len(n.words) >= 2 and "PERSON" in n.labels()
-        ]
+        full = [i for i, n in enumerate(names) if len(n.words) >= 2 and "PERSON" in n.labels()]
         for i, short in enumerate(names):
             if not short.words:
                 continue
-            if self._significant_place(short) and "PERSON" not in {m.label for m in
-                                                                  short.mentions}:
+            if self._significant_place(short) and "PERSON" not in {m.label for m in short.mentions}:
                 continue
             fits = [
-                j for j in full
-                if j != i and len(names[j].words) > len(short.words)
-                and names[j].words[-len(short.words):] == short.words
+                j
+                for j in full
+                if j != i
+                and len(names[j].words) > len(short.words)
+                and names[j].words[-len(short.words) :] == short.words
             ]
             if not fits:
                 continue
             before = [j for j in fits if names[j].first < short.first]
-            pick = max(before, key=lambda j: names[j].first) if before else min(
-                fits, key=lambda j: names[j].first)
+            pick = (
+                max(before, key=lambda j: names[j].first)
+                if before
+                else min(fits, key=lambda j: names[j].first)
+            )
             union(pick, i, "partial name")
 
     def _compatible(self, a: _Name, b: _Name) -> bool:
@@ -238,7 +241,9 @@ class DocumentLinker:
 
     # -- entities ---------------------------------------------------------------------------
 
-    def _entity(self, eid: str, names: list[_Name], reason: dict[int, str], ids: list[int]) -> Entity:
+    def _entity(
+        self, eid: str, names: list[_Name], reason: dict[int, str], ids: list[int]
+    ) -> Entity:
         label = self._vote(names, reason, ids)
         canonical = self._canonical(names, label)
         mentions = sorted(
@@ -247,9 +252,17 @@ class DocumentLinker:
         )
         # the root of a merge has no reason of its own: it shares the canonical name's edge
         known = any(m.known_as == canonical for n in names for m in n.mentions)
-        canon_reason = "alias table" if known else next(
-            (reason[i] for n, i in zip(names, ids, strict=True) if n.text == canonical and i in reason),
-            "same name",
+        canon_reason = (
+            "alias table"
+            if known
+            else next(
+                (
+                    reason[i]
+                    for n, i in zip(names, ids, strict=True)
+                    if n.text == canonical and i in reason
+                ),
+                "same name",
+            )
         )
         aliases = tuple(
             Alias(n.text, "canonical" if n.text == canonical else reason.get(i, canon_reason))
@@ -305,8 +318,9 @@ class DocumentLinker:
             if ent.label not in PLACE_LABELS:
                 continue
             for alias in ent.aliases:
-                country = next((c for c in self.gazetteer.lookup(alias.name)
-                                if c.feature == "A.PCLI"), None)
+                country = next(
+                    (c for c in self.gazetteer.lookup(alias.name) if c.feature == "A.PCLI"), None
+                )
                 if country is not None:
                     countries[ent.id] = country
                     if country.country:
@@ -326,10 +340,18 @@ class DocumentLinker:
                 continue
             if cand.feature != "A.PCLI":
                 ctx.points.append((cand.lat, cand.lon))
-            place = Place(cand.lat, cand.lon, cand.country, cand.geonames_id, cand.feature,
-                          cand.name)
-            label = "LOC" if cand.feature.startswith(("H.", "T.", "L.", "U.", "V.")) else (
-                "GPE" if ent.label == "GPE" or cand.feature.startswith(("A.", "P.")) else ent.label)
+            place = Place(
+                cand.lat, cand.lon, cand.country, cand.geonames_id, cand.feature, cand.name
+            )
+            label = (
+                "LOC"
+                if cand.feature.startswith(("H.", "T.", "L.", "U.", "V."))
+                else (
+                    "GPE"
+                    if ent.label == "GPE" or cand.feature.startswith(("A.", "P."))
+                    else ent.label
+                )
+            )
             name = cand.name if cand.feature.startswith(("P.", "H.", "T.")) else ent.name
             placed.append(Entity(ent.id, name, label, ent.mentions, place, ent.aliases))
         return placed
