@@ -3,7 +3,7 @@
 Python quickstart::
 
     import storyline
-    doc = storyline.analyze_text("Rebels seized the town of Kidal on Monday.", published="2024-05-07")
+    doc = storyline.analyze_text("Rebels seized Kidal on Monday.", published="2024-05-07")
     doc.to_dict()   # the JSON contract, docs/contract.md
 """
 

@@ -44,12 +44,18 @@ class Errors(metaclass=ErrorsWithCodes):
     E111 = "{path}: no article text could be extracted from the HTML."
     E112 = "{path}: the JSON must be an object or a list of objects."
     # extract
-    E201 = "Cannot load the spaCy pipeline '{model}': {reason}. Install it (pip install {model}) or name another with --model."
+    E201 = (
+        "Cannot load the spaCy pipeline '{model}': {reason}. "
+        "Install it (pip install {model}) or name another with --model."
+    )
     E202 = "{doc}: the pipeline failed on this document: {reason}"
     E203 = "Unknown storyline component '{name}'. Known: {known}."
     E204 = "Cannot read the data file {path}: {reason}"
     # resolve
-    E301 = "The gazetteer at {path} is missing or unreadable: {reason}. Run `storyline gazetteer build`."
+    E301 = (
+        "The gazetteer at {path} is missing or unreadable: {reason}. "
+        "Run `storyline gazetteer build`."
+    )
     E302 = "{path}: not a GeoNames dump in the standard tab-separated format ({reason})."
     E303 = "Cannot read the time expressions data file {path}: {reason}"
     # store

@@ -324,8 +324,9 @@ class EntityRecognizer:
                 spans_ext.append((m.start, m.end, ent.id))
         get_list(doc, "sl_entities").extend(entities)
         new_ents = [e for e in doc.ents if e.label_ not in NAME_LABELS]
-        for m in mentions:
-            span = doc.char_span(m.start, m.end, label=label_at.get((m.start, m.end), m.label))
+        for named in mentions:
+            label = label_at.get((named.start, named.end), named.label)
+            span = doc.char_span(named.start, named.end, label=label)
             if span is not None:
                 new_ents.append(span)
         doc.ents = filter_spans(new_ents)

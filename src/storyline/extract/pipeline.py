@@ -59,7 +59,7 @@ def add_components(nlp: Language, names: Sequence[str] | None = None) -> Languag
 
 @lru_cache(maxsize=4)
 def build_nlp(model: str | None = None, components: tuple[str, ...] | None = None) -> Language:
-    """Load the spaCy pipeline ``model`` (default: the ``model`` setting) with storyline's components.
+    """Load the spaCy pipeline ``model`` (default: the setting) with storyline's components.
 
     Args:
         model: name or path of an installed spaCy pipeline.
@@ -122,7 +122,7 @@ def _run_batch(
 ) -> Iterator[AnalyzedDocument | FailedDocument]:
     articles = [a for a in batch if isinstance(a, Article)]
     try:
-        done = {
+        done: dict[int, AnalyzedDocument | FailedDocument] = {
             id(a): doc_to_record(d)
             for a, d in zip(articles, nlp.pipe(make_doc(nlp, a) for a in articles), strict=True)
         }

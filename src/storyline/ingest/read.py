@@ -47,7 +47,7 @@ def read_inputs(
     for raw in paths:
         if str(raw) == "-":
             stream = stdin or sys.stdin.buffer
-            yield from _guard("stdin", "<stdin>", lambda: _read_stdin(stream, published, limit))
+            yield from _guard("stdin", "<stdin>", lambda s=stream: _read_stdin(s, published, limit))
             continue
         path = Path(raw)
         if path.is_dir():
@@ -165,17 +165,19 @@ def _from_record(
         raise IngestError(Errors.E110.format(path=origin, value=given))
     when = published or record_date
     text, html = record.get("text"), record.get("html")
-    meta = {
-        "title": _str_or_none(record.get("title")),
-        "url": _str_or_none(record.get("url")),
-        "source": _str_or_none(record.get("source")),
-    }
+    title = _str_or_none(record.get("title"))
+    url = _str_or_none(record.get("url"))
+    source = _str_or_none(record.get("source"))
     if isinstance(text, str) and text.strip():
         if len(text.encode("utf-8")) > limit:
             raise IngestError(Errors.E105.format(path=origin, size=len(text.encode()), limit=limit))
-        return Article(id=doc_id, text=text, published=when, origin=origin, **meta)
+        return Article(
+            id=doc_id, text=text, published=when, origin=origin, title=title, url=url, source=source
+        )
     if isinstance(html, str) and html.strip():
-        return html_to_article(html, doc_id, origin, published=when, **meta)
+        return html_to_article(
+            html, doc_id, origin, published=when, title=title, url=url, source=source
+        )
     raise IngestError(Errors.E108.format(path=path, line=line))
 
 

@@ -447,21 +447,21 @@ def _add_admin1(b: _Builder, cities: dict[str, Any], us_states: dict[str, Any]) 
         seen.add((iso, key))
         for n in names[1:]:
             b.add_name(pid, n, _KIND_ALT)
-    for (iso, key), rec in sorted(csc.items()):
+    for (iso, key), state in sorted(csc.items()):
         if (iso, key) in seen:
             continue
         pid = b.add_place(
             geonames_id=None,
-            name=rec["name"],
-            lat=float(rec["latitude"]),
-            lon=float(rec["longitude"]),
+            name=state["name"],
+            lat=float(state["latitude"]),
+            lon=float(state["longitude"]),
             country=iso,
             feature="A.ADM1",
             population=0,
-            admin1=rec.get("state_code"),
+            admin1=state.get("state_code"),
         )
-        native = rec.get("native")
-        if native and native != rec["name"] and _is_latin(native):
+        native = state.get("native")
+        if native and native != state["name"] and _is_latin(native):
             b.add_name(pid, native, _KIND_ALT)
 
 

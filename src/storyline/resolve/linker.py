@@ -183,7 +183,7 @@ class DocumentLinker:
         self._merge_acronyms(names, union)
 
     def _variant_reason(self, a: _Name, b: _Name) -> str:
-        """ "article" when the names differ only by an article ("al-", "the"), else transliteration."""
+        """Why two names with one key merged: "article" (only "al-", "the" differ) or not."""
         particles = set(_cues()["article_particles"])
 
         def bare(n: _Name) -> list[str]:
@@ -357,7 +357,7 @@ class DocumentLinker:
         return placed
 
 
-@registry.misc("storyline.document_linker.v1")
+@registry.misc("storyline.document_linker.v1")  # type: ignore[untyped-decorator]
 def make_document_linker(gazetteer_path: str | None = None) -> DocumentLinker:
     """The default linker: the packaged alias table and the offline gazetteer."""
     from pathlib import Path

@@ -687,7 +687,7 @@ class PatternTimeNormalizer:
         return normalize(text, anchor, tense=tense)
 
 
-@registry.misc("storyline.time_normalizer.v1")
+@registry.misc("storyline.time_normalizer.v1")  # type: ignore[untyped-decorator]
 def make_time_normalizer() -> PatternTimeNormalizer:
     """The default time normalizer (an entry point in ``pyproject.toml``)."""
     return PatternTimeNormalizer()
