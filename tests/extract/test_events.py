@@ -177,6 +177,9 @@ def test_events_types_arguments(nlp, text, entities, times, expected):
         "The club seized the initiative in the second half.",
         "She won an award for her novel.",
         "Two cars were damaged in a collision on the motorway.",
+        "The government said it would retake the town within weeks.",
+        "The rebels could attack the capital, analysts warned.",
+        "The minister vowed to seize the smugglers' weapons.",
     ],
 )
 def test_events_ignores_non_events(nlp, text):

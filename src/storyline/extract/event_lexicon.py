@@ -59,6 +59,7 @@ class EventLexicon:
     time_report_verbs: frozenset[str]
     hedges: frozenset[str]
     irrealis: frozenset[str]
+    modals: frozenset[str]
     related_types: tuple[frozenset[str], ...]
     violent_types: frozenset[str]
     death_lemmas: frozenset[str]
@@ -131,6 +132,7 @@ def load_lexicon(path: Path | None = None) -> EventLexicon:
             time_report_verbs=_words(data["time_report_verbs"]),
             hedges=_words(data["hedges"]),
             irrealis=_words(data["irrealis"]),
+            modals=_words(data["modals"]),
             related_types=tuple(frozenset(g) for g in data["related_types"]),
             violent_types=frozenset(data["violent_types"]),
             death_lemmas=_words(fat["death_lemmas"]),

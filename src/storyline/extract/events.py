@@ -245,11 +245,22 @@ class _DocContext:
         )
 
     def _irrealis(self, head: Token) -> bool:
-        for n, anc in enumerate(head.ancestors):
-            if n >= 4:
-                break
-            if anc.lemma_.lower() in self.lex.irrealis:
+        """Planned, threatened, hoped-for or modal: not (yet) something that happened.
+
+        ACLED codes events that took place; "would retake", "could attack", "plans to
+        seize", "is ready to support the operation" are not events.
+        """
+        chain = [head, *list(head.ancestors)[:4]]
+        if any(tok.lemma_.lower() in self.lex.irrealis for tok in chain[1:]):
+            return True
+        for n, tok in enumerate(chain):
+            if (n == 0 or tok.pos_ in ("VERB", "AUX", "ADJ")) and any(
+                c.dep_ in ("aux", "auxpass") and c.tag_ == "MD" and c.lower_ in self.lex.modals
+                for c in tok.children
+            ):
                 return True
+            if tok.pos_ == "VERB" and tok.dep_ not in ("xcomp", "ccomp", "advcl", "conj", "acl"):
+                break  # modals further up govern another clause
         return False
 
     def _is_party(self, head: Token) -> bool:
@@ -331,7 +342,7 @@ class _DocContext:
             if k < 0:
                 continue
             ante = by_pos[k]
-            if self.sent_of(tok.i) - ante.sent > NARRATIVE_SENTS:
+            if self.sent_of(tok.i) - ante.sent > NARRATIVE_SENTS or self._irrealis(tok):
                 continue
             m = self._mention(tok.i, tok.i + 1, tok, (ante.type, ante.subtype), None)
             m.anaphor = True
