@@ -51,7 +51,7 @@ def render() -> str:
         "Generated from `--help` by `scripts/cli_docs.py`; `tests/test_docs.py` checks it is "
         "up to date.\n",
     ]
-    for path, command in walk(root, ["storyline"]):
+    for path, _command in walk(root, ["storyline"]):
         parts.append(f"\n## `{' '.join(path)}`\n\n```text\n{help_text(path)}\n```\n")
     return "".join(parts)
 
