@@ -338,7 +338,7 @@ def evaluate_hooks(res: Results, shared: Path, sl_nlp: Any) -> None:
             "MEANTIME cross-document entities (scripts/eval_coref.py)",
             "eval_coref",
             "evaluate_crossdoc",
-            lambda f: f(shared),
+            lambda f: crossdoc_rows(f(shared)),
         ),
     ]
     for section, module, attr, call in hooks:
@@ -360,6 +360,31 @@ def evaluate_hooks(res: Results, shared: Path, sl_nlp: Any) -> None:
                     res.add(section, f"{prefix}.{key}", str(key), _system(system), v)
             else:
                 res.add(section, f"{prefix}.{key}", str(key), STORYLINE, value)
+
+
+def crossdoc_rows(result: dict[str, Any]) -> dict[str, Any]:
+    """``evaluate_crossdoc``'s nested result as table rows: system columns, a threshold sweep."""
+    rows: dict[str, Any] = {
+        "pairwise precision": {
+            STORYLINE: result["storyline"]["precision"],
+            "exact name": result["baseline_exact_name"]["precision"],
+        },
+        "pairwise recall": {
+            STORYLINE: result["storyline"]["recall"],
+            "exact name": result["baseline_exact_name"]["recall"],
+        },
+        "pairwise F1": {
+            STORYLINE: result["storyline"]["f1"],
+            "exact name": result["baseline_exact_name"]["f1"],
+        },
+        "threshold": result["threshold"],
+        "gold pairs": result["storyline"].get("gold_pairs"),
+    }
+    for threshold, scores in result.get("sweep", {}).items():
+        rows[f"P / R at threshold {threshold}"] = (
+            f"{scores['precision']:.3f} / {scores['recall']:.3f}"
+        )
+    return rows
 
 
 def _system(name: str) -> str:
