@@ -55,7 +55,9 @@ def batch_cli(
         int | None,
         typer.Option(min=1, help="Analyser actors, each loading the model (default: one per CPU)."),
     ] = None,
-    batch_size: Annotated[int, typer.Option(min=1, help="Articles per task sent to a worker.")] = 16,
+    batch_size: Annotated[
+        int, typer.Option(min=1, help="Articles per task sent to a worker.")
+    ] = 16,
     published: Annotated[
         str | None,
         typer.Option(help="Publication date YYYY-MM-DD; relative times are resolved against it."),

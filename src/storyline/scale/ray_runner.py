@@ -20,6 +20,7 @@ Failures, from the cheapest remedy to the last resort:
 from __future__ import annotations
 
 import os
+import re
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -159,7 +160,7 @@ class _PoolRunner:
         try:
             ray.get([a.ready.remote() for a in actors])
         except ray.exceptions.RayError as err:
-            raise ExtractError(Errors.E206.format(reason=_first_line(err))) from err
+            raise ExtractError(Errors.E206.format(reason=_last_line(err))) from err
         self.pool = ActorPool(actors)
         self.max_in_flight = n * IN_FLIGHT_PER_WORKER
         self.tasks: deque[_Task] = deque()  # in ActorPool submission order
@@ -242,6 +243,13 @@ def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
 def _worker_failed(article: Article, err: Exception) -> FailedDocument:
     message = Errors.E205.format(doc=article.origin or article.id, reason=_first_line(err))
     return FailedDocument(id=article.id, code="E205", message=message, origin=article.origin)
+
+
+def _last_line(err: Exception) -> str:
+    """The exception line that ends a remote traceback, without its ``module.Class:`` prefix."""
+    lines = [ln.strip() for ln in str(err).splitlines() if ln.strip()]
+    last = lines[-1] if lines else type(err).__name__
+    return re.sub(r"^[\w.]+(Error|Exception): ", "", last)
 
 
 def _first_line(err: Exception) -> str:
