@@ -104,7 +104,10 @@ def run_batch(
     try:
         count = workers or max(1, int(ray.cluster_resources().get("CPU", 1)))
         runner = _PoolRunner(ray, actor_class, model, count)
-        yield from runner.stream(articles, max(1, batch_size))
+        try:
+            yield from runner.stream(articles, max(1, batch_size))
+        finally:
+            runner.close()
     finally:
         if started:
             ray.shutdown()
@@ -156,10 +159,12 @@ class _PoolRunner:
             num_cpus=1, max_restarts=MAX_RESTARTS, max_task_retries=MAX_RESTARTS
         )
         self.model = model
+        self.actors: list[Any] = []  # every actor made, so that close() frees their CPUs
         actors = [self._new_actor() for _ in range(n)]
         try:
             ray.get([a.ready.remote() for a in actors])
         except ray.exceptions.RayError as err:
+            self.close()
             raise ExtractError(Errors.E206.format(reason=_last_line(err))) from err
         self.pool = ActorPool(actors)
         self.max_in_flight = n * IN_FLIGHT_PER_WORKER
@@ -168,7 +173,15 @@ class _PoolRunner:
         self.next_seq = 0
 
     def _new_actor(self) -> Any:
-        return self.remote_class.remote(self.model)
+        actor = self.remote_class.remote(self.model)
+        self.actors.append(actor)
+        return actor
+
+    def close(self) -> None:
+        """Kill the actors now rather than when Ray collects their handles."""
+        for actor in self.actors:
+            self.ray.kill(actor, no_restart=True)
+        self.actors.clear()
 
     def stream(self, items: Iterable[Item], batch_size: int) -> Iterator[Result]:
         """Results for ``items`` in order, at most ``max_in_flight`` batches held at once."""
