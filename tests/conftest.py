@@ -183,3 +183,24 @@ def make_doc() -> Any:
         return AnalyzedDocument(article, tuple(ents), (), tuple(times), tuple(evs))
 
     return build
+
+
+# --- Ray in local mode --------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def ray_local():
+    """Ray started once on this machine (2 CPUs, no dashboard), shut down after the session."""
+    import os
+
+    os.environ.setdefault("RAY_DISABLE_USAGE_STATS", "1")
+    ray = pytest.importorskip("ray")
+    ray.init(
+        address="local",
+        num_cpus=2,
+        include_dashboard=False,
+        log_to_driver=False,
+        logging_level="WARNING",
+    )
+    yield ray
+    ray.shutdown()

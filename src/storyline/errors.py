@@ -51,6 +51,15 @@ class Errors(metaclass=ErrorsWithCodes):
     E202 = "{doc}: the pipeline failed on this document: {reason}"
     E203 = "Unknown storyline component '{name}'. Known: {known}."
     E204 = "Cannot read the data file {path}: {reason}"
+    E205 = (
+        "{doc}: the Ray worker analysing this document died twice ({reason}); "
+        "the document was skipped."
+    )
+    E206 = "Cannot start the Ray workers: {reason}"
+    E207 = (
+        "Cannot connect to Ray at '{address}': {reason}. Start a cluster with "
+        "`ray start --head`, or leave out --address to run on this machine."
+    )
     # resolve
     E301 = (
         "The gazetteer at {path} is missing or unreadable: {reason}. "

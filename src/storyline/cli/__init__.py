@@ -15,6 +15,7 @@ from rich.console import Console
 from .. import __version__
 from ..errors import StorylineError
 from .analyze import analyze_cli
+from .batch import batch_cli
 from .db import db_app
 from .gazetteer import gazetteer_app
 from .ingest import ingest_cli
@@ -29,6 +30,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.command("analyze")(analyze_cli)
+app.command("batch")(batch_cli)
 app.add_typer(gazetteer_app, name="gazetteer")
 app.command("ingest")(ingest_cli)
 app.command("search")(search_cli)

@@ -1,0 +1,1 @@
+"""Running storyline beyond one process: :mod:`storyline.scale.ray_runner` (extra ``scale``)."""
