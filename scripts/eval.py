@@ -303,7 +303,9 @@ def evaluate_seed(res: Results, shared: Path, sl_nlp: Any, bare: Any, workdir: P
     except ImportError:
         res.notes.append("textacy is not installed: no textacy column (pip install textacy)")
     except Exception as err:  # noqa: BLE001 - a baseline must not stop the evaluation
-        res.notes.append(f"textacy failed on the seed: {err!r}")
+        # what a user of textacy gets on this article: an exception, so no quotes
+        res.notes.append(f"textacy raised on the seed, scored as no quotes: {err!r}")
+        documents[TEXTACY] = {**documents[SPACY], "quotes": []}
     else:
         documents[TEXTACY] = {**documents[SPACY], "quotes": quotes}
     for system, document in documents.items():
