@@ -171,3 +171,23 @@ def test_sourcegraph_cycles_do_not_loop():
 def test_sourcegraph_empty():
     graph = source_graph([])
     assert graph["nodes"] == [] and graph["edges"] == []
+
+
+def test_worldmap_frame_holds_every_point_at_two_to_one():
+    from storyline.web.worldmap import Point, frame
+
+    pts = [
+        Point("place", "", *project(lat, lon), 3, "", None, lat, lon)
+        for lat, lon in [(12.6, -8.0), (17.0, 0.0)]
+    ]
+    x, y, w, h = frame(pts)
+    assert w == pytest.approx(2 * h)
+    assert all(x <= p.x <= x + w and y <= p.y <= y + h for p in pts)
+    assert w < WIDTH / 2
+    assert 0 <= x and x + w <= WIDTH and 0 <= y and y + h <= HEIGHT
+
+
+def test_worldmap_frame_without_points_is_the_world():
+    from storyline.web.worldmap import frame
+
+    assert frame([]) == (0.0, 0.0, WIDTH, HEIGHT)

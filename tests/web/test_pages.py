@@ -122,3 +122,19 @@ def test_pages_unknown_page_is_an_html_404(empty_client):
 def test_pages_render_on_an_empty_knowledge_base(empty_client, path):
     response = empty_client.get(path, headers=HTML)
     assert response.status_code == 200, response.text
+
+
+def test_pages_timeline_form_sent_with_empty_fields(empty_client):
+    response = empty_client.get("/timeline?entity=&place=&from=&to=", headers=HTML)
+    assert response.status_code == 200
+
+
+def test_pages_timeline_bad_date_is_a_400_page(empty_client):
+    response = empty_client.get("/timeline?from=someday", headers=HTML)
+    assert response.status_code == 400
+    assert "E501" in response.text and "someday" in response.text
+
+
+def test_pages_map_whole_world(empty_client):
+    page = empty_client.get("/map?whole=1", headers=HTML).text
+    assert 'viewBox="0.0 0.0 1000.0 500.0"' in page

@@ -17,6 +17,7 @@ from fastapi.templating import Jinja2Templates
 
 from .. import __version__
 from ..api.deps import KBDep, ReadsDep
+from ..errors import ApiError, Errors
 from .highlight import text_runs
 from .sourcegraph import source_graph
 from .worldmap import world_map
@@ -85,34 +86,49 @@ def entity(request: Request, name: str, kb: KBDep) -> Response:
     return _page(request, "entity.html", page=kb.entity(name))
 
 
+def _day(value: str | None, name: str) -> date | None:
+    """A date from the filter form, where an empty field means no bound."""
+    if not value or not value.strip():
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError as err:
+        reason = f"{name}: '{value}' is not a date (YYYY-MM-DD)"
+        raise ApiError(Errors.E501.format(reason=reason)) from err
+
+
 @router.get("/timeline")
 def timeline(
     request: Request,
     kb: KBDep,
     entity: str | None = None,
     place: str | None = None,
-    start: Annotated[date | None, Query(alias="from")] = None,
-    end: Annotated[date | None, Query(alias="to")] = None,
+    start: Annotated[str | None, Query(alias="from")] = None,
+    end: Annotated[str | None, Query(alias="to")] = None,
 ) -> Response:
-    """Events in time order with their reports, sources and conflicts."""
-    events = kb.timeline(entity=entity or None, place=place or None, start=start, end=end)
+    """Events in time order with their reports, sources and conflicts (empty filter fields
+    are ignored, so the form can be sent as it is)."""
+    first, last = _day(start, "from"), _day(end, "to")
+    events = kb.timeline(entity=entity or None, place=place or None, start=first, end=last)
     return _page(
         request,
         "timeline.html",
         events=events,
-        filters={"entity": entity or "", "place": place or "", "from": start, "to": end},
+        filters={"entity": entity or "", "place": place or "", "from": first, "to": last},
     )
 
 
 @router.get("/map")
-def map_page(request: Request, kb: KBDep) -> Response:
-    """Places and located events on an offline SVG world map."""
+def map_page(request: Request, kb: KBDep, whole: bool = False) -> Response:
+    """Places and located events on an offline SVG world map, framed on them (``whole``:
+    the whole world)."""
     places = kb.places()
     events = kb.export_events()
     return _page(
         request,
         "map.html",
-        world=world_map(places, events),
+        whole=whole,
+        world=world_map(places, events, fit=not whole),
         places=places,
         located=[e for e in events if (e.get("place") or {}).get("lat") is not None],
     )

@@ -31,6 +31,7 @@ class Point:
     """A dot on the map: a place or an event, with what its tooltip says."""
 
     kind: str
+    name: str
     x: float
     y: float
     r: float
@@ -86,14 +87,37 @@ def country_paths() -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
+def frame(points: Iterable[Point], margin: float = 60.0) -> tuple[float, float, float, float]:
+    """A view box ``(x, y, width, height)`` around ``points`` with ``margin`` SVG units
+    around them, at the map's 2:1 aspect, at least a sixth of the world wide (the whole map
+    when there are no points)."""
+    xs = [p.x for p in points]
+    ys = [p.y for p in points]
+    if not xs:
+        return (0.0, 0.0, WIDTH, HEIGHT)
+    x0, x1 = min(xs) - margin, max(xs) + margin
+    y0, y1 = min(ys) - margin, max(ys) + margin
+    width = max(x1 - x0, (y1 - y0) * WIDTH / HEIGHT, WIDTH / 6)
+    width = min(width, WIDTH)
+    height = width * HEIGHT / WIDTH
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    x = min(max(cx - width / 2, 0.0), WIDTH - width)
+    y = min(max(cy - height / 2, 0.0), HEIGHT - height)
+    return (round(x, 2), round(y, 2), round(width, 2), round(height, 2))
+
+
 def world_map(
-    places: Iterable[Mapping[str, Any]], events: Iterable[Mapping[str, Any]]
+    places: Iterable[Mapping[str, Any]],
+    events: Iterable[Mapping[str, Any]],
+    *,
+    fit: bool = True,
 ) -> dict[str, Any]:
     """Everything the map template draws.
 
     Args:
         places: geocoded entities (``KnowledgeBase.places()``).
         events: event clusters (``KnowledgeBase.timeline()``); those with a place are drawn.
+        fit: frame the view on the points (else the whole world).
     """
     points = []
     for p in places:
@@ -104,9 +128,10 @@ def world_map(
         points.append(
             Point(
                 kind="place",
+                name=p["name"],
                 x=x,
                 y=y,
-                r=min(3.0 + docs, 9.0),
+                r=min(4.0 + docs, 10.0),
                 title=f"{p['name']} ({p.get('country') or '?'}): {docs} document(s)",
                 href="/entities/" + quote(p["name"], safe=""),
                 lat=p["lat"],
@@ -122,9 +147,10 @@ def world_map(
         points.append(
             Point(
                 kind="event",
+                name=e["type"],
                 x=x,
                 y=y,
-                r=min(3.0 + e.get("report_count", 1), 9.0),
+                r=min(4.0 + e.get("report_count", 1), 10.0),
                 title=f"{when} {e['type']} at {place.get('name') or '?'}: "
                 f"{e.get('report_count', 0)} report(s)",
                 href=f"/timeline#event-{e['id']}",
@@ -132,13 +158,31 @@ def world_map(
                 lon=place["lon"],
             )
         )
+    view = frame(points) if fit else (0.0, 0.0, WIDTH, HEIGHT)
+    scale = view[2] / WIDTH
+    points = [
+        Point(p.kind, p.name, p.x, p.y, round(p.r * scale, 3), p.title, p.href, p.lat, p.lon)
+        for p in points
+    ]
     return {
         "width": WIDTH,
         "height": HEIGHT,
-        "graticule": graticule(),
+        "view": view,
+        "font": round(12 * scale, 3),
+        "labels": sum(p.kind == "place" for p in points) <= 40,
+        "graticule": graticule(10 if scale < 0.5 else 30),
         "countries": country_paths(),
         "points": points,
     }
 
 
-__all__ = ["HEIGHT", "WIDTH", "Point", "country_paths", "graticule", "project", "world_map"]
+__all__ = [
+    "HEIGHT",
+    "WIDTH",
+    "Point",
+    "country_paths",
+    "frame",
+    "graticule",
+    "project",
+    "world_map",
+]
