@@ -194,15 +194,15 @@ def document(session: Session, key: str) -> dict[str, Any] | None:
         ):
             if ent in local_of:
                 roles[eid][role].append(local_of[ent])
-        for eid, qid, ent in session.execute(
+        for eid, qid, source in session.execute(
             select(EventSource.event_id, EventSource.quote_id, EventSource.entity_id)
             .where(EventSource.event_id.in_(event_ids))
             .order_by(EventSource.id)
         ):
             if qid is not None and qid in quote_local:
                 sources[eid].append(quote_local[qid])
-            elif ent is not None and ent in local_of:
-                sources[eid].append(local_of[ent])
+            elif source is not None and source in local_of:
+                sources[eid].append(local_of[source])
     events = [
         {
             "id": e.local_id,

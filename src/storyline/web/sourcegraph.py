@@ -77,20 +77,22 @@ def source_graph(chains: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
     nodes: dict[str, Node] = {}
     edges: dict[tuple[str, str], Edge] = {}
     for chain in chains:
-        path = [(f"outlet:{chain['outlet']}", chain["outlet"], "outlet", None)]
+        path: list[tuple[str, str, str, str | None]] = [
+            (f"outlet:{chain['outlet']}", str(chain["outlet"]), "outlet", None)
+        ]
         path += [_node(v, False) for v in chain.get("via", [])]
         path.append(_node(chain.get("speaker"), bool(chain.get("anonymous"))))
         steps: list[str] = []
-        for key, name, kind, href in path:
+        for key, label, kind, href in path:
             if steps and steps[-1] == key:
                 continue
-            node = nodes.setdefault(key, Node(key, name, kind, href=href))
+            node = nodes.setdefault(key, Node(key, label, kind, href=href))
             node.quotes += 1
             if kind != "outlet":
                 node.layer = max(node.layer, len(steps), 1)
             steps.append(key)
-        for a, b in zip(steps, steps[1:], strict=False):
-            edges.setdefault((a, b), Edge(a, b)).count += 1
+        for here, there in zip(steps, steps[1:], strict=False):
+            edges.setdefault((here, there), Edge(here, there)).count += 1
     layers: dict[int, list[Node]] = {}
     for node in nodes.values():
         layers.setdefault(node.layer, []).append(node)
