@@ -138,3 +138,54 @@ def test_pages_timeline_bad_date_is_a_400_page(empty_client):
 def test_pages_map_whole_world(empty_client):
     page = empty_client.get("/map?whole=1", headers=HTML).text
     assert 'viewBox="0.0 0.0 1000.0 500.0"' in page
+
+
+def test_pages_document_lists_conflicts_and_quote_chains(tmp_path, make_doc):
+    """A hand-built document (no model) with a source chain and a conflict."""
+    from dataclasses import replace
+
+    from storyline.api.app import create_app
+    from storyline.config import Settings
+    from storyline.kb import KnowledgeBase
+    from storyline.records import Conflict, Quote, Speaker
+    from tests.conftest import make_client
+
+    text = (
+        "Rebels attacked Tillaberi on Monday, Mariam Diallo told the Sahel Monitor. "
+        "Eleven died, she said; residents said fourteen died."
+    )
+    doc = make_doc(
+        "hand-1",
+        text,
+        [
+            ("Tillaberi", "GPE", (14.2, 1.45, "NE")),
+            ("Mariam Diallo", "PERSON", None),
+            ("Sahel Monitor", "ORG", None),
+        ],
+        [dict(place="Tillaberi", date="2024-05-06", fatalities=11)],
+    )
+    start = text.index("Eleven died")
+    quote = Quote(
+        "q1",
+        "indirect",
+        start,
+        start + len("Eleven died"),
+        "Eleven died",
+        speaker=Speaker("e2", "she", "Mariam Diallo"),
+        cue="said",
+        via=("e3",),
+    )
+    conflict = Conflict("c1", "fatalities", ("v1", "q1"), "11 or 14 dead")
+    doc = replace(doc, quotes=(quote,), conflicts=(conflict,))
+    url = f"sqlite:///{tmp_path / 'kb.db'}"
+    KnowledgeBase(url, create=True).ingest(doc)
+    with make_client(create_app(Settings(db=url))) as client:
+        page = client.get("/documents/hand-1", headers=HTML).text
+        api = client.get("/api/documents/hand-1").json()
+        sources = client.get("/sources", headers=HTML).text
+    assert "11 or 14 dead" in page and "v1, q1" in page
+    assert 'data-speaker="Mariam Diallo"' in page
+    assert "via Sahel Monitor" in page
+    assert api["quotes"][0]["via"] == ["e3"] and api["quotes"][0]["via_names"] == ["Sahel Monitor"]
+    assert api["conflicts"][0]["items"] == ["v1", "q1"]
+    assert "Sahel Monitor reports Mariam Diallo" in sources
