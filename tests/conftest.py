@@ -204,3 +204,79 @@ def ray_local():
     )
     yield ray
     ray.shutdown()
+
+
+# --- the HTTP API and the web pages: a knowledge base filled through the real pipeline ----
+
+#: Invented reports (no real event): two outlets on one clash, with quotes, a source chain,
+#: times, places and disagreeing death tolls.
+SERVE_ARTICLES: tuple[dict[str, str], ...] = (
+    {
+        "id": "ledger-1",
+        "title": "Base attacked near Timbuktu",
+        "source": "The Daily Ledger",
+        "published": "2024-03-05",
+        "text": (
+            "Rebel fighters attacked an army base near Timbuktu on Monday, killing at least 12 "
+            "soldiers, according to Colonel Amadou Traore, a spokesman for the Malian army.\n\n"
+            '"The attackers came at dawn and we pushed them back," Traore told reporters in '
+            "Bamako on Tuesday.\n\n"
+            "A local official, citing witnesses, said 20 soldiers had died. The United Nations "
+            "mission said it was aware of the reports."
+        ),
+    },
+    {
+        "id": "wire-1",
+        "title": "Families flee fighting",
+        "source": "Sahel Wire",
+        "published": "2024-03-06",
+        "text": (
+            "Aminata Diallo, a researcher at Human Rights Watch, said on Wednesday that the "
+            "clashes near Timbuktu had displaced hundreds of families.\n\n"
+            '"People are afraid to go back," she said. According to the United Nations, the '
+            "army has sent reinforcements to Gao."
+        ),
+    },
+)
+
+
+def make_client(app: Any) -> Any:
+    """A TestClient that answers server errors as responses (the error shape), not raises."""
+    from fastapi.testclient import TestClient
+
+    return TestClient(app, raise_server_exceptions=False)
+
+
+@pytest.fixture(scope="session")
+def served_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A SQLite knowledge base with :data:`SERVE_ARTICLES` ingested through
+    ``POST /api/documents`` (the real pipeline)."""
+    from storyline.api.app import create_app
+    from storyline.config import Settings
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('serve') / 'kb.db'}"
+    with make_client(create_app(Settings(db=url))) as client:
+        for article in SERVE_ARTICLES:
+            response = client.post("/api/documents", json=article)
+            assert response.status_code == 201, response.text
+    return url
+
+
+@pytest.fixture(scope="session")
+def served(served_url: str) -> Iterator[Any]:
+    """A TestClient over the filled knowledge base (loads the model: mark tests ``model``)."""
+    from storyline.api.app import create_app
+    from storyline.config import Settings
+
+    with make_client(create_app(Settings(db=served_url))) as client:
+        yield client
+
+
+@pytest.fixture
+def empty_client(tmp_path: Path) -> Iterator[Any]:
+    """A TestClient over an empty knowledge base (no model loaded unless analysing)."""
+    from storyline.api.app import create_app
+    from storyline.config import Settings
+
+    with make_client(create_app(Settings(db=f"sqlite:///{tmp_path / 'empty.db'}"))) as client:
+        yield client

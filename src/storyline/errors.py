@@ -80,6 +80,11 @@ class Errors(metaclass=ErrorsWithCodes):
     # api
     E501 = "Bad request: {reason}"
     E502 = "The optional dependency '{module}' is missing: pip install 'storyline[{extra}]'."
+    E503 = "Invalid request: {reason}"
+    E504 = "No page or endpoint at {path}."
+    E505 = "Method {method} is not allowed on {path}."
+    E506 = "Internal error while serving {path}: {reason}"
+    E507 = "The request body is not valid JSON: {reason}"
 
 
 class StorylineError(Exception):

@@ -20,6 +20,7 @@ from .db import db_app
 from .gazetteer import gazetteer_app
 from .ingest import ingest_cli
 from .kb import entity_app, export_cli, search_cli, stats_cli, timeline_cli
+from .serve import serve_cli
 
 app = typer.Typer(
     name="storyline",
@@ -39,6 +40,7 @@ app.command("timeline")(timeline_cli)
 app.command("export")(export_cli)
 app.command("stats")(stats_cli)
 app.add_typer(db_app, name="db")
+app.command("serve")(serve_cli)
 
 
 def _version(value: bool) -> None:

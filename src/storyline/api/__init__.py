@@ -1,0 +1,13 @@
+"""The HTTP API (FastAPI): ``create_app(settings)``; needs the ``api`` extra."""
+
+from __future__ import annotations
+
+__all__ = ["create_app"]
+
+
+def __getattr__(name: str) -> object:
+    if name == "create_app":
+        from .app import create_app
+
+        return create_app
+    raise AttributeError(name)

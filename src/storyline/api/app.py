@@ -1,0 +1,55 @@
+"""The FastAPI application: the JSON API under ``/api`` and the analysts' web pages.
+
+``create_app(settings)`` opens the knowledge base once (migrating a new database) and
+prepares the analyser, which loads the spaCy pipeline on its first request.
+"""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from .. import __version__
+from ..config import Settings, get_settings
+from ..kb import KnowledgeBase
+from .deps import Analyzer
+from .errors import install_error_handlers
+from .routes import ROUTERS
+
+
+def create_app(settings: Settings | None = None, *, kb: KnowledgeBase | None = None) -> FastAPI:
+    """The storyline web app.
+
+    Args:
+        settings: ``db`` (the knowledge base URL), ``model`` and ``max_bytes`` are used;
+            default the process settings (``STORYLINE_*``).
+        kb: an open knowledge base to serve instead of opening ``settings.db``.
+
+    Raises:
+        StoreError: E401 when the knowledge base cannot be opened.
+    """
+    from fastapi.staticfiles import StaticFiles
+
+    from ..web.views import STATIC_DIR
+    from ..web.views import router as web_router
+
+    settings = settings or get_settings()
+    app = FastAPI(
+        title="storyline",
+        version=__version__,
+        description="Who did what to whom, where and when, and who says so.",
+        docs_url="/api/docs",
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+    )
+    app.state.settings = settings
+    app.state.kb = kb or KnowledgeBase(settings.db, create=True)
+    app.state.analyzer = Analyzer(settings)
+    install_error_handlers(app)
+    for router in ROUTERS:
+        app.include_router(router, prefix="/api")
+    app.include_router(web_router)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    return app
+
+
+__all__ = ["create_app"]

@@ -1,0 +1,22 @@
+"""``GET /api/search``: full-text search of the stored articles."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from ..deps import KBDep
+from ..schemas import ErrorPublic, SearchHitPublic
+
+router = APIRouter(tags=["search"])
+
+
+@router.get("/search", responses={422: {"model": ErrorPublic}})
+def search(
+    kb: KBDep,
+    q: Annotated[str, Query(min_length=1, max_length=500, description="Words to find.")],
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+) -> list[SearchHitPublic]:
+    """Documents holding every word of ``q`` (stemmed), best first, with a snippet."""
+    return [SearchHitPublic(**hit) for hit in kb.search(q, limit)]

@@ -1,0 +1,119 @@
+"""Pydantic models of the HTTP API's bodies, in the ``XBase``/``XCreate``/``XPublic`` pattern.
+
+``XBase`` holds the fields a resource shares, ``XCreate`` what a client sends, ``XPublic``
+what the API answers. Pages whose shape is the knowledge base's own (the contract document,
+entity pages, timelines) are passed through as JSON objects and documented in docs/serve.md.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+
+class ArticleBase(BaseModel):
+    """An article's metadata, as a client gives it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str | None = Field(default=None, max_length=512, description="The document id.")
+    title: str | None = None
+    url: str | None = None
+    source: str | None = Field(default=None, description="The outlet that published it.")
+    published: date | None = Field(
+        default=None, description="YYYY-MM-DD; relative times are resolved against it."
+    )
+
+
+class ArticleCreate(ArticleBase):
+    """``POST /api/analyze`` and ``POST /api/documents``: the text or the HTML of an article."""
+
+    text: str | None = None
+    html: str | None = None
+
+    @model_validator(mode="after")
+    def _text_or_html(self) -> ArticleCreate:
+        has_text = bool(self.text and self.text.strip())
+        has_html = bool(self.html and self.html.strip())
+        if has_text == has_html:
+            raise ValueError("give exactly one of 'text' or 'html', not empty")
+        return self
+
+
+class IngestPublic(BaseModel):
+    """What ``POST /api/documents`` did: ``added``, ``replaced``, ``unchanged`` or
+    ``duplicate``, with counts and the analysis (the contract document)."""
+
+    status: Literal["added", "replaced", "unchanged", "duplicate"]
+    document: str
+    entities: int
+    events: int
+    near_duplicate_of: str | None = None
+    analysis: dict[str, Any]
+
+
+class SearchHitPublic(BaseModel):
+    """A document matching a search, with a snippet (matches in ``[brackets]``)."""
+
+    document: str
+    title: str | None
+    published: str | None
+    source: str | None
+    snippet: str
+
+
+class DocumentSummaryPublic(BaseModel):
+    """A stored document in a list."""
+
+    document: str
+    title: str | None
+    source: str | None
+    published: str | None
+    lead: str
+
+
+class PlacePublic(BaseModel):
+    """A geocoded entity and how many documents mention it."""
+
+    id: int
+    name: str
+    label: str
+    lat: float
+    lon: float
+    country: str | None
+    geonames_id: int | None
+    documents: int
+
+
+class HealthPublic(BaseModel):
+    """``GET /api/health``."""
+
+    ok: bool
+    version: str
+    database: str
+    documents: int
+    model: str
+    model_loaded: bool
+
+
+class ErrorPublic(BaseModel):
+    """The one error shape of every endpoint."""
+
+    ok: Literal[False] = False
+    error: str
+    code: str
+    status: int
+
+
+__all__ = [
+    "ArticleBase",
+    "ArticleCreate",
+    "DocumentSummaryPublic",
+    "ErrorPublic",
+    "HealthPublic",
+    "IngestPublic",
+    "PlacePublic",
+    "SearchHitPublic",
+]

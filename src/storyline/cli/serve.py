@@ -1,0 +1,48 @@
+"""``storyline serve``: the HTTP API and the analysts' web pages (uvicorn)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from ..errors import Errors, MissingExtra
+from .ingest import DbOption
+
+
+def serve_cli(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    model: Annotated[
+        str | None, typer.Option(help="Installed spaCy pipeline (default: the model setting).")
+    ] = None,
+) -> None:
+    """Serve the JSON API (/api) and the web pages (/) over the knowledge base."""
+    serve(db, host, port, model)
+
+
+def serve(db: str | None, host: str, port: int, model: str | None = None) -> None:
+    """Run the app with uvicorn until interrupted.
+
+    Raises:
+        MissingExtra: E502 when FastAPI, uvicorn or Jinja2 is not installed.
+        StoreError: E401 when the knowledge base cannot be opened.
+    """
+    try:
+        import uvicorn
+
+        from ..api.app import create_app
+    except ModuleNotFoundError as err:
+        raise MissingExtra(Errors.E502.format(module=err.name, extra="api")) from err
+    from ..config import get_settings
+
+    updates: dict[str, object] = {}
+    if db:
+        updates["db"] = db
+    if model:
+        updates["model"] = model
+    settings = get_settings().model_copy(update=updates)
+    app = create_app(settings)
+    typer.echo(f"storyline serving {settings.db} on http://{host}:{port}/", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="info")

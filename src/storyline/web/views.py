@@ -1,0 +1,144 @@
+"""The analysts' web pages, rendered on the server with Jinja2 (autoescaped).
+
+Every page reads the knowledge base through the same dependencies as the JSON API and works
+without JavaScript; the small scripts in ``static/`` add quote pop-ups and map hovering.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import quote as urlquote
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, Response
+from fastapi.templating import Jinja2Templates
+
+from .. import __version__
+from ..api.deps import KBDep, ReadsDep
+from ..errors import ApiError, Errors
+from .highlight import text_runs
+from .sourcegraph import source_graph
+from .worldmap import world_map
+
+HERE = Path(__file__).parent
+STATIC_DIR = HERE / "static"
+templates = Jinja2Templates(directory=HERE / "templates")
+templates.env.globals["version"] = __version__
+templates.env.filters["urlpart"] = lambda value: urlquote(str(value), safe="")
+
+router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+
+
+def _page(request: Request, name: str, **context: Any) -> Response:
+    return templates.TemplateResponse(request, name, context)
+
+
+def render_error(request: Request, body: dict[str, Any]) -> Response:
+    """An error as an HTML page (the fields of the JSON error shape)."""
+    return templates.TemplateResponse(
+        request, "error.html", {"err": body}, status_code=int(body["status"])
+    )
+
+
+@router.get("/")
+def index(
+    request: Request,
+    kb: KBDep,
+    reads: ReadsDep,
+    q: Annotated[str | None, Query(max_length=500)] = None,
+) -> Response:
+    """Counts, a search box (with results when ``q`` is given) and the recent documents."""
+    hits = kb.search(q, 50) if q and q.strip() else None
+    return _page(
+        request,
+        "index.html",
+        stats=kb.stats(),
+        q=q or "",
+        hits=hits,
+        recent=reads.recent(20),
+    )
+
+
+@router.get("/documents/{key:path}")
+def document(request: Request, key: str, reads: ReadsDep) -> Response:
+    """The article with its highlights, and the quotes, times, events and conflicts."""
+    doc = reads.document(key)
+    entities = {e["id"]: e for e in doc["entities"]}
+    quotes = {q["id"]: q for q in doc["quotes"]}
+    times = {t["id"]: t for t in doc["times"]}
+    return _page(
+        request,
+        "document.html",
+        doc=doc,
+        runs=text_runs(doc),
+        entities=entities,
+        quotes=quotes,
+        times=times,
+        labels=sorted({e["label"] for e in doc["entities"]}),
+    )
+
+
+@router.get("/entities/{name:path}")
+def entity(request: Request, name: str, kb: KBDep) -> Response:
+    """Canonical name, aliases with merge reasons, mentions by article, quotes, events."""
+    return _page(request, "entity.html", page=kb.entity(name))
+
+
+def _day(value: str | None, name: str) -> date | None:
+    """A date from the filter form, where an empty field means no bound."""
+    if not value or not value.strip():
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError as err:
+        reason = f"{name}: '{value}' is not a date (YYYY-MM-DD)"
+        raise ApiError(Errors.E501.format(reason=reason)) from err
+
+
+@router.get("/timeline")
+def timeline(
+    request: Request,
+    kb: KBDep,
+    entity: str | None = None,
+    place: str | None = None,
+    start: Annotated[str | None, Query(alias="from")] = None,
+    end: Annotated[str | None, Query(alias="to")] = None,
+) -> Response:
+    """Events in time order with their reports, sources and conflicts (empty filter fields
+    are ignored, so the form can be sent as it is)."""
+    first, last = _day(start, "from"), _day(end, "to")
+    events = kb.timeline(entity=entity or None, place=place or None, start=first, end=last)
+    return _page(
+        request,
+        "timeline.html",
+        events=events,
+        filters={"entity": entity or "", "place": place or "", "from": first, "to": last},
+    )
+
+
+@router.get("/map")
+def map_page(request: Request, kb: KBDep, whole: bool = False) -> Response:
+    """Places and located events on an offline SVG world map, framed on them (``whole``:
+    the whole world)."""
+    places = kb.places()
+    events = kb.export_events()
+    return _page(
+        request,
+        "map.html",
+        whole=whole,
+        world=world_map(places, events, fit=not whole),
+        places=places,
+        located=[e for e in events if (e.get("place") or {}).get("lat") is not None],
+    )
+
+
+@router.get("/sources")
+def sources(request: Request, reads: ReadsDep) -> Response:
+    """Who reports whom: outlets, the sources they cite and whom those cite."""
+    chains = reads.source_chains()
+    return _page(request, "sources.html", graph=source_graph(chains), quotes=len(chains))
+
+
+__all__ = ["STATIC_DIR", "render_error", "router", "templates"]

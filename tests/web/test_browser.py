@@ -1,0 +1,158 @@
+"""A real browser over ``storyline serve``: Debian's Chromium driven by Playwright.
+
+The server runs as the CLI runs it (a subprocess on a free localhost port) over the
+knowledge base the other tests filled. Skipped when ``/usr/bin/chromium`` is missing
+(``.ci/run`` installs it); Playwright's own browser downloads are never used.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.model, pytest.mark.slow]
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(served_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """``storyline serve`` in a subprocess; yields its base URL."""
+    import httpx
+
+    port = _free_port()
+    log = tmp_path_factory.mktemp("serve-log") / "serve.log"
+    env = dict(os.environ)
+    src = str(Path(__file__).resolve().parents[2] / "src")
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (src, env.get("PYTHONPATH")) if p)
+    with log.open("wb") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "storyline", "serve", "--db", served_url, "--port", str(port)],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env=env,
+        )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            if proc.poll() is not None:
+                pytest.fail(f"storyline serve exited: {log.read_text(errors='replace')}")
+            try:
+                if httpx.get(f"{base}/api/health", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail(f"storyline serve did not start: {log.read_text(errors='replace')}")
+            time.sleep(0.3)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    if not CHROMIUM.exists():
+        pytest.skip(f"no Chromium at {CHROMIUM}: apt-get install chromium (.ci/run does)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=server)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda err: errors.append(str(err)))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    yield page
+    context.close()
+    assert errors == [], errors
+
+
+def _png(path: Path) -> None:
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    assert len(data) > 5000
+
+
+def test_browser_document_page_highlights_and_shows_speaker(page, tmp_path):
+    page.goto("/documents/ledger-1")
+    assert page.locator("#text .ent").count() > 0
+    assert page.locator("#text .ent-PERSON").count() > 0
+    assert page.locator("#text .tm").count() > 0
+    quote = page.locator("#text .q[data-speaker*='Traore']").first
+    popup = page.locator("#popup")
+    assert popup.is_hidden()
+    quote.hover()
+    popup.wait_for(state="visible", timeout=5000)
+    assert "Traore" in popup.locator(".popup-speaker").inner_text()
+    quote.click()
+    qid = quote.get_attribute("data-quote")
+    assert "active" in (page.locator(f"#quote-{qid}").get_attribute("class") or "")
+    shot = tmp_path / "document.png"
+    page.screenshot(path=str(shot), full_page=True)
+    _png(shot)
+
+
+def test_browser_map_has_points(page, tmp_path):
+    page.goto("/map")
+    svg = page.locator("svg#worldmap")
+    assert svg.is_visible()
+    assert page.locator("#worldmap circle.pt").count() > 0
+    assert page.locator("#worldmap .graticule line").count() > 10
+    box = svg.bounding_box()
+    assert box and box["width"] > 500
+    point = page.locator("#worldmap circle.pt").first
+    point.hover()
+    assert (
+        "document" in page.locator("#maptip").inner_text()
+        or "report" in page.locator("#maptip").inner_text()
+    )
+    shot = tmp_path / "map.png"
+    page.screenshot(path=str(shot), full_page=True)
+    _png(shot)
+
+
+@pytest.mark.parametrize("path", ["/", "/entities/Amadou%20Traore", "/timeline", "/sources"])
+def test_browser_pages_load_without_errors(page, path, tmp_path):
+    response = page.goto(path)
+    assert response is not None and response.status == 200
+    assert page.locator("header.top nav a").count() == 5
+    shot = tmp_path / "page.png"
+    page.screenshot(path=str(shot), full_page=True)
+    _png(shot)
