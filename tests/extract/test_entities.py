@@ -102,3 +102,18 @@ def test_entities_full_pipeline_places_countries(nlp):
     placed = {e.name: e.place.country for e in doc._.sl_entities if e.place}
     assert placed.get("Jordan") == "JO" and placed.get("Egypt") == "EG"
     assert placed.get("Amman") == "JO"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("Storms flooded Atlanta and Savannah, Georgia, on Monday.", "Georgia", "US"),
+        ("Talks in Tbilisi, Georgia, resumed after the vote.", "Georgia", "GE"),
+        ("Gunmen attacked an army base near Timbuktu on Monday.", "Timbuktu", "ML"),
+    ],
+)
+def test_entities_places_follow_the_document(nlp, text, name, country):
+    doc = nlp(text)
+    placed = {e.name: e.place.country for e in doc._.sl_entities if e.place}
+    assert placed.get(name) == country, placed

@@ -222,7 +222,7 @@ class EntityRecognizer:
             # a country, province or natural feature; a city only after "in", "near", ...
             if evidence is not None and (
                 evidence.weight >= 2.0
-                or (evidence.weight >= 1.0 and before in self.cues.place_prepositions)
+                or (evidence.weight >= 0.6 and before in self.cues.place_prepositions)
             ):
                 found.append(Span(doc, i, j, label=evidence.label))
             i = j

@@ -310,51 +310,78 @@ class DocumentLinker:
         return found[0] if found else None
 
     def _place(self, entities: list[Entity]) -> list[Entity]:
+        """Place the place entities in two passes over the document's context.
+
+        Pass one resolves each name against the countries the document names outright;
+        pass two again, now also against the countries its towns and provinces lie in and
+        the points of the other places, so that "Georgia" beside "Atlanta" is the state.
+        """
         if self.gazetteer is None:
             return entities
-        ctx = PlaceContext(countries=set(), points=[], label=None)
-        countries: dict[str, Candidate] = {}
-        for ent in entities:
-            if ent.label not in PLACE_LABELS:
-                continue
+        gaz = self.gazetteer
+        todo = [e for e in entities if e.label in PLACE_LABELS]
+        named: set[str] = set()
+        for ent in todo:
             for alias in ent.aliases:
-                country = next(
-                    (c for c in self.gazetteer.lookup(alias.name) if c.feature == "A.PCLI"), None
-                )
-                if country is not None:
-                    countries[ent.id] = country
-                    if country.country:
-                        ctx.countries.add(country.country)
+                found = gaz.lookup(alias.name)
+                country = next((c for c in found if c.feature == "A.PCLI"), None)
+                # a name shared with a province ("Georgia") names no country for sure
+                if country and country.country and not any(c.feature == "A.ADM1" for c in found):
+                    named.add(country.country)
                     break
-        placed = []
+        first = self._resolve_all(todo, PlaceContext(countries=set(named), points=[]), {})
+        implied = {c.country for c in first.values() if c.country and c.feature != "A.PCLI"}
+        points = {eid: (c.lat, c.lon) for eid, c in first.items() if c.feature != "A.PCLI"}
+        # only what pass one left open is reconsidered: nothing placed, or a country whose
+        # name a province shares; a clear winner ("Athens") keeps its place
+        doubtful = [e for e in todo if e.id not in first or self._shared_country(e, first[e.id])]
+        second = self._resolve_all(
+            doubtful, PlaceContext(countries=named | implied, points=[]), points
+        )
+        placed = {**first, **second}
+        return [self._with_place(ent, placed.get(ent.id)) for ent in entities]
+
+    def _shared_country(self, ent: Entity, cand: Candidate) -> bool:
+        assert self.gazetteer is not None
+        return cand.feature == "A.PCLI" and any(
+            c.feature == "A.ADM1" for a in ent.aliases for c in self.gazetteer.lookup(a.name)
+        )
+
+    def _resolve_all(
+        self,
+        entities: list[Entity],
+        ctx: PlaceContext,
+        others: dict[str, tuple[float, float]],
+    ) -> dict[str, Candidate]:
+        """Each entity's place under ``ctx``; ``others`` are points of the other entities."""
+        assert self.gazetteer is not None
+        out: dict[str, Candidate] = {}
+        fixed = list(ctx.points)
         for ent in entities:
-            cand = countries.get(ent.id)
-            if cand is None and ent.label in PLACE_LABELS:
-                for alias in ent.aliases:
-                    ctx.label = ent.label
-                    cand = self.gazetteer.resolve(alias.name, ctx)
-                    if cand is not None:
-                        break
-            if cand is None:
-                placed.append(ent)
-                continue
-            if cand.feature != "A.PCLI":
-                ctx.points.append((cand.lat, cand.lon))
-            place = Place(
-                cand.lat, cand.lon, cand.country, cand.geonames_id, cand.feature, cand.name
-            )
-            label = (
-                "LOC"
-                if cand.feature.startswith(("H.", "T.", "L.", "U.", "V."))
-                else (
-                    "GPE"
-                    if ent.label == "GPE" or cand.feature.startswith(("A.", "P."))
-                    else ent.label
-                )
-            )
-            name = cand.name if cand.feature.startswith(("P.", "H.", "T.")) else ent.name
-            placed.append(Entity(ent.id, name, label, ent.mentions, place, ent.aliases))
-        return placed
+            ctx.label = ent.label
+            ctx.points = fixed + [p for eid, p in others.items() if eid != ent.id]
+            for alias in ent.aliases:
+                cand = self.gazetteer.resolve(alias.name, ctx)
+                if cand is not None:
+                    out[ent.id] = cand
+                    if not others and cand.feature != "A.PCLI":
+                        fixed.append((cand.lat, cand.lon))
+                    break
+        return out
+
+    @staticmethod
+    def _with_place(ent: Entity, cand: Candidate | None) -> Entity:
+        if cand is None:
+            return ent
+        place = Place(cand.lat, cand.lon, cand.country, cand.geonames_id, cand.feature, cand.name)
+        if cand.feature.startswith(("H.", "T.", "L.", "U.", "V.")):
+            label = "LOC"
+        elif ent.label == "GPE" or cand.feature.startswith(("A.", "P.")):
+            label = "GPE"
+        else:
+            label = ent.label
+        name = cand.name if cand.feature.startswith(("P.", "H.", "T.")) else ent.name
+        return Entity(ent.id, name, label, ent.mentions, place, ent.aliases)
 
 
 @registry.misc("storyline.document_linker.v1")  # type: ignore[untyped-decorator]
