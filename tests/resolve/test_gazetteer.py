@@ -175,3 +175,11 @@ def test_gazetteer_open_rejects_a_file_that_is_not_a_gazetteer(tmp_path: Path) -
     with pytest.raises(ResolveError) as info:
         Gazetteer.open(bad)
     assert info.value.code == "E301"
+
+
+def test_gazetteer_resolve_spelling_variant_needs_its_country(gazetteer: Gazetteer) -> None:
+    # a misspelt town across the border from the story is a guess: abstain
+    near_damascus = [(33.51, 36.29)]
+    assert gazetteer.resolve("Arsale", PlaceContext({"SY"}, near_damascus, "GPE")) is None
+    found = gazetteer.resolve("Arsale", PlaceContext({"LB"}, near_damascus, "GPE"))
+    assert found is not None and found.country == "LB"

@@ -889,8 +889,8 @@ class Gazetteer:
            matched; when the name is written in lower case; and, for PERSON and ORG mentions,
            whenever the winner has no support (countries aside for ORG).
         4. Spelling variants (:meth:`fuzzy_lookup`) are tried only when nothing matches
-           exactly, never for PERSON or ORG, and are accepted only with support from the
-           document or for towns of 100,000 or more.
+           exactly, never for PERSON or ORG, and are accepted only in a country the document
+           names (or whose towns it names), or for towns of 100,000 or more.
 
         Args:
             name: The mention text.
@@ -940,7 +940,9 @@ class Gazetteer:
         best = top.cand
         supported = in_country(best) or near(best)
         if fuzzy:
-            return best if supported or best.population >= 100_000 else None
+            # a spelling variant is a guess: it needs its country named in the document (a
+            # village over the border that happens to be near is not enough), or a big town
+            return best if in_country(best) or best.population >= 100_000 else None
         if strict and not supported and not (label == "ORG" and best.feature == "A.PCLI"):
             return None
         if best.feature.startswith("P.") and best.feature != "P.PPLC" and not supported:
