@@ -177,9 +177,21 @@ def test_gazetteer_open_rejects_a_file_that_is_not_a_gazetteer(tmp_path: Path) -
     assert info.value.code == "E301"
 
 
-def test_gazetteer_resolve_spelling_variant_needs_its_country(gazetteer: Gazetteer) -> None:
-    # a misspelt town across the border from the story is a guess: abstain
-    near_damascus = [(33.51, 36.29)]
-    assert gazetteer.resolve("Arsale", PlaceContext({"SY"}, near_damascus, "GPE")) is None
-    found = gazetteer.resolve("Arsale", PlaceContext({"LB"}, near_damascus, "GPE"))
-    assert found is not None and found.country == "LB"
+def test_gazetteer_resolve_spelling_variant_needs_its_country(
+    gazetteer_copy: Path, tmp_path: Path
+) -> None:
+    # a made-up village across the border from the story, written with another spelling
+    row = (
+        "99000010|Qaryat Zahrun|Qaryat Zahrun||33.6|36.0|P|PPL|LB||11|||"
+        "|900||900|Asia/Beirut|2024-01-01"
+    )
+    import_geonames_dump(gazetteer_copy, _write_dump(tmp_path / "LB.txt", [row]))
+    gz = Gazetteer.open(gazetteer_copy)
+    try:
+        assert gz.lookup("Qaryat Zahrin") == []  # not the same key: only a fuzzy match
+        near = ((33.51, 36.29),)
+        assert gz.resolve("Qaryat Zahrin", _ctx(("SY",), near, "GPE")) is None
+        found = gz.resolve("Qaryat Zahrin", _ctx(("LB",), near, "GPE"))
+        assert found is not None and found.geonames_id == 99000010
+    finally:
+        gz.close()
