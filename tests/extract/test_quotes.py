@@ -438,3 +438,20 @@ def test_quotes_most_quotes_have_a_speaker(nlp: Language) -> None:
     quotes = quotes_of(nlp, text)
     missing = [q for q in quotes if q.speaker is None]
     assert len(missing) < 0.1 * len(quotes)
+
+
+@pytest.mark.model
+def test_quotes_speaker_named_where_the_model_missed_the_mention(nlp):
+    from .annotate import annotate
+
+    text = (
+        "Maria Okonkwo, the mayor, opened the bridge on Friday.\n\n"
+        '"It took ten years," Okonkwo said.'
+    )
+    doc = annotate(nlp, text)
+    start = text.index("Maria Okonkwo")
+    full = Entity("e1", "Maria Okonkwo", "PERSON", (Mention(start, start + 13, "Maria Okonkwo"),))
+    doc._.sl_entities, doc._.sl_entity_spans = [full], [(start, start + 13, "e1")]
+    (quote,) = [q for q in extract_quotes(doc) if q.kind == "direct"]
+    assert quote.speaker is not None
+    assert (quote.speaker.entity, quote.speaker.name) == ("e1", "Maria Okonkwo")

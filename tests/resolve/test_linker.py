@@ -55,6 +55,7 @@ def groups(ents):
         ((("Nile River", "LOC"), ("Nile", "ORG")), True, "generic term"),
         ((("Hizbollah", "ORG"), ("Hezbollah", "PERSON")), True, "alias table"),
         ((("U.N.", "ORG"), ("United Nations", "ORG")), True, "alias table"),
+        ((("Globex Corp.", "ORG"), ("Globex", "ORG")), True, "generic term"),
         ((("Maria Lopez", "PERSON"), ("Carlos Mendes", "PERSON")), False, None),
         ((("Rafah", "GPE"), ("Rifai", "PERSON")), False, None),
     ],

@@ -502,6 +502,12 @@ class _Extractor:
             if eid == self.outlet:
                 category = "outlet"
             return Speaker(eid, words, self.entities[eid].name), False, category
+        if eid is None and who.pos_ == "PROPN":
+            # the model missed this mention of a name it found elsewhere ("Jobs" said)
+            eid = self._entity_named(bare)
+            if eid:
+                category = "person" if self._label(eid) == "PERSON" else "group"
+                return Speaker(eid, words, self.entities[eid].name), False, category
         if is_outlet_nominal(who, cues):
             if self.outlet:
                 return Speaker(self.outlet, words, self.entities[self.outlet].name), False, "outlet"
@@ -510,6 +516,22 @@ class _Extractor:
         category = "group" if plural else "person"
         anonymous = who.lemma_.lower() in cues.anonymous_nouns or low in cues.anonymous_nouns
         return Speaker(None, words, bare), anonymous, category
+
+    def _entity_named(self, text: str) -> str | None:
+        """The entity that goes by ``text`` elsewhere: one of its names, or a person's surname."""
+        key = text.casefold()
+        for eid, ent in self.entities.items():
+            names = {m.text.casefold() for m in ent.mentions} | {ent.name.casefold()}
+            if key in names:
+                return eid
+        surnames = [
+            eid
+            for eid, ent in self.entities.items()
+            if ent.label == "PERSON"
+            and len(ent.name.split()) > 1
+            and ent.name.split()[-1].casefold() == key
+        ]
+        return surnames[0] if len(surnames) == 1 else None
 
     def _pronoun(self, who: Token) -> tuple[Speaker, bool, str]:
         """Resolve "he", "she", "they", "it" to the speaker or name they most likely stand for."""

@@ -68,6 +68,11 @@ class _Name:
         }
 
 
+def _own_reason(name: _Name) -> str:
+    """Why a name merged with nothing else still differs from its entity's canonical name."""
+    return "alias table" if any(m.known_as for m in name.mentions) else "same name"
+
+
 class DocumentLinker:
     """Implements :class:`storyline.records.EntityLinker` with the gazetteer and alias table."""
 
@@ -76,6 +81,7 @@ class DocumentLinker:
         self.aliases = aliases
         cues = _cues()
         self.feature_generics = frozenset(cues["feature_generics"])
+        self.corporate = frozenset(cues["corporate_suffixes"])
         self.acronym_skip = frozenset(cues["acronym_skip"])
 
     # -- the EntityLinker protocol ----------------------------------------------------------
@@ -118,7 +124,9 @@ class DocumentLinker:
             a, b = find(keep), find(other)
             if a != b:
                 parent[b] = a
+                # an edge explains both of its names (the one kept may not be canonical)
                 reason.setdefault(other, why)
+                reason.setdefault(keep, why)
 
         self._merge_exact_rules(names, union)
         self._merge_partial_names(names, union, find)
@@ -161,7 +169,10 @@ class DocumentLinker:
                     union(by_nkey[nkey], i, self._variant_reason(names[by_nkey[nkey]], name))
                 else:
                     by_nkey[nkey] = i
-            core = " ".join(w for w in name.key.split() if w not in self.feature_generics)
+            words = name.key.split()
+            while len(words) > 1 and words[-1] in self.corporate:
+                words = words[:-1]  # "Apple Inc." is "Apple"
+            core = " ".join(w for w in words if w not in self.feature_generics)
             if core and core != name.key:
                 gkey = name_key(core)
                 if gkey in by_nkey:
@@ -250,22 +261,8 @@ class DocumentLinker:
             (Mention(m.start, m.end, m.text) for n in names for m in n.mentions),
             key=lambda m: m.start,
         )
-        # the root of a merge has no reason of its own: it shares the canonical name's edge
-        known = any(m.known_as == canonical for n in names for m in n.mentions)
-        canon_reason = (
-            "alias table"
-            if known
-            else next(
-                (
-                    reason[i]
-                    for n, i in zip(names, ids, strict=True)
-                    if n.text == canonical and i in reason
-                ),
-                "same name",
-            )
-        )
         aliases = tuple(
-            Alias(n.text, "canonical" if n.text == canonical else reason.get(i, canon_reason))
+            Alias(n.text, "canonical" if n.text == canonical else reason.get(i, _own_reason(n)))
             for n, i in zip(names, ids, strict=True)
         )
         return Entity(eid, canonical, label, tuple(mentions), None, aliases)
