@@ -455,3 +455,24 @@ def test_quotes_speaker_named_where_the_model_missed_the_mention(nlp):
     (quote,) = [q for q in extract_quotes(doc) if q.kind == "direct"]
     assert quote.speaker is not None
     assert (quote.speaker.entity, quote.speaker.name) == ("e1", "Maria Okonkwo")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "The minutes record the exchange.\n\n"
+            "Deputy Minister of Transport Lena Varga: “We cannot wait another year.”",
+            "Lena Varga",
+        ),
+        (
+            "Paolo Ricci answered the critics in a post on his blog: “The plan was sound.”",
+            "Paolo Ricci",
+        ),
+    ],
+)
+def test_quotes_speaker_introduced_by_a_colon(nlp, text, speaker):
+    doc = nlp(text)
+    (quote,) = [q for q in doc._.sl_quotes if q.kind == "direct"]
+    assert quote.speaker is not None and quote.speaker.name == speaker

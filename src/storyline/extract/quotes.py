@@ -42,6 +42,9 @@ from .quote_marks import MarkedQuote, find_quotes, paragraph_bounds
 #: entity labels an outlet can carry ("The Daily Planet" is an ORG or a WORK_OF_ART).
 OUTLET_LABELS = frozenset({"ORG", "WORK_OF_ART", "PRODUCT"})
 GROUP_LABELS = frozenset({"ORG", "NORP", "GPE"})
+#: marks that may open a quote, stripped before looking for an introducing colon
+QUOTE_OPENERS = "\"'“„‟«‹‘`"
+
 #: a quote with no cue continues a speaker quoted at most this many paragraphs before.
 CONTINUATION_PARAGRAPHS = 2
 #: a direct quote of fewer words than this needs speech around it not to be a scare quote.
@@ -433,6 +436,8 @@ class _Extractor:
             via.extend(self._extra_sources(cand.cue))
             if is_hedge(cand.cue, self.cues):
                 hedge = cue_words
+        elif (introduced := self._colon_speaker(cand)) is not None:
+            speaker, anonymous, category = introduced
         elif self.last is not None and para - self.last.para <= CONTINUATION_PARAGRAPHS:
             speaker, anonymous = self.last.speaker, self.last.anonymous
             category, via = self.last.category, list(self.last.via)
@@ -467,6 +472,38 @@ class _Extractor:
             certainty=certainty,
             hedge=hedge,
         )
+
+    def _colon_speaker(self, cand: _Candidate) -> tuple[Speaker, bool, str] | None:
+        """The speaker a colon introduces: "Minister Jane Roe: “...”", "X wrote: “..."."""
+        if cand.kind != "direct":
+            return None
+        before = self.text[: cand.start].rstrip().rstrip(QUOTE_OPENERS).rstrip()
+        if not before.endswith(":"):
+            return None
+        colon = len(before) - 1
+        k = bisect_right(self.idxs, colon) - 1
+        if k < 0 or self._para(self.idxs[k]) != cand.para:
+            return None
+        sent = self.doc[k].sent
+        subject = next((t for t in sent.root.children if t.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None and subject.i < k and subject.tag_ != "PRP":
+            speaker = self._speaker(subject, cand.key)
+            if speaker[0].entity:
+                return speaker
+        people = [
+            (start, eid)
+            for start, end, eid in get_list(self.doc, "sl_entity_spans")
+            if sent.start_char <= start and end <= colon and self._label(eid) == "PERSON"
+        ]
+        if not people:
+            # a name the model did not tag: the capitalised proper nouns before the colon
+            tail = [t for t in self.doc[max(sent.start, k - 2) : k] if t.pos_ == "PROPN"]
+            if len(tail) == 2 and all(t.is_title for t in tail) and tail[-1].i == k - 1:
+                name = f"{tail[0].text} {tail[1].text}"
+                return Speaker(self._entity_named(name), name, name), False, "person"
+            return None
+        start, eid = max(people)
+        return Speaker(eid, self.entities[eid].name, self.entities[eid].name), False, "person"
 
     def _extra_sources(self, cue: Token) -> list[str]:
         """Outer sources named around the cue: "told the newspaper", "Y quoted X as saying"."""
