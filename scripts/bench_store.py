@@ -5,18 +5,30 @@ tokens joined per sentence, GeoVirus texts split into sentences), with a fixed s
 names recur across articles. Analysis (the spaCy pipeline) and storage are timed apart; the
 target is store time ÷ analysis time ≤ 0.1, and entity page and timeline p95 ≤ 50 ms.
 
-Usage: python scripts/bench_store.py --n 1000 --db sqlite:///out/bench.db [--shared ../shared]
+The analysed records are cached in a pickle (``--cache``), so that the store can be timed
+again, on each backend, without analysing again; a cache of more articles serves a smaller
+``--n`` (the articles are the same, in the same order), its analysis time scaled per article.
+Every ``--db`` is emptied first: a SQLite file is deleted, a PostgreSQL database is dropped
+and created again (give it a database of its own).
+
+Usage::
+
+    python scripts/bench_store.py --n 10000 --db sqlite:////tmp/bench.db \
+        --db postgresql+psycopg://postgres@127.0.0.1:5432/bench [--shared ../shared]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import pickle
 import random
 import re
+import resource
 import statistics
 import time
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -46,7 +58,8 @@ def shared_sentences(shared: Path) -> list[str]:
 
 
 def build_articles(n: int, shared: Path, seed: int = 13) -> list[Article]:
-    """``n`` articles of 5 to 12 recombined sentences, dated over two years."""
+    """``n`` articles of 5 to 12 recombined sentences, dated over two years (the first
+    ``k`` of ``build_articles(n)`` are ``build_articles(k)``)."""
     rng = random.Random(seed)
     pool = shared_sentences(shared)
     start = date(2008, 1, 1)
@@ -61,92 +74,168 @@ def build_articles(n: int, shared: Path, seed: int = 13) -> list[Article]:
     ]
 
 
-def _p95(values: list[float]) -> float:
+def analysed(n: int, shared: Path, cache: Path | None) -> tuple[list[AnalyzedDocument], float]:
+    """The analysed records of the first ``n`` articles and the analysis seconds they took
+    (from the cache when it holds at least ``n``; else analysed now, and cached)."""
+    if cache is not None and cache.exists():
+        with cache.open("rb") as f:
+            held = pickle.load(f)
+        if held["n"] >= n:
+            docs = [d for d in held["docs"][:n] if isinstance(d, AnalyzedDocument)]
+            return docs, held["analysis_s"] * n / held["n"]
+    from storyline.extract.pipeline import analyze_articles, build_nlp
+
+    articles = build_articles(n, shared)
+    nlp = build_nlp()
+    t0 = time.perf_counter()
+    items = list(analyze_articles(articles, nlp))
+    seconds = time.perf_counter() - t0
+    if cache is not None:
+        with cache.open("wb") as f:
+            pickle.dump({"n": n, "analysis_s": seconds, "docs": items}, f)
+    return [d for d in items if isinstance(d, AnalyzedDocument)], seconds
+
+
+def fresh_database(url: str) -> None:
+    """Empty the benchmark database: delete the SQLite file, or drop and create the
+    PostgreSQL database."""
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        path = Path(parsed.database or "")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        return
+    import psycopg
+
+    name = parsed.database
+    server = parsed.set(drivername="postgresql", database="postgres")
+    with psycopg.connect(server.render_as_string(hide_password=False), autocommit=True) as c:
+        c.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        c.execute(f'CREATE DATABASE "{name}"')
+
+
+def _ms(values: list[float], q: float) -> float:
     if not values:
         return 0.0
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))] * 1000
+    return round(ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))] * 1000, 1)
 
 
-def bench_store(n_articles: int, db_url: str, shared: Path = SHARED) -> dict[str, Any]:
-    """Ingest ``n_articles`` recombined articles into ``db_url`` and time the queries.
+def _timed(calls: list[Callable[[], Any]]) -> dict[str, float]:
+    times = []
+    for call in calls:
+        t0 = time.perf_counter()
+        call()
+        times.append(time.perf_counter() - t0)
+    return {"n": len(times), "p50_ms": _ms(times, 0.5), "p95_ms": _ms(times, 0.95)}
 
-    Returns analysis and store seconds, their ratio, and p95 milliseconds of entity pages
-    and timelines for the most mentioned entities.
-    """
-    from storyline.extract.pipeline import analyze_articles, build_nlp
+
+def bench_backend(
+    docs: list[AnalyzedDocument], analysis_s: float, db_url: str, queries: int = 100
+) -> dict[str, Any]:
+    """Ingest ``docs`` into a fresh ``db_url``, then time entity pages and timelines over a
+    sample of the stored entity names (half the most mentioned, half at random) and places."""
     from storyline.kb import KnowledgeBase
+    from storyline.store.session import open_engine
 
-    articles = build_articles(n_articles, shared)
+    fresh_database(db_url)
     kb = KnowledgeBase(db_url, create=True)
-    nlp = build_nlp()
-    analysis = store = 0.0
-    results = analyze_articles(articles, nlp)
-    done = 0
-    while True:
+    store = 0.0
+    for doc in docs:
         t0 = time.perf_counter()
-        item = next(results, None)
-        t1 = time.perf_counter()
-        if item is None:
-            break
-        analysis += t1 - t0
-        if isinstance(item, AnalyzedDocument):
-            kb.ingest(item)
-            done += 1
-        store += time.perf_counter() - t1
-    stats = kb.stats()
-    names = _top_entities(kb, 50)
-    page_times, timeline_times = [], []
-    for name in names:
-        t0 = time.perf_counter()
+        kb.ingest(doc)
+        store += time.perf_counter() - t0
+    names, places, days = _sample(kb, queries)
+    # warm the caches once, as a running service would be
+    for name in names[:5]:
         kb.entity(name)
-        t1 = time.perf_counter()
-        kb.timeline(entity=name)
-        t2 = time.perf_counter()
-        page_times.append(t1 - t0)
-        timeline_times.append(t2 - t1)
-    return {
-        "articles": n_articles,
-        "stored": done,
-        "backend": db_url.split(":", 1)[0],
-        "analysis_s": round(analysis, 2),
+    result = {
+        "backend": db_url.split(":", 1)[0].split("+", 1)[0],
         "store_s": round(store, 2),
-        "store_over_analysis": round(store / analysis, 4) if analysis else None,
-        "entity_page_p95_ms": round(_p95(page_times), 1),
-        "entity_page_median_ms": round(statistics.median(page_times) * 1000, 1) if names else 0,
-        "timeline_p95_ms": round(_p95(timeline_times), 1),
-        "queries": len(names),
-        "stats": stats,
+        "store_over_analysis": round(store / analysis_s, 4) if analysis_s else None,
+        "store_ms_per_article": round(1000 * store / max(1, len(docs)), 2),
+        "entity_page": _timed([lambda n=n: kb.entity(n) for n in names]),
+        "timeline_entity": _timed([lambda n=n: kb.timeline(entity=n) for n in names]),
+        "timeline_place": _timed([lambda p=p: kb.timeline(place=p) for p in places]),
+        "timeline_dates": _timed([lambda d=d: kb.timeline(start=d, end=d + timedelta(days=6)) for d in days]),
+        "stats": kb.stats(),
     }
+    open_engine(kb.url).dispose()
+    return result
 
 
-def _top_entities(kb: Any, n: int) -> list[str]:
-    """Names of the entities in the most documents (what users look up most)."""
+def _sample(kb: Any, n: int) -> tuple[list[str], list[str], list[date]]:
+    """Entity names (the most mentioned and a random sample), place names, and week starts."""
     from sqlalchemy import func, select
 
     from storyline.store.session import session_scope
     from storyline.store.tables import DocEntity, KbEntity
 
+    rng = random.Random(7)
     with session_scope(kb.engine) as s:
-        rows = s.execute(
-            select(KbEntity.name)
+        counted = (
+            select(KbEntity.name, KbEntity.lat)
             .join(DocEntity, DocEntity.entity_id == KbEntity.id)
-            .group_by(KbEntity.id, KbEntity.name)
-            .order_by(func.count().desc())
-            .limit(n)
+            .group_by(KbEntity.id, KbEntity.name, KbEntity.lat)
+            .order_by(func.count().desc(), KbEntity.id)
         )
-        return [r[0] for r in rows]
+        top = [r[0] for r in s.execute(counted.limit(n // 2))]
+        every = [r[0] for r in s.execute(select(KbEntity.name).order_by(KbEntity.id))]
+        place_rows = list(s.execute(counted.where(KbEntity.lat.is_not(None))))
+    names = top + rng.sample(every, min(len(every), n - len(top)))
+    all_places = [r[0] for r in place_rows]
+    places = all_places[: n // 2] + rng.sample(all_places, min(len(all_places), n // 2))
+    start = date(2008, 1, 1)
+    days = [start + timedelta(days=rng.randint(0, 730)) for _ in range(n)]
+    return names, places, days
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=10_000)
-    parser.add_argument("--db", default="sqlite:///out/bench_store.db")
+    parser.add_argument(
+        "--db", action="append", help="database URL (repeat for each backend); emptied first"
+    )
     parser.add_argument("--shared", type=Path, default=SHARED)
+    parser.add_argument("--cache", type=Path, default=None, help="pickle of analysed records")
+    parser.add_argument("--queries", type=int, default=100)
     args = parser.parse_args()
-    if args.db.startswith("sqlite:///"):
-        Path(args.db[len("sqlite:///") :]).parent.mkdir(parents=True, exist_ok=True)
-    print(json.dumps(bench_store(args.n, args.db, args.shared), indent=2))
+    docs, analysis_s = analysed(args.n, args.shared, args.cache)
+    out: dict[str, Any] = {
+        "articles": args.n,
+        "analysed": len(docs),
+        "analysis_s": round(analysis_s, 2),
+        "analysis_ms_per_article": round(1000 * analysis_s / max(1, args.n), 2),
+        "backends": [],
+    }
+    for url in args.db or ["sqlite:///out/bench_store.db"]:
+        out["backends"].append(bench_backend(docs, analysis_s, url, args.queries))
+        print(json.dumps(out["backends"][-1]), flush=True)
+    out["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    print(json.dumps(out, indent=2))
+    print(_table(out))
+
+
+def _table(out: dict[str, Any]) -> str:
+    lines = [
+        f"articles {out['articles']}, analysis {out['analysis_s']} s, "
+        f"peak RSS {out['peak_rss_mb']} MB",
+        "backend     store s  ratio   page p50/p95  entity tl p50/p95  place tl p50/p95"
+        "  dates tl p50/p95 (ms)",
+    ]
+    for b in out["backends"]:
+        cells = [
+            f"{b[k]['p50_ms']}/{b[k]['p95_ms']}"
+            for k in ("entity_page", "timeline_entity", "timeline_place", "timeline_dates")
+        ]
+        lines.append(
+            f"{b['backend']:<10} {b['store_s']:>8} {b['store_over_analysis']:>6}   "
+            + "  ".join(f"{c:>15}" for c in cells)
+        )
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

@@ -126,10 +126,6 @@ class KnowledgeBase:
         block = rl.blocking_keys(names)
         targets = {merges[k] for k in block.keys if k in merges}
         rows = repo.entity_candidates(block.keys | targets, block.skeletons, block.words)
-        need = _needing_context(records, rows, self.threshold)
-        contexts = repo.entity_contexts(sorted(need))
-        for row in rows:
-            row["context"] = contexts.get(row["id"], set())
         candidates = [
             rl.Candidate(
                 id=r["id"],
@@ -148,8 +144,8 @@ class KnowledgeBase:
         local_to_kb: dict[str, int] = {}
         doc_rows: list[dict[str, Any]] = []
         new_aliases: list[dict[str, Any]] = []
-        linked = [lk.entity_id for lk in links if lk.entity_id is not None]
-        have = repo.existing_alias_names(linked)
+        # every linked entity is a candidate, its aliases already at hand
+        have = {(r["id"], n.casefold()) for r in rows for n in r["names"]}
         fresh = [(e, lk) for e, lk in zip(doc.entities, links, strict=True) if lk.entity_id is None]
         fresh_ids = repo.insert_entities(
             [
@@ -210,6 +206,11 @@ class KnowledgeBase:
             )
         repo.insert_aliases(new_aliases)
         de_ids = repo.insert_doc_entities(doc_rows)
+        repo.update_contexts(
+            doc_id,
+            [(r["entity_id"], r["key"]) for r in doc_rows],
+            {r["id"]: r["recent"] for r in rows},
+        )
         mentions = [
             {
                 "document_id": doc_id,
@@ -553,27 +554,6 @@ def entity_record(entity: Entity, others: Sequence[Entity]) -> rl.EntityRecord:
         lat=entity.place.lat if entity.place else None,
         lon=entity.place.lon if entity.place else None,
     )
-
-
-def _needing_context(
-    records: Sequence[rl.EntityRecord], rows: list[dict[str, Any]], threshold: float
-) -> set[int]:
-    """Candidates whose names are close to some record's, but not identical: for these,
-    shared context decides the link."""
-    floor = threshold - rl.CONTEXT_WEIGHT + rl.NAME_WEIGHT_OFFSET - 1e-9
-    blocks = [(r, rl.blocking_keys(r.all_names)) for r in records]
-    need: set[int] = set()
-    for row in rows:
-        names = (row["name"], *row["names"])
-        cblock = rl.blocking_keys(names)
-        for record, block in blocks:
-            if not rl.shares_block(block, cblock):
-                continue
-            # an identical name passes on its own (0.9): context only decides the near misses
-            if floor <= rl.name_evidence(record.all_names, names)[0] < 1.0:
-                need.add(row["id"])
-                break
-    return need
 
 
 def _alias_reason(entity: Entity, name: str) -> str:

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import and_, delete, func, insert, or_, select, text, update
+from sqlalchemy import and_, bindparam, delete, func, insert, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from .tables import (
@@ -128,6 +128,7 @@ class Repository:
             self.refresh_clusters(cluster_ids)
         s.execute(update(KbAlias).where(KbAlias.document_id == doc_id).values(document_id=None))
         self.prune_entities(entity_ids)
+        self.rebuild_contexts(entity_ids)
 
     def _drop_conflicts_citing(self, cluster_ids: Iterable[int], doc_key: str) -> None:
         rows = self.session.execute(
@@ -164,8 +165,9 @@ class Repository:
     ) -> list[dict[str, Any]]:
         """Known entities with a matching alias key, skeleton, or first or last key word.
 
-        Returns dicts with ``id name label lat lon names context``; ``context`` is empty
-        until :meth:`entity_contexts` fills it (only the candidates that need it).
+        Returns dicts with ``id name label lat lon names context recent``: ``context`` the
+        name keys co-mentioned in its recent documents, ``recent`` those documents' entries
+        as stored (see :meth:`update_contexts`).
         """
         keys, skeletons, words = list(keys), list(skeletons), list(words)
         if not keys:
@@ -176,19 +178,19 @@ class Repository:
             KbAlias.first.in_(words),
             KbAlias.last.in_(words),
         )
-        ids = list(
-            self.session.execute(
-                select(KbAlias.entity_id).where(hit).distinct().limit(CANDIDATE_LIMIT)
-            ).scalars()
-        )
-        if not ids:
-            return []
+        ids = select(KbAlias.entity_id).where(hit).distinct().limit(CANDIDATE_LIMIT)
         out: dict[int, dict[str, Any]] = {}
         for row in self.session.execute(
-            select(KbEntity.id, KbEntity.name, KbEntity.label, KbEntity.lat, KbEntity.lon).where(
-                KbEntity.id.in_(ids)
-            )
+            select(
+                KbEntity.id,
+                KbEntity.name,
+                KbEntity.label,
+                KbEntity.lat,
+                KbEntity.lon,
+                KbEntity.context,
+            ).where(KbEntity.id.in_(ids))
         ):
+            recent = row[5] or []
             out[row[0]] = {
                 "id": row[0],
                 "name": row[1],
@@ -196,52 +198,95 @@ class Repository:
                 "lat": row[3],
                 "lon": row[4],
                 "names": [],
-                "context": set(),
+                "context": {k for _, ks in recent for k in ks},
+                "recent": recent,
             }
+        if not out:
+            return []
         for eid, name in self.session.execute(
-            select(KbAlias.entity_id, KbAlias.name).where(KbAlias.entity_id.in_(ids))
+            select(KbAlias.entity_id, KbAlias.name).where(KbAlias.entity_id.in_(list(out)))
         ):
             out[eid]["names"].append(name)
         return list(out.values())
 
-    def entity_contexts(self, ids: list[int]) -> dict[int, set[str]]:
-        """The keys of entities co-mentioned in each entity's most recent documents."""
-        out: dict[int, set[str]] = {i: set() for i in ids}
-        if ids:
-            for eid, key in self._contexts(ids):
-                out[eid].add(key)
-        return out
+    def update_contexts(
+        self,
+        doc_id: int,
+        rows: Sequence[tuple[int, str]],
+        recent: dict[int, list[list[Any]]],
+    ) -> None:
+        """Put document ``doc_id`` first in the context of each entity it mentions.
 
-    def _contexts(self, ids: list[int]) -> list[tuple[int, str]]:
-        # one index seek per entity for its latest documents: a window over every document
-        # of a popular entity would grow with the knowledge base
-        recent: dict[int, list[int]] = {}
-        for eid in ids:
-            recent[eid] = list(
-                self.session.execute(
-                    select(DocEntity.document_id)
-                    .where(DocEntity.entity_id == eid)
-                    .order_by(DocEntity.id.desc())
-                    .limit(CONTEXT_DOCS)
-                ).scalars()
-            )
-        docs = sorted({d for ds in recent.values() for d in ds})
-        if not docs:
-            return []
-        by_doc: dict[int, list[tuple[int, str]]] = defaultdict(list)
-        for doc_id, eid, key in self.session.execute(
-            select(DocEntity.document_id, DocEntity.entity_id, DocEntity.key).where(
-                DocEntity.document_id.in_(docs)
-            )
-        ):
-            by_doc[doc_id].append((eid, key))
-        return [
-            (eid, key)
-            for eid, ds in recent.items()
-            for d in ds
-            for other, key in by_doc[d]
-            if other != eid
+        Args:
+            doc_id: the document just stored (the newest).
+            rows: its (entity id, name key) links.
+            recent: the entities' stored context entries (missing: none yet).
+        """
+        by_entity: dict[int, set[str]] = defaultdict(set)
+        for eid, _ in rows:
+            by_entity[eid]
+        for eid, others in by_entity.items():
+            others.update(k for e, k in rows if e != eid and k)
+        if not by_entity:
+            return
+        params = [
+            {
+                "eid": eid,
+                "ctx": [[doc_id, sorted(keys)], *recent.get(eid, [])][:CONTEXT_DOCS],
+            }
+            for eid, keys in by_entity.items()
         ]
+        self._set_contexts(params)
+
+    def _set_contexts(self, params: list[dict[str, Any]]) -> None:
+        core: Any = KbEntity.__table__
+        self.session.execute(
+            update(core).where(core.c.id == bindparam("eid")).values(context=bindparam("ctx")),
+            params,
+        )
+
+    def rebuild_contexts(self, entity_ids: Iterable[int]) -> None:
+        """Compute the stored context of ``entity_ids`` again from their document links
+        (after a document is deleted, or entities are merged or split)."""
+        ids = sorted(set(entity_ids))
+        if not ids:
+            return
+        recent: dict[int, list[int]] = defaultdict(list)
+        for eid, doc in self.session.execute(
+            select(DocEntity.entity_id, DocEntity.document_id)
+            .where(DocEntity.entity_id.in_(ids))
+            .distinct()
+            .order_by(DocEntity.entity_id, DocEntity.document_id.desc())
+        ):
+            if len(recent[eid]) < CONTEXT_DOCS:
+                recent[eid].append(doc)
+        docs = sorted({d for ds in recent.values() for d in ds})
+        by_doc: dict[int, list[tuple[int, str]]] = defaultdict(list)
+        for chunk in _chunks(docs, 500):
+            for doc_id, eid, key in self.session.execute(
+                select(DocEntity.document_id, DocEntity.entity_id, DocEntity.key).where(
+                    DocEntity.document_id.in_(chunk)
+                )
+            ):
+                by_doc[doc_id].append((eid, key))
+        params = [
+            {
+                "eid": eid,
+                "ctx": [
+                    [d, sorted({k for e, k in by_doc[d] if e != eid and k})]
+                    for d in recent.get(eid, [])
+                ],
+            }
+            for eid in ids
+        ]
+        self._set_contexts(params)
+
+    def stored_contexts(self, entity_ids: Iterable[int]) -> dict[int, list[list[Any]]]:
+        """The stored context entries of entities (for checks and tests)."""
+        rows = self.session.execute(
+            select(KbEntity.id, KbEntity.context).where(KbEntity.id.in_(list(entity_ids)))
+        )
+        return {r[0]: list(r[1] or []) for r in rows}
 
     def load_overrides(self) -> tuple[dict[str, str], set[tuple[str, str]]]:
         """Hand corrections: (merges key → target key, splits {(key, target key)})."""
@@ -525,6 +570,7 @@ class Repository:
                 )
                 keys.add((target_id, key))
         s.execute(delete(KbEntity).where(KbEntity.id == source_id))
+        self.rebuild_contexts([target_id])
 
     def split_entity(self, entity_id: int, key: str, new_values: dict[str, Any]) -> int | None:
         """Move the document entities named ``key`` off ``entity_id`` into a new entity."""
@@ -551,6 +597,7 @@ class Repository:
             .where(KbAlias.entity_id == entity_id, KbAlias.key == key)
             .values(entity_id=new_id, reason="manual split", score=1.0)
         )
+        self.rebuild_contexts([entity_id, new_id])
         return new_id
 
     def doc_entity_ids_by_key(self, entity_id: int) -> dict[str, list[int]]:
@@ -581,6 +628,10 @@ REFERENCES = (
     (EventSource, EventSource.entity_id),
     (EventCluster, EventCluster.place_entity_id),
 )
+
+
+def _chunks(items: list[Any], size: int) -> list[list[Any]]:
+    return [items[i : i + size] for i in range(0, len(items), size)]
 
 
 def as_date(value: str | None) -> date | None:

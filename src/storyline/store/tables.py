@@ -83,6 +83,9 @@ class KbEntity(Base):
     country: Mapped[str | None] = mapped_column(String(8))
     geonames_id: Mapped[int | None] = mapped_column(Integer)
     feature: Mapped[str | None] = mapped_column(String(16))
+    context: Mapped[list[list[object]] | None] = mapped_column(JSON)
+    """Name keys of the entities co-mentioned in its most recent documents, kept at write
+    time for the resolver: ``[[document id, [keys]], ...]``, newest first."""
 
 
 class KbAlias(Base):
@@ -112,7 +115,10 @@ class DocEntity(Base):
     """An entity of one document and the knowledge-base entity it was linked to."""
 
     __tablename__ = "doc_entities"
-    __table_args__ = (Index("ix_doc_entities_doc_local", "document_id", "local_id", unique=True),)
+    __table_args__ = (
+        Index("ix_doc_entities_doc_local", "document_id", "local_id", unique=True),
+        Index("ix_doc_entities_entity_doc", "entity_id", "document_id"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete=CASCADE))
@@ -190,7 +196,10 @@ class EventCluster(Base):
     """One event across articles: every report of it, and how many independent sources."""
 
     __tablename__ = "event_clusters"
-    __table_args__ = (Index("ix_event_clusters_type_time", "type", "earliest"),)
+    __table_args__ = (
+        Index("ix_event_clusters_type_time", "type", "earliest"),
+        Index("ix_event_clusters_date", "date_first", "date_last"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     type: Mapped[str] = mapped_column(String(64))
@@ -204,6 +213,10 @@ class EventCluster(Base):
     reports: Mapped[int] = mapped_column(Integer, default=0)
     sources: Mapped[int] = mapped_column(Integer, default=0)
     """Independent sources: documents counted once per near-duplicate group."""
+    date_first: Mapped[str | None] = mapped_column(String(10))
+    """The cluster's date range (YYYY-MM-DD): its known time, else the day its first report
+    was published; kept at write time so that timelines filter and sort in SQL."""
+    date_last: Mapped[str | None] = mapped_column(String(10))
 
 
 class KbEvent(Base):
