@@ -325,20 +325,18 @@ def timeline(
                 select(KbEvent.cluster_id).where(KbEvent.place_entity_id == place_id)
             )
         )
+    if start:
+        stmt = stmt.where(EventCluster.date_last >= start)
+    if end:
+        stmt = stmt.where(EventCluster.date_first <= end)
+    stmt = stmt.order_by(func.coalesce(EventCluster.date_first, "9999"), EventCluster.id)
+    if limit:
+        stmt = stmt.limit(limit)
     ids = list(session.execute(stmt).scalars())
     if not ids:
         return []
-    clusters = _load_clusters(session, ids)
-    out = []
-    for c in clusters:
-        first, last = c["date"]["earliest"], c["date"]["latest"] or c["date"]["earliest"]
-        if start and (last is None or last < start):
-            continue
-        if end and (first is None or first > end):
-            continue
-        out.append(c)
-    out.sort(key=lambda c: (c["date"]["earliest"] or "9999", c["id"]))
-    return out[:limit] if limit else out
+    order = {cid: i for i, cid in enumerate(ids)}
+    return sorted(_load_clusters(session, ids), key=lambda c: order[c["id"]])
 
 
 def _load_clusters(session: Session, ids: list[int]) -> list[dict[str, Any]]:

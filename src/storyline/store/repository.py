@@ -499,29 +499,49 @@ class Repository:
         )
 
     def refresh_clusters(self, cluster_ids: Iterable[int]) -> None:
-        """Recount reports and independent sources of clusters; delete empty ones."""
+        """Recount reports and independent sources of clusters, and set their date range
+        (known time, else the first report's publication day); delete empty ones."""
         ids = list(set(cluster_ids))
         if not ids:
             return
-        counts: dict[Any, tuple[int, int]] = {}
+        params: list[dict[str, Any]] = []
         rows = self.session.execute(
             select(
-                KbEvent.cluster_id,
+                EventCluster.id,
+                EventCluster.earliest,
+                EventCluster.latest,
                 func.count(func.distinct(KbEvent.document_id)),
                 func.count(func.distinct(Document.dup_group)),
+                func.min(Document.published),
             )
+            .join(KbEvent, KbEvent.cluster_id == EventCluster.id)
             .join(Document, Document.id == KbEvent.document_id)
-            .where(KbEvent.cluster_id.in_(ids))
-            .group_by(KbEvent.cluster_id)
+            .where(EventCluster.id.in_(ids))
+            .group_by(EventCluster.id, EventCluster.earliest, EventCluster.latest)
         )
-        for cid, reports, sources in rows:
-            counts[cid] = (reports, sources)
-        empty = [i for i in ids if i not in counts]
+        for cid, earliest, latest, reports, sources, published in rows:
+            first, last = cluster_dates(earliest, latest, published)
+            params.append(
+                {"cid": cid, "reports": reports, "sources": sources, "first": first, "last": last}
+            )
+        seen = {p["cid"] for p in params}
+        empty = [i for i in ids if i not in seen]
         if empty:
             self.session.execute(delete(KbConflict).where(KbConflict.cluster_id.in_(empty)))
             self.session.execute(delete(EventCluster).where(EventCluster.id.in_(empty)))
-        for cid, (reports, sources) in counts.items():
-            self.update_cluster(cid, {"reports": reports, "sources": sources})
+        if params:
+            core: Any = EventCluster.__table__
+            self.session.execute(
+                update(core)
+                .where(core.c.id == bindparam("cid"))
+                .values(
+                    reports=bindparam("reports"),
+                    sources=bindparam("sources"),
+                    date_first=bindparam("first"),
+                    date_last=bindparam("last"),
+                ),
+                params,
+            )
 
     # hand corrections -------------------------------------------------------------------
 
@@ -634,6 +654,18 @@ def _chunks(items: list[Any], size: int) -> list[list[Any]]:
     return [items[i : i + size] for i in range(0, len(items), size)]
 
 
+def cluster_dates(
+    earliest: str | None, latest: str | None, published: Any
+) -> tuple[str | None, str | None]:
+    """A cluster's date range: its known time range, else the day its first report was
+    published (the event happened by then)."""
+    if earliest:
+        return earliest, latest or earliest
+    day = published.isoformat() if isinstance(published, date) else published
+    day = str(day)[:10] if day else None
+    return day, day
+
+
 def as_date(value: str | None) -> date | None:
     """An ISO date string as a date (None when missing or malformed)."""
     if not value:
@@ -644,4 +676,4 @@ def as_date(value: str | None) -> date | None:
         return None
 
 
-__all__ = ["Repository", "as_date"]
+__all__ = ["Repository", "as_date", "cluster_dates"]
