@@ -25,7 +25,6 @@ import pickle
 import random
 import re
 import resource
-import statistics
 import time
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
@@ -160,7 +159,9 @@ def bench_backend(
         "entity_page": _timed([lambda n=n: kb.entity(n) for n in names]),
         "timeline_entity": _timed([lambda n=n: kb.timeline(entity=n) for n in names]),
         "timeline_place": _timed([lambda p=p: kb.timeline(place=p) for p in places]),
-        "timeline_dates": _timed([lambda d=d: kb.timeline(start=d, end=d + timedelta(days=6)) for d in days]),
+        "timeline_dates": _timed(
+            [lambda d=d: kb.timeline(start=d, end=d + timedelta(days=6)) for d in days]
+        ),
         "stats": kb.stats(),
     }
     open_engine(kb.url).dispose()

@@ -77,10 +77,10 @@ class KnowledgeBase:
         digest = content_hash(article.text)
         with session_scope(self.engine) as session:
             repo = Repository(session)
-            found = repo.find_document(article.id)
+            found, twin = repo.find_document_or_twin(article.id, digest)
             if found is not None and found[1] == digest:
                 return IngestResult(article.id, "unchanged")
-            if found is None and (twin := repo.find_hash(digest)) is not None:
+            if found is None and twin is not None:
                 return IngestResult(article.id, "duplicate", near_duplicate_of=twin)
             if found is not None:
                 repo.delete_document(found[0], article.id)
@@ -243,7 +243,8 @@ class KnowledgeBase:
         key = doc.article.id
         quote_ids = repo.insert_rows(
             "quotes",
-            [
+            ids=True,
+            rows=[
                 {
                     "document_id": doc_id,
                     "local_id": q.id,
@@ -266,7 +267,8 @@ class KnowledgeBase:
         quote_map = {q.id: qid for q, qid in zip(doc.quotes, quote_ids, strict=True)}
         time_ids = repo.insert_rows(
             "times",
-            [
+            ids=True,
+            rows=[
                 {
                     "document_id": doc_id,
                     "local_id": t.id,
@@ -365,7 +367,8 @@ class KnowledgeBase:
             touched.add(cluster_id)
             (event_id,) = repo.insert_rows(
                 "events",
-                [
+                ids=True,
+                rows=[
                     {
                         "document_id": doc_id,
                         "cluster_id": cluster_id,

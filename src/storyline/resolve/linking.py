@@ -23,7 +23,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from .translit import fold, name_key, similarity, skeleton
 
@@ -80,11 +80,11 @@ class Candidate:
 
     @cached_property
     def keys(self) -> frozenset[str]:
-        return frozenset(name_key(n) for n in (self.name, *self.names))
+        return _keys((self.name, *self.names))
 
     @cached_property
     def block(self) -> BlockingKeys:
-        return blocking_keys((self.name, *self.names))
+        return _block((self.name, *self.names))
 
 
 @dataclass(frozen=True)
@@ -144,6 +144,17 @@ def blocking_keys(names: Iterable[str]) -> BlockingKeys:
     return BlockingKeys(frozenset(keys), frozenset(skels), frozenset(words))
 
 
+@lru_cache(maxsize=65536)
+def _block(names: tuple[str, ...]) -> BlockingKeys:
+    # known entities come back as candidates article after article, with the same names
+    return blocking_keys(names)
+
+
+@lru_cache(maxsize=65536)
+def _keys(names: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(name_key(n) for n in names)
+
+
 def key_parts(name: str) -> tuple[str, str, str, str]:
     """(key, skeleton, first word, last word) of a name, as the alias table stores them."""
     key = name_key(name)
@@ -171,26 +182,33 @@ def name_evidence(a_names: Sequence[str], b_names: Sequence[str]) -> tuple[float
     """The best name match between two sets of names, and what kind of match it is."""
     best, reason = 0.0, "different names"
     for a in a_names:
-        ka = name_key(a)
         for b in b_names:
-            kb = name_key(b)
-            if not ka or not kb:
-                continue
-            if ka == kb:
-                why = "same name" if fold(a) == fold(b) else "transliteration"
-                if 1.0 > best or (best == 1.0 and why == "same name"):
-                    best, reason = 1.0, why
-                continue
-            sim = similarity(a, b)
-            if sim > best:
-                best, reason = sim, f"similar spelling {sim:.2f}"
-            wa, wb = set(ka.split()), set(kb.split())
-            short, long_ = (wa, wb) if len(wa) < len(wb) else (wb, wa)
-            if short and short < long_ and all(len(w) > 2 for w in short):
-                if PARTIAL_SCORE > best:
-                    best, reason = PARTIAL_SCORE, "partial name"
-            if (_is_acronym(a, b) or _is_acronym(b, a)) and ACRONYM_SCORE > best:
-                best, reason = ACRONYM_SCORE, "acronym"
+            score, why = _pair_evidence(a, b)
+            # the first best pair wins, except that a same-name match beats a transliteration
+            if score > best or (score == best == 1.0 and why == "same name"):
+                best, reason = score, why
+    return best, reason
+
+
+@lru_cache(maxsize=262144)
+def _pair_evidence(a: str, b: str) -> tuple[float, str]:
+    """The name evidence of one pair of names (the same names meet again and again)."""
+    ka, kb = name_key(a), name_key(b)
+    if not ka or not kb:
+        return 0.0, "different names"
+    if ka == kb:
+        return 1.0, "same name" if fold(a) == fold(b) else "transliteration"
+    best, reason = 0.0, "different names"
+    sim = similarity(a, b)
+    if sim > best:
+        best, reason = sim, f"similar spelling {sim:.2f}"
+    wa, wb = set(ka.split()), set(kb.split())
+    short, long_ = (wa, wb) if len(wa) < len(wb) else (wb, wa)
+    if short and short < long_ and all(len(w) > 2 for w in short):
+        if PARTIAL_SCORE > best:
+            best, reason = PARTIAL_SCORE, "partial name"
+    if (_is_acronym(a, b) or _is_acronym(b, a)) and ACRONYM_SCORE > best:
+        best, reason = ACRONYM_SCORE, "acronym"
     return best, reason
 
 
@@ -253,7 +271,7 @@ def link_entity(
             if target in cand.keys:
                 return Link(record.local_id, cand.id, 1.0, "manual merge")
     best: tuple[float, str, int] | None = None
-    mine = blocking_keys(record.all_names)
+    mine = _block(record.all_names)
     for cand in candidates:
         if not shares_block(mine, cand.block):
             continue

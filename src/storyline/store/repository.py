@@ -39,45 +39,90 @@ CONTEXT_DOCS = 5
 CANDIDATE_LIMIT = 200
 
 
+_DOC: Any = Document.__table__
+_BAND: Any = DocumentBand.__table__
+_ENT: Any = KbEntity.__table__
+_ALIAS: Any = KbAlias.__table__
+_OVERRIDE: Any = Override.__table__
+
+# the statements of the ingest path, built once (SQLAlchemy Core on the session's
+# connection: the ORM layer would cost more than the SQL)
+_FIND = select(_DOC.c.id, _DOC.c.doc_key, _DOC.c.content_hash).where(
+    or_(_DOC.c.doc_key == bindparam("key"), _DOC.c.content_hash == bindparam("hash"))
+)
+_INSERT_DOC = insert(_DOC).returning(_DOC.c.id)
+_SET_GROUP = update(_DOC).where(_DOC.c.id == bindparam("doc")).values(dup_group=bindparam("doc"))
+_INSERT_FTS = text("INSERT INTO documents_fts(rowid, title, text) VALUES (:id, :title, :text)")
+_DUP_CANDIDATES = select(_DOC.c.id, _DOC.c.minhash, _DOC.c.dup_group).where(
+    _DOC.c.id.in_(
+        select(_BAND.c.document_id)
+        .where(_BAND.c.band.in_(bindparam("bands", expanding=True)))
+        .distinct()
+        .limit(CANDIDATE_LIMIT)
+        .scalar_subquery()
+    )
+)
+_OVERRIDES = select(_OVERRIDE.c.action, _OVERRIDE.c.key, _OVERRIDE.c.target_key).order_by(
+    _OVERRIDE.c.id
+)
+_CANDIDATES = select(
+    _ENT.c.id, _ENT.c.name, _ENT.c.label, _ENT.c.lat, _ENT.c.lon, _ENT.c.context
+).where(
+    _ENT.c.id.in_(
+        select(_ALIAS.c.entity_id)
+        .where(
+            or_(
+                _ALIAS.c.key.in_(bindparam("keys", expanding=True)),
+                _ALIAS.c.skeleton.in_(bindparam("skeletons", expanding=True)),
+                _ALIAS.c.first.in_(bindparam("firsts", expanding=True)),
+                _ALIAS.c.last.in_(bindparam("lasts", expanding=True)),
+            )
+        )
+        .distinct()
+        .limit(CANDIDATE_LIMIT)
+        .scalar_subquery()
+    )
+)
+_ALIAS_NAMES = select(_ALIAS.c.entity_id, _ALIAS.c.name).where(
+    _ALIAS.c.entity_id.in_(bindparam("ids", expanding=True))
+)
+_SET_CONTEXT = update(_ENT).where(_ENT.c.id == bindparam("eid")).values(context=bindparam("ctx"))
+
+
 class Repository:
     """Knowledge-base writes and resolver lookups inside one session (one transaction)."""
 
     def __init__(self, session: Session) -> None:
         self.session = session
-        self.dialect = session.get_bind().dialect.name
+        self.conn = session.connection()
+        self.dialect = self.conn.dialect.name
 
     # documents ---------------------------------------------------------------------------
 
-    def find_document(self, doc_key: str) -> tuple[int, str] | None:
-        """(id, content hash) of the stored document ``doc_key``."""
-        row = self.session.execute(
-            select(Document.id, Document.content_hash).where(Document.doc_key == doc_key)
-        ).first()
-        return (row[0], row[1]) if row else None
-
-    def find_hash(self, content_hash: str) -> str | None:
-        """The key of a stored document with exactly this text."""
-        return self.session.execute(
-            select(Document.doc_key).where(Document.content_hash == content_hash).limit(1)
-        ).scalar()
+    def find_document_or_twin(
+        self, doc_key: str, content_hash: str
+    ) -> tuple[tuple[int, str] | None, str | None]:
+        """In one query: (id, content hash) of the stored document ``doc_key``, and the key
+        of a stored document with exactly this text (either None when there is none)."""
+        found, twin = None, None
+        for doc_id, key, digest in self.conn.execute(_FIND, {"key": doc_key, "hash": content_hash}):
+            if key == doc_key:
+                found = (int(doc_id), str(digest))
+            if digest == content_hash and (twin is None or key == doc_key):
+                twin = str(key)
+        return found, twin
 
     def insert_document(self, values: dict[str, Any], bands: Sequence[str]) -> int:
         """Store a document (and its full-text row and LSH bands); returns its id."""
         values = {**values, "ingested_at": datetime.now(UTC).replace(tzinfo=None)}
-        doc_id = int(
-            self.session.execute(insert(Document).returning(Document.id), values).scalar_one()
-        )
+        doc_id = int(self.conn.execute(_INSERT_DOC, values).scalar_one())
         if values.get("dup_group") is None:
-            self.session.execute(
-                update(Document).where(Document.id == doc_id).values(dup_group=doc_id)
-            )
+            self.conn.execute(_SET_GROUP, {"doc": doc_id})
         if bands:
-            self.session.execute(
-                insert(DocumentBand), [{"document_id": doc_id, "band": b} for b in bands]
-            )
+            self.conn.execute(insert(_BAND), [{"document_id": doc_id, "band": b} for b in bands])
         if self.dialect == "sqlite":
-            self.session.execute(
-                text("INSERT INTO documents_fts(rowid, title, text) VALUES (:id, :title, :text)"),
+            self.conn.execute(
+                _INSERT_FTS,
                 {"id": doc_id, "title": values.get("title") or "", "text": values["text"]},
             )
         return doc_id
@@ -86,15 +131,7 @@ class Repository:
         """(id, signature, dup group) of documents sharing an LSH band."""
         if not bands:
             return []
-        ids = (
-            select(DocumentBand.document_id)
-            .where(DocumentBand.band.in_(list(bands)))
-            .distinct()
-            .limit(CANDIDATE_LIMIT)
-        )
-        rows = self.session.execute(
-            select(Document.id, Document.minhash, Document.dup_group).where(Document.id.in_(ids))
-        )
+        rows = self.conn.execute(_DUP_CANDIDATES, {"bands": list(bands)})
         return [(r[0], r[1], r[2] or r[0]) for r in rows if r[1] is not None]
 
     def delete_document(self, doc_id: int, doc_key: str) -> None:
@@ -172,24 +209,9 @@ class Repository:
         keys, skeletons, words = list(keys), list(skeletons), list(words)
         if not keys:
             return []
-        hit = or_(
-            KbAlias.key.in_(keys + words),
-            KbAlias.skeleton.in_(skeletons),
-            KbAlias.first.in_(words),
-            KbAlias.last.in_(words),
-        )
-        ids = select(KbAlias.entity_id).where(hit).distinct().limit(CANDIDATE_LIMIT)
         out: dict[int, dict[str, Any]] = {}
-        for row in self.session.execute(
-            select(
-                KbEntity.id,
-                KbEntity.name,
-                KbEntity.label,
-                KbEntity.lat,
-                KbEntity.lon,
-                KbEntity.context,
-            ).where(KbEntity.id.in_(ids))
-        ):
+        params = {"keys": keys + words, "skeletons": skeletons, "firsts": words, "lasts": words}
+        for row in self.conn.execute(_CANDIDATES, params):
             recent = row[5] or []
             out[row[0]] = {
                 "id": row[0],
@@ -203,9 +225,7 @@ class Repository:
             }
         if not out:
             return []
-        for eid, name in self.session.execute(
-            select(KbAlias.entity_id, KbAlias.name).where(KbAlias.entity_id.in_(list(out)))
-        ):
+        for eid, name in self.conn.execute(_ALIAS_NAMES, {"ids": list(out)}):
             out[eid]["names"].append(name)
         return list(out.values())
 
@@ -239,11 +259,7 @@ class Repository:
         self._set_contexts(params)
 
     def _set_contexts(self, params: list[dict[str, Any]]) -> None:
-        core: Any = KbEntity.__table__
-        self.session.execute(
-            update(core).where(core.c.id == bindparam("eid")).values(context=bindparam("ctx")),
-            params,
-        )
+        self.conn.execute(_SET_CONTEXT, params)
 
     def rebuild_contexts(self, entity_ids: Iterable[int]) -> None:
         """Compute the stored context of ``entity_ids`` again from their document links
@@ -292,10 +308,7 @@ class Repository:
         """Hand corrections: (merges key → target key, splits {(key, target key)})."""
         merges: dict[str, str] = {}
         splits: set[tuple[str, str]] = set()
-        rows = self.session.execute(
-            select(Override.action, Override.key, Override.target_key).order_by(Override.id)
-        )
-        for action, key, target in rows:
+        for action, key, target in self.conn.execute(_OVERRIDES):
             if action == "merge":
                 merges[key] = target
                 splits.discard((key, target))
@@ -326,9 +339,8 @@ class Repository:
         """New knowledge-base entities; returns their ids in order."""
         if not rows:
             return []
-        core: Any = KbEntity.__table__
-        result = self.session.execute(
-            insert(core).returning(core.c.id, sort_by_parameter_order=True), list(rows)
+        result = self.conn.execute(
+            insert(_ENT).returning(_ENT.c.id, sort_by_parameter_order=True), list(rows)
         )
         return [int(r[0]) for r in result]
 
@@ -358,30 +370,42 @@ class Repository:
     def insert_aliases(self, rows: Sequence[dict[str, Any]]) -> None:
         """New aliases (``entity_id name key skeleton first last reason score document_id``)."""
         if rows:
-            self.session.execute(insert(KbAlias.__table__), list(rows))  # type: ignore[arg-type]
+            self.conn.execute(insert(_ALIAS), list(rows))
 
     def insert_doc_entities(self, rows: Sequence[dict[str, Any]]) -> list[int]:
-        """Per-document entity links; returns their ids in order."""
-        if not rows:
-            return []
-        core: Any = DocEntity.__table__
-        result = self.session.execute(
-            insert(core).returning(core.c.id, sort_by_parameter_order=True), list(rows)
-        )
-        return [int(r[0]) for r in result]
+        """Per-document entity links (of one document); returns their ids in order."""
+        return self.insert_rows("doc_entities", rows, ids=True)
 
-    def insert_rows(self, table: str, rows: Sequence[dict[str, Any]]) -> list[int]:
-        """Insert rows into a per-document table; returns their ids in order (if it has one)."""
+    def insert_rows(
+        self, table: str, rows: Sequence[dict[str, Any]], *, ids: bool = False
+    ) -> list[int]:
+        """Insert rows of one document into a per-document table in one statement.
+
+        With ``ids``, returns the new rows' ids in order, read back by ``local_id`` in a
+        second statement (a RETURNING that keeps the rows' order costs one statement per
+        row on SQLite; it is the fallback when local ids repeat).
+        """
         if not rows:
             return []
         core: Any = TABLES[table].__table__
-        if "id" in core.c:
-            result = self.session.execute(
+        local = [r.get("local_id") for r in rows]
+        if ids and (None in local or len(set(local)) != len(local)):
+            result = self.conn.execute(
                 insert(core).returning(core.c.id, sort_by_parameter_order=True), list(rows)
             )
             return [int(r[0]) for r in result]
-        self.session.execute(insert(core), list(rows))
-        return []
+        self.conn.execute(insert(core), list(rows))
+        if not ids:
+            return []
+        found = {
+            r[1]: int(r[0])
+            for r in self.conn.execute(
+                select(core.c.id, core.c.local_id).where(
+                    core.c.document_id == rows[0]["document_id"], core.c.local_id.in_(local)
+                )
+            )
+        }
+        return [found[k] for k in local]
 
     # event clusters ---------------------------------------------------------------------
 
@@ -631,6 +655,7 @@ class Repository:
 
 
 TABLES: dict[str, Any] = {
+    "doc_entities": DocEntity,
     "mentions": KbMention,
     "quotes": KbQuote,
     "times": KbTime,

@@ -50,9 +50,7 @@ def _fill_contexts() -> None:
     rows = []
     for entity_id, docs in docs_of.items():
         recent = sorted(docs, reverse=True)[:CONTEXT_DOCS]
-        context = [
-            [d, sorted({k for e, k in by_doc[d] if e != entity_id and k})] for d in recent
-        ]
+        context = [[d, sorted({k for e, k in by_doc[d] if e != entity_id and k})] for d in recent]
         rows.append({"id": entity_id, "context": json.dumps(context)})
     if rows:
         conn.execute(sa.text("UPDATE entities SET context = :context WHERE id = :id"), rows)
@@ -75,7 +73,9 @@ def _fill_dates() -> None:
         rows.append({"id": cid, "first": first, "last": last})
     if rows:
         conn.execute(
-            sa.text("UPDATE event_clusters SET date_first = :first, date_last = :last WHERE id = :id"),
+            sa.text(
+                "UPDATE event_clusters SET date_first = :first, date_last = :last WHERE id = :id"
+            ),
             rows,
         )
 
