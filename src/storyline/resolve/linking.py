@@ -21,6 +21,7 @@ for recall: higher keeps more entities apart.
 from __future__ import annotations
 
 import math
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -61,9 +62,14 @@ class EntityRecord:
     lat: float | None = None
     lon: float | None = None
 
-    @property
+    @cached_property
     def all_names(self) -> tuple[str, ...]:
         return (self.name, *[n for n in self.names if n != self.name])
+
+    @cached_property
+    def keys(self) -> frozenset[str]:
+        """The name keys of :attr:`all_names`."""
+        return _keys(self.all_names)
 
 
 @dataclass(frozen=True)
@@ -233,7 +239,7 @@ def score_pair(record: EntityRecord, candidate: Candidate) -> tuple[float, str]:
     name, why = name_evidence(record.all_names, (candidate.name, *candidate.names))
     if name <= 0.0:
         return 0.0, why
-    own = {name_key(n) for n in record.all_names} | set(candidate.keys)
+    own = record.keys | candidate.keys
     ctx = context_overlap(record.context - own, candidate.context - own)
     score = name - NAME_WEIGHT_OFFSET + CONTEXT_WEIGHT * ctx
     factor, label_why = label_factor(record.label, candidate.label)
@@ -262,7 +268,7 @@ def link_entity(
     pair is never linked.
     """
     rules = rules or Rules()
-    keys = {name_key(n) for n in record.all_names} - {""}
+    keys = record.keys - {""}
     for key in keys:
         target = rules.merges.get(key)
         if target is None:
@@ -291,8 +297,31 @@ def link_entities(
     threshold: float,
     rules: Rules | None = None,
 ) -> list[Link]:
-    """Link every entity of one document (see :func:`link_entity`)."""
-    return [link_entity(r, candidates, threshold, rules) for r in records]
+    """Link every entity of one document (see :func:`link_entity`).
+
+    The candidates are indexed by their blocking keys once, so that each entity is scored
+    against the candidates it shares a block with, not against all of them.
+    """
+    index: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, cand in enumerate(candidates):
+        block = cand.block
+        for kind, values in (("k", block.keys), ("s", block.skeletons), ("w", block.words)):
+            for value in values:
+                index[(kind, value)].append(i)
+    out = []
+    for record in records:
+        mine = _block(record.all_names)
+        probes = [("k", k) for k in mine.keys] + [("w", k) for k in mine.keys]
+        probes += [("s", s) for s in mine.skeletons]
+        probes += [("w", w) for w in mine.words] + [("k", w) for w in mine.words]
+        hits = {i for p in probes for i in index.get(p, ())}
+        if rules and rules.merges:
+            # a manual merge may name a candidate outside the blocks
+            targets = {rules.merges[k] for k in mine.keys if k in rules.merges}
+            hits |= {i for i, c in enumerate(candidates) if targets & c.keys}
+        pool = [candidates[i] for i in sorted(hits)]
+        out.append(link_entity(record, pool, threshold, rules))
+    return out
 
 
 __all__ = [

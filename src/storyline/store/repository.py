@@ -51,6 +51,7 @@ _FIND = select(_DOC.c.id, _DOC.c.doc_key, _DOC.c.content_hash).where(
     or_(_DOC.c.doc_key == bindparam("key"), _DOC.c.content_hash == bindparam("hash"))
 )
 _INSERT_DOC = insert(_DOC).returning(_DOC.c.id)
+_INSERT_BANDS = insert(_BAND)
 _SET_GROUP = update(_DOC).where(_DOC.c.id == bindparam("doc")).values(dup_group=bindparam("doc"))
 _INSERT_FTS = text("INSERT INTO documents_fts(rowid, title, text) VALUES (:id, :title, :text)")
 _DUP_CANDIDATES = select(_DOC.c.id, _DOC.c.minhash, _DOC.c.dup_group).where(
@@ -66,7 +67,13 @@ _OVERRIDES = select(_OVERRIDE.c.action, _OVERRIDE.c.key, _OVERRIDE.c.target_key)
     _OVERRIDE.c.id
 )
 _CANDIDATES = select(
-    _ENT.c.id, _ENT.c.name, _ENT.c.label, _ENT.c.lat, _ENT.c.lon, _ENT.c.context
+    _ENT.c.id,
+    _ENT.c.name,
+    _ENT.c.label,
+    _ENT.c.lat,
+    _ENT.c.lon,
+    _ENT.c.context_docs,
+    _ENT.c.context,
 ).where(
     _ENT.c.id.in_(
         select(_ALIAS.c.entity_id)
@@ -86,7 +93,12 @@ _CANDIDATES = select(
 _ALIAS_NAMES = select(_ALIAS.c.entity_id, _ALIAS.c.name).where(
     _ALIAS.c.entity_id.in_(bindparam("ids", expanding=True))
 )
-_SET_CONTEXT = update(_ENT).where(_ENT.c.id == bindparam("eid")).values(context=bindparam("ctx"))
+_INSERT_ENTITIES = insert(_ENT).returning(_ENT.c.id, sort_by_parameter_order=True)
+_SET_CONTEXT = (
+    update(_ENT)
+    .where(_ENT.c.id == bindparam("eid"))
+    .values(context_docs=bindparam("docs"), context=bindparam("ctx"))
+)
 
 
 class Repository:
@@ -119,7 +131,7 @@ class Repository:
         if values.get("dup_group") is None:
             self.conn.execute(_SET_GROUP, {"doc": doc_id})
         if bands:
-            self.conn.execute(insert(_BAND), [{"document_id": doc_id, "band": b} for b in bands])
+            self.conn.execute(_INSERT_BANDS, [{"document_id": doc_id, "band": b} for b in bands])
         if self.dialect == "sqlite":
             self.conn.execute(
                 _INSERT_FTS,
@@ -203,8 +215,8 @@ class Repository:
         """Known entities with a matching alias key, skeleton, or first or last key word.
 
         Returns dicts with ``id name label lat lon names context recent``: ``context`` the
-        name keys co-mentioned in its recent documents, ``recent`` those documents' entries
-        as stored (see :meth:`update_contexts`).
+        name keys co-mentioned in its recent documents, ``recent`` the stored context
+        (for :meth:`update_contexts`).
         """
         keys, skeletons, words = list(keys), list(skeletons), list(words)
         if not keys:
@@ -212,7 +224,7 @@ class Repository:
         out: dict[int, dict[str, Any]] = {}
         params = {"keys": keys + words, "skeletons": skeletons, "firsts": words, "lasts": words}
         for row in self.conn.execute(_CANDIDATES, params):
-            recent = row[5] or []
+            docs, ctx = row[5] or "", row[6] or ""
             out[row[0]] = {
                 "id": row[0],
                 "name": row[1],
@@ -220,8 +232,9 @@ class Repository:
                 "lat": row[3],
                 "lon": row[4],
                 "names": [],
-                "context": {k for _, ks in recent for k in ks},
-                "recent": recent,
+                # the union of the entries: one split, however many documents
+                "context": set(ctx.replace(_ENTRY, _KEY).split(_KEY)) - {""} if docs else set(),
+                "recent": (docs, ctx),
             }
         if not out:
             return []
@@ -233,32 +246,28 @@ class Repository:
         self,
         doc_id: int,
         rows: Sequence[tuple[int, str]],
-        recent: dict[int, list[list[Any]]],
+        recent: dict[int, tuple[str, str]],
     ) -> None:
-        """Put document ``doc_id`` first in the context of each entity it mentions.
+        """Put document ``doc_id`` first in the stored context of each entity it mentions.
 
         Args:
             doc_id: the document just stored (the newest).
             rows: its (entity id, name key) links.
-            recent: the entities' stored context entries (missing: none yet).
+            recent: the entities' stored context, as :meth:`entity_candidates` returns it
+                (missing: none yet).
         """
-        by_entity: dict[int, set[str]] = defaultdict(set)
-        for eid, _ in rows:
-            by_entity[eid]
-        for eid, others in by_entity.items():
-            others.update(k for e, k in rows if e != eid and k)
+        by_entity: dict[int, set[str]] = {eid: set() for eid, _ in rows}
         if not by_entity:
             return
-        params = [
-            {
-                "eid": eid,
-                "ctx": [[doc_id, sorted(keys)], *recent.get(eid, [])][:CONTEXT_DOCS],
-            }
-            for eid, keys in by_entity.items()
-        ]
-        self._set_contexts(params)
-
-    def _set_contexts(self, params: list[dict[str, Any]]) -> None:
+        for eid, others in by_entity.items():
+            others.update(k for e, k in rows if e != eid and k)
+        params = []
+        for eid, keys in by_entity.items():
+            docs, ctx = recent.get(eid, ("", ""))
+            old = list(zip(docs.split(), ctx.split(_ENTRY), strict=False))
+            params.append(
+                _encode_context([(str(doc_id), _entry(keys)), *old[: CONTEXT_DOCS - 1]], eid)
+            )
         self.conn.execute(_SET_CONTEXT, params)
 
     def rebuild_contexts(self, entity_ids: Iterable[int]) -> None:
@@ -286,23 +295,31 @@ class Repository:
             ):
                 by_doc[doc_id].append((eid, key))
         params = [
-            {
-                "eid": eid,
-                "ctx": [
-                    [d, sorted({k for e, k in by_doc[d] if e != eid and k})]
+            _encode_context(
+                [
+                    (str(d), _entry({k for e, k in by_doc[d] if e != eid and k}))
                     for d in recent.get(eid, [])
                 ],
-            }
+                eid,
+            )
             for eid in ids
         ]
-        self._set_contexts(params)
+        self.conn.execute(_SET_CONTEXT, params)
 
-    def stored_contexts(self, entity_ids: Iterable[int]) -> dict[int, list[list[Any]]]:
-        """The stored context entries of entities (for checks and tests)."""
-        rows = self.session.execute(
-            select(KbEntity.id, KbEntity.context).where(KbEntity.id.in_(list(entity_ids)))
+    def stored_contexts(self, entity_ids: Iterable[int]) -> dict[int, list[tuple[int, set[str]]]]:
+        """The stored context of entities: (document id, co-mentioned keys), newest first."""
+        rows = self.conn.execute(
+            select(_ENT.c.id, _ENT.c.context_docs, _ENT.c.context).where(
+                _ENT.c.id.in_(list(entity_ids))
+            )
         )
-        return {r[0]: list(r[1] or []) for r in rows}
+        return {
+            r[0]: [
+                (int(d), set(e.split(_KEY)) - {""})
+                for d, e in zip((r[1] or "").split(), (r[2] or "").split(_ENTRY), strict=False)
+            ]
+            for r in rows
+        }
 
     def load_overrides(self) -> tuple[dict[str, str], set[tuple[str, str]]]:
         """Hand corrections: (merges key → target key, splits {(key, target key)})."""
@@ -339,9 +356,7 @@ class Repository:
         """New knowledge-base entities; returns their ids in order."""
         if not rows:
             return []
-        result = self.conn.execute(
-            insert(_ENT).returning(_ENT.c.id, sort_by_parameter_order=True), list(rows)
-        )
+        result = self.conn.execute(_INSERT_ENTITIES, list(rows))
         return [int(r[0]) for r in result]
 
     def rename_entity(self, entity_id: int, name: str, key: str) -> None:
@@ -370,7 +385,7 @@ class Repository:
     def insert_aliases(self, rows: Sequence[dict[str, Any]]) -> None:
         """New aliases (``entity_id name key skeleton first last reason score document_id``)."""
         if rows:
-            self.conn.execute(insert(_ALIAS), list(rows))
+            self.conn.execute(_INSERTS["aliases"], list(rows))
 
     def insert_doc_entities(self, rows: Sequence[dict[str, Any]]) -> list[int]:
         """Per-document entity links (of one document); returns their ids in order."""
@@ -394,15 +409,13 @@ class Repository:
                 insert(core).returning(core.c.id, sort_by_parameter_order=True), list(rows)
             )
             return [int(r[0]) for r in result]
-        self.conn.execute(insert(core), list(rows))
+        self.conn.execute(_INSERTS[table], list(rows))
         if not ids:
             return []
         found = {
             r[1]: int(r[0])
             for r in self.conn.execute(
-                select(core.c.id, core.c.local_id).where(
-                    core.c.document_id == rows[0]["document_id"], core.c.local_id.in_(local)
-                )
+                _READ_BACK[table], {"doc": rows[0]["document_id"], "local": local}
             )
         }
         return [found[k] for k in local]
@@ -655,6 +668,7 @@ class Repository:
 
 
 TABLES: dict[str, Any] = {
+    "aliases": KbAlias,
     "doc_entities": DocEntity,
     "mentions": KbMention,
     "quotes": KbQuote,
@@ -665,6 +679,16 @@ TABLES: dict[str, Any] = {
     "conflicts": KbConflict,
 }
 
+_INSERTS = {name: insert(model.__table__) for name, model in TABLES.items()}
+_READ_BACK = {
+    name: select(model.__table__.c.id, model.__table__.c.local_id).where(
+        model.__table__.c.document_id == bindparam("doc"),
+        model.__table__.c.local_id.in_(bindparam("local", expanding=True)),
+    )
+    for name, model in TABLES.items()
+    if "local_id" in model.__table__.c
+}
+
 REFERENCES = (
     (DocEntity, DocEntity.entity_id),
     (KbMention, KbMention.entity_id),
@@ -673,6 +697,25 @@ REFERENCES = (
     (EventSource, EventSource.entity_id),
     (EventCluster, EventCluster.place_entity_id),
 )
+
+
+_ENTRY = "\x1e"
+_KEY = "\x1f"
+
+
+def _entry(keys: Iterable[str]) -> str:
+    """One document's context entry: its name keys, sorted, joined by a unit separator."""
+    return _KEY.join(sorted(k.replace(_KEY, " ").replace(_ENTRY, " ") for k in keys))
+
+
+def _encode_context(entries: Sequence[tuple[str, str]], eid: int) -> dict[str, Any]:
+    """Parameters of :data:`_SET_CONTEXT`: document ids space-separated, newest first, and
+    their entries separated by a record separator (compact, and split in C when read)."""
+    return {
+        "eid": eid,
+        "docs": " ".join(d for d, _ in entries),
+        "ctx": _ENTRY.join(e for _, e in entries),
+    }
 
 
 def _chunks(items: list[Any], size: int) -> list[list[Any]]:

@@ -83,9 +83,12 @@ class KbEntity(Base):
     country: Mapped[str | None] = mapped_column(String(8))
     geonames_id: Mapped[int | None] = mapped_column(Integer)
     feature: Mapped[str | None] = mapped_column(String(16))
-    context: Mapped[list[list[object]] | None] = mapped_column(JSON)
-    """Name keys of the entities co-mentioned in its most recent documents, kept at write
-    time for the resolver: ``[[document id, [keys]], ...]``, newest first."""
+    context_docs: Mapped[str | None] = mapped_column(Text)
+    """Its most recent documents (at most five ids, space-separated, newest first)."""
+    context: Mapped[str | None] = mapped_column(Text)
+    """The name keys of the entities co-mentioned in each of ``context_docs``, kept at write
+    time for the resolver: keys joined by the unit separator (0x1F), documents by the
+    record separator (0x1E)."""
 
 
 class KbAlias(Base):

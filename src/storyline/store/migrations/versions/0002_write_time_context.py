@@ -9,7 +9,6 @@ Create Date: 2026-11-25 09:00:00.000000
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 
 import sqlalchemy as sa
@@ -25,7 +24,8 @@ CONTEXT_DOCS = 5
 
 def upgrade() -> None:
     with op.batch_alter_table("entities", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("context", sa.JSON(), nullable=True))
+        batch_op.add_column(sa.Column("context_docs", sa.Text(), nullable=True))
+        batch_op.add_column(sa.Column("context", sa.Text(), nullable=True))
     with op.batch_alter_table("event_clusters", schema=None) as batch_op:
         batch_op.add_column(sa.Column("date_first", sa.String(length=10), nullable=True))
         batch_op.add_column(sa.Column("date_last", sa.String(length=10), nullable=True))
@@ -37,8 +37,9 @@ def upgrade() -> None:
 
 
 def _fill_contexts() -> None:
-    """Each entity's co-mentioned name keys in its most recent documents (as the store
-    keeps them at write time: ``[[document id, [keys]], ...]``, newest first)."""
+    """Each entity's co-mentioned name keys in its most recent documents, as the store
+    keeps them at write time: document ids space-separated, newest first, and their keys
+    (sorted, joined by the unit separator 0x1F) joined by the record separator 0x1E."""
     conn = op.get_bind()
     by_doc: dict[int, list[tuple[int, str]]] = defaultdict(list)
     docs_of: dict[int, set[int]] = defaultdict(set)
@@ -50,10 +51,30 @@ def _fill_contexts() -> None:
     rows = []
     for entity_id, docs in docs_of.items():
         recent = sorted(docs, reverse=True)[:CONTEXT_DOCS]
-        context = [[d, sorted({k for e, k in by_doc[d] if e != entity_id and k})] for d in recent]
-        rows.append({"id": entity_id, "context": json.dumps(context)})
+        entries = [
+            "\x1f".join(
+                sorted(
+                    {
+                        k.replace("\x1f", " ").replace("\x1e", " ")
+                        for e, k in by_doc[d]
+                        if e != entity_id and k
+                    }
+                )
+            )
+            for d in recent
+        ]
+        rows.append(
+            {
+                "id": entity_id,
+                "docs": " ".join(str(d) for d in recent),
+                "context": "\x1e".join(entries),
+            }
+        )
     if rows:
-        conn.execute(sa.text("UPDATE entities SET context = :context WHERE id = :id"), rows)
+        conn.execute(
+            sa.text("UPDATE entities SET context_docs = :docs, context = :context WHERE id = :id"),
+            rows,
+        )
 
 
 def _fill_dates() -> None:
@@ -89,3 +110,4 @@ def downgrade() -> None:
         batch_op.drop_column("date_first")
     with op.batch_alter_table("entities", schema=None) as batch_op:
         batch_op.drop_column("context")
+        batch_op.drop_column("context_docs")
