@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Literal
 
@@ -126,17 +126,22 @@ class KnowledgeBase:
         block = rl.blocking_keys(names)
         targets = {merges[k] for k in block.keys if k in merges}
         rows = repo.entity_candidates(block.keys | targets, block.skeletons, block.words)
-        candidates = [
+        bare = [
             rl.Candidate(
                 id=r["id"],
                 name=r["name"],
                 label=r["label"],
                 names=tuple(r["names"]),
-                context=frozenset(r["context"]),
                 lat=r["lat"],
                 lon=r["lon"],
             )
             for r in rows
+        ]
+        # context decides only where names come close: read it for those candidates alone
+        contexts = repo.entity_contexts(rl.needing_context(records, bare, self.threshold))
+        candidates = [
+            replace(c, context=frozenset(contexts[c.id][0])) if c.id in contexts else c
+            for c in bare
         ]
         rules = rl.Rules(merges=merges, splits=frozenset(splits))
         links = rl.link_entities(records, candidates, self.threshold, rules)
@@ -206,10 +211,13 @@ class KnowledgeBase:
             )
         repo.insert_aliases(new_aliases)
         de_ids = repo.insert_doc_entities(doc_rows)
+        # a manual merge links whatever the names: its target's context may be unread
+        unread = {r["entity_id"] for r in doc_rows} - set(contexts) - set(new_ids.values())
+        contexts.update(repo.entity_contexts(unread))
         repo.update_contexts(
             doc_id,
             [(r["entity_id"], r["key"]) for r in doc_rows],
-            {r["id"]: r["recent"] for r in rows},
+            {eid: text for eid, (_, text) in contexts.items()},
         )
         mentions = [
             {
@@ -241,9 +249,10 @@ class KnowledgeBase:
     ) -> int:
         """Quotes, times, events (clustered across articles) and conflicts."""
         key = doc.article.id
+        # ids are needed only to link events to their quotes and times
         quote_ids = repo.insert_rows(
             "quotes",
-            ids=True,
+            ids=bool(doc.events),
             rows=[
                 {
                     "document_id": doc_id,
@@ -264,10 +273,10 @@ class KnowledgeBase:
                 for q in doc.quotes
             ],
         )
-        quote_map = {q.id: qid for q, qid in zip(doc.quotes, quote_ids, strict=True)}
+        quote_map = {q.id: qid for q, qid in zip(doc.quotes, quote_ids, strict=False)}
         time_ids = repo.insert_rows(
             "times",
-            ids=True,
+            ids=bool(doc.events),
             rows=[
                 {
                     "document_id": doc_id,
@@ -284,7 +293,7 @@ class KnowledgeBase:
                 for t in doc.times
             ],
         )
-        times = {t.id: (t, tid) for t, tid in zip(doc.times, time_ids, strict=True)}
+        times = {t.id: (t, tid) for t, tid in zip(doc.times, time_ids, strict=False)}
         places = {e.id: e for e in doc.entities}
         touched: set[int] = set()
         for event in doc.events:

@@ -38,6 +38,7 @@ LABEL_CLASH = 0.5
 COMPATIBLE_LABEL = 0.97
 FAR_PLACES_KM = 100.0
 NEAR_PLACES_KM = 25.0
+NEAR_PLACE_BONUS = 0.05
 
 
 @dataclass(frozen=True)
@@ -251,7 +252,7 @@ def score_pair(record: EntityRecord, candidate: Candidate) -> tuple[float, str]:
             score *= LABEL_CLASH
             parts.append(f"places {km:.0f} km apart")
         elif km <= NEAR_PLACES_KM:
-            score += 0.05
+            score += NEAR_PLACE_BONUS
             parts.append(f"places {km:.0f} km apart")
     return max(0.0, min(1.0, score)), "; ".join(parts)
 
@@ -291,6 +292,44 @@ def link_entity(
     return Link(record.local_id, None, 1.0, "new entity")
 
 
+def _block_index(candidates: Sequence[Candidate]) -> dict[tuple[str, str], list[int]]:
+    index: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, cand in enumerate(candidates):
+        block = cand.block
+        for kind, values in (("k", block.keys), ("s", block.skeletons), ("w", block.words)):
+            for value in values:
+                index[(kind, value)].append(i)
+    return index
+
+
+def _in_block(record: EntityRecord, index: dict[tuple[str, str], list[int]]) -> set[int]:
+    """Positions of the candidates that share a block with ``record`` (:func:`shares_block`)."""
+    mine = _block(record.all_names)
+    probes = [("k", k) for k in mine.keys] + [("w", k) for k in mine.keys]
+    probes += [("s", s) for s in mine.skeletons]
+    probes += [("w", w) for w in mine.words] + [("k", w) for w in mine.words]
+    return {i for p in probes for i in index.get(p, ())}
+
+
+def needing_context(
+    records: Sequence[EntityRecord], candidates: Sequence[Candidate], threshold: float
+) -> set[int]:
+    """Ids of the candidates whose names are close enough to some record's that, with
+    shared context, they could pass ``threshold``: only for these does context change a
+    link (the store fetches the context of these alone)."""
+    floor = threshold - CONTEXT_WEIGHT + NAME_WEIGHT_OFFSET - NEAR_PLACE_BONUS - 1e-9
+    index = _block_index(candidates)
+    need: set[int] = set()
+    for record in records:
+        for i in _in_block(record, index):
+            cand = candidates[i]
+            if cand.id in need:
+                continue
+            if name_evidence(record.all_names, (cand.name, *cand.names))[0] >= floor:
+                need.add(cand.id)
+    return need
+
+
 def link_entities(
     records: Sequence[EntityRecord],
     candidates: Sequence[Candidate],
@@ -302,22 +341,13 @@ def link_entities(
     The candidates are indexed by their blocking keys once, so that each entity is scored
     against the candidates it shares a block with, not against all of them.
     """
-    index: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for i, cand in enumerate(candidates):
-        block = cand.block
-        for kind, values in (("k", block.keys), ("s", block.skeletons), ("w", block.words)):
-            for value in values:
-                index[(kind, value)].append(i)
+    index = _block_index(candidates)
     out = []
     for record in records:
-        mine = _block(record.all_names)
-        probes = [("k", k) for k in mine.keys] + [("w", k) for k in mine.keys]
-        probes += [("s", s) for s in mine.skeletons]
-        probes += [("w", w) for w in mine.words] + [("k", w) for w in mine.words]
-        hits = {i for p in probes for i in index.get(p, ())}
+        hits = _in_block(record, index)
         if rules and rules.merges:
             # a manual merge may name a candidate outside the blocks
-            targets = {rules.merges[k] for k in mine.keys if k in rules.merges}
+            targets = {rules.merges[k] for k in record.keys if k in rules.merges}
             hits |= {i for i, c in enumerate(candidates) if targets & c.keys}
         pool = [candidates[i] for i in sorted(hits)]
         out.append(link_entity(record, pool, threshold, rules))
@@ -339,5 +369,6 @@ __all__ = [
     "link_entities",
     "link_entity",
     "name_evidence",
+    "needing_context",
     "score_pair",
 ]

@@ -66,32 +66,36 @@ _DUP_CANDIDATES = select(_DOC.c.id, _DOC.c.minhash, _DOC.c.dup_group).where(
 _OVERRIDES = select(_OVERRIDE.c.action, _OVERRIDE.c.key, _OVERRIDE.c.target_key).order_by(
     _OVERRIDE.c.id
 )
-_CANDIDATES = select(
-    _ENT.c.id,
-    _ENT.c.name,
-    _ENT.c.label,
-    _ENT.c.lat,
-    _ENT.c.lon,
-    _ENT.c.context_docs,
-    _ENT.c.context,
-).where(
-    _ENT.c.id.in_(
-        select(_ALIAS.c.entity_id)
-        .where(
-            or_(
-                _ALIAS.c.key.in_(bindparam("keys", expanding=True)),
-                _ALIAS.c.skeleton.in_(bindparam("skeletons", expanding=True)),
-                _ALIAS.c.first.in_(bindparam("firsts", expanding=True)),
-                _ALIAS.c.last.in_(bindparam("lasts", expanding=True)),
-            )
-        )
-        .distinct()
-        .limit(CANDIDATE_LIMIT)
-        .scalar_subquery()
+_CANDIDATES = (
+    select(
+        _ENT.c.id,
+        _ENT.c.name,
+        _ENT.c.label,
+        _ENT.c.lat,
+        _ENT.c.lon,
+        _ALIAS.c.name,
     )
+    .join(_ALIAS, _ALIAS.c.entity_id == _ENT.c.id)
+    .where(
+        _ENT.c.id.in_(
+            select(_ALIAS.c.entity_id)
+            .where(
+                or_(
+                    _ALIAS.c.key.in_(bindparam("keys", expanding=True)),
+                    _ALIAS.c.skeleton.in_(bindparam("skeletons", expanding=True)),
+                    _ALIAS.c.first.in_(bindparam("firsts", expanding=True)),
+                    _ALIAS.c.last.in_(bindparam("lasts", expanding=True)),
+                )
+            )
+            .distinct()
+            .limit(CANDIDATE_LIMIT)
+            .scalar_subquery()
+        )
+    )
+    .order_by(_ALIAS.c.id)
 )
-_ALIAS_NAMES = select(_ALIAS.c.entity_id, _ALIAS.c.name).where(
-    _ALIAS.c.entity_id.in_(bindparam("ids", expanding=True))
+_CONTEXTS = select(_ENT.c.id, _ENT.c.context_docs, _ENT.c.context).where(
+    _ENT.c.id.in_(bindparam("ids", expanding=True))
 )
 _INSERT_ENTITIES = insert(_ENT).returning(_ENT.c.id, sort_by_parameter_order=True)
 _SET_CONTEXT = (
@@ -214,9 +218,8 @@ class Repository:
     ) -> list[dict[str, Any]]:
         """Known entities with a matching alias key, skeleton, or first or last key word.
 
-        Returns dicts with ``id name label lat lon names context recent``: ``context`` the
-        name keys co-mentioned in its recent documents, ``recent`` the stored context
-        (for :meth:`update_contexts`).
+        Returns dicts with ``id name label lat lon names``; :meth:`entity_contexts` reads
+        the context of those that need it.
         """
         keys, skeletons, words = list(keys), list(skeletons), list(words)
         if not keys:
@@ -224,23 +227,32 @@ class Repository:
         out: dict[int, dict[str, Any]] = {}
         params = {"keys": keys + words, "skeletons": skeletons, "firsts": words, "lasts": words}
         for row in self.conn.execute(_CANDIDATES, params):
-            docs, ctx = row[5] or "", row[6] or ""
-            out[row[0]] = {
-                "id": row[0],
-                "name": row[1],
-                "label": row[2],
-                "lat": row[3],
-                "lon": row[4],
-                "names": [],
-                # the union of the entries: one split, however many documents
-                "context": set(ctx.replace(_ENTRY, _KEY).split(_KEY)) - {""} if docs else set(),
-                "recent": (docs, ctx),
-            }
-        if not out:
-            return []
-        for eid, name in self.conn.execute(_ALIAS_NAMES, {"ids": list(out)}):
-            out[eid]["names"].append(name)
+            if row[0] in out:
+                out[row[0]]["names"].append(row[5])
+            else:
+                out[row[0]] = {
+                    "id": row[0],
+                    "name": row[1],
+                    "label": row[2],
+                    "lat": row[3],
+                    "lon": row[4],
+                    "names": [row[5]],
+                }
         return list(out.values())
+
+    def entity_contexts(self, ids: Iterable[int]) -> dict[int, tuple[set[str], tuple[str, str]]]:
+        """The stored context of entities, in one query: (the name keys co-mentioned in
+        their recent documents, the stored text for :meth:`update_contexts`)."""
+        wanted = list(ids)
+        if not wanted:
+            return {}
+        out = {}
+        for eid, docs, ctx in self.conn.execute(_CONTEXTS, {"ids": wanted}):
+            docs, ctx = docs or "", ctx or ""
+            # the union of the entries: one split, however many documents
+            keys = set(ctx.replace(_ENTRY, _KEY).split(_KEY)) - {""} if docs else set()
+            out[eid] = (keys, (docs, ctx))
+        return out
 
     def update_contexts(
         self,
@@ -253,8 +265,8 @@ class Repository:
         Args:
             doc_id: the document just stored (the newest).
             rows: its (entity id, name key) links.
-            recent: the entities' stored context, as :meth:`entity_candidates` returns it
-                (missing: none yet).
+            recent: the entities' stored context text, as :meth:`entity_contexts` returns
+                it (missing: none yet).
         """
         by_entity: dict[int, set[str]] = {eid: set() for eid, _ in rows}
         if not by_entity:
