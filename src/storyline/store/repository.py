@@ -88,6 +88,7 @@ _CANDIDATES = (
                 )
             )
             .distinct()
+            .order_by(_ALIAS.c.entity_id)
             .limit(CANDIDATE_LIMIT)
             .scalar_subquery()
         )
@@ -97,6 +98,7 @@ _CANDIDATES = (
 _CONTEXTS = select(_ENT.c.id, _ENT.c.context_docs, _ENT.c.context).where(
     _ENT.c.id.in_(bindparam("ids", expanding=True))
 )
+_INSERT_CLUSTER = insert(EventCluster.__table__).returning(EventCluster.__table__.c.id)
 _INSERT_ENTITIES = insert(_ENT).returning(_ENT.c.id, sort_by_parameter_order=True)
 _SET_CONTEXT = (
     update(_ENT)
@@ -360,9 +362,7 @@ class Repository:
 
     def insert_entity(self, values: dict[str, Any]) -> int:
         """A new knowledge-base entity; returns its id."""
-        return int(
-            self.session.execute(insert(KbEntity).returning(KbEntity.id), values).scalar_one()
-        )
+        return int(self.conn.execute(insert(_ENT).returning(_ENT.c.id), values).scalar_one())
 
     def insert_entities(self, rows: Sequence[dict[str, Any]]) -> list[int]:
         """New knowledge-base entities; returns their ids in order."""
@@ -535,11 +535,7 @@ class Repository:
 
     def new_cluster(self, values: dict[str, Any]) -> int:
         """Create an event cluster; returns its id."""
-        return int(
-            self.session.execute(
-                insert(EventCluster).returning(EventCluster.id), values
-            ).scalar_one()
-        )
+        return int(self.conn.execute(_INSERT_CLUSTER, values).scalar_one())
 
     def update_cluster(self, cluster_id: int, values: dict[str, Any]) -> None:
         """Set fields of a cluster."""
