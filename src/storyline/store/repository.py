@@ -12,9 +12,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import and_, bindparam, delete, func, insert, or_, select, text, update
+from sqlalchemy import ARRAY, and_, any_, bindparam, delete, func, insert, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from .tables import (
@@ -54,49 +55,73 @@ _INSERT_DOC = insert(_DOC).returning(_DOC.c.id)
 _INSERT_BANDS = insert(_BAND)
 _SET_GROUP = update(_DOC).where(_DOC.c.id == bindparam("doc")).values(dup_group=bindparam("doc"))
 _INSERT_FTS = text("INSERT INTO documents_fts(rowid, title, text) VALUES (:id, :title, :text)")
-_DUP_CANDIDATES = select(_DOC.c.id, _DOC.c.minhash, _DOC.c.dup_group).where(
-    _DOC.c.id.in_(
-        select(_BAND.c.document_id)
-        .where(_BAND.c.band.in_(bindparam("bands", expanding=True)))
-        .distinct()
-        .limit(CANDIDATE_LIMIT)
-        .scalar_subquery()
-    )
-)
-_OVERRIDES = select(_OVERRIDE.c.action, _OVERRIDE.c.key, _OVERRIDE.c.target_key).order_by(
-    _OVERRIDE.c.id
-)
-_CANDIDATES = (
-    select(
-        _ENT.c.id,
-        _ENT.c.name,
-        _ENT.c.label,
-        _ENT.c.lat,
-        _ENT.c.lon,
-        _ALIAS.c.name,
-    )
-    .join(_ALIAS, _ALIAS.c.entity_id == _ENT.c.id)
-    .where(
-        _ENT.c.id.in_(
-            select(_ALIAS.c.entity_id)
-            .where(
-                or_(
-                    _ALIAS.c.key.in_(bindparam("keys", expanding=True)),
-                    _ALIAS.c.skeleton.in_(bindparam("skeletons", expanding=True)),
-                    _ALIAS.c.first.in_(bindparam("firsts", expanding=True)),
-                    _ALIAS.c.last.in_(bindparam("lasts", expanding=True)),
-                )
-            )
+
+
+def _in(column: Any, name: str, dialect: str) -> Any:
+    """``column IN (:name...)``; on PostgreSQL ``column = ANY(:name)`` with an array, so
+    that the statement's text does not change with the list's length and the server keeps
+    it prepared (psycopg prepares a statement after a few executions)."""
+    if dialect == "postgresql":
+        return column == any_(bindparam(name, type_=ARRAY(column.type)))
+    return column.in_(bindparam(name, expanding=True))
+
+
+@lru_cache(maxsize=8)
+def _statements(dialect: str) -> dict[str, Any]:
+    """The ingest path's statements that take lists, for one dialect (built once)."""
+    dup_candidates = select(_DOC.c.id, _DOC.c.minhash, _DOC.c.dup_group).where(
+        _DOC.c.id.in_(
+            select(_BAND.c.document_id)
+            .where(_in(_BAND.c.band, "bands", dialect))
             .distinct()
-            .order_by(_ALIAS.c.entity_id)
             .limit(CANDIDATE_LIMIT)
             .scalar_subquery()
         )
     )
-    .order_by(_ALIAS.c.id)
-)
-_CONTEXTS = select(_ENT.c.id, _ENT.c.context_docs, _ENT.c.context).where(
-    _ENT.c.id.in_(bindparam("ids", expanding=True))
+    # the alias lookup keeps IN lists: a generic plan for four arrays scans the aliases
+    candidates = (
+        select(_ENT.c.id, _ENT.c.name, _ENT.c.label, _ENT.c.lat, _ENT.c.lon, _ALIAS.c.name)
+        .join(_ALIAS, _ALIAS.c.entity_id == _ENT.c.id)
+        .where(
+            _ENT.c.id.in_(
+                select(_ALIAS.c.entity_id)
+                .where(
+                    or_(
+                        _ALIAS.c.key.in_(bindparam("keys", expanding=True)),
+                        _ALIAS.c.skeleton.in_(bindparam("skeletons", expanding=True)),
+                        _ALIAS.c.first.in_(bindparam("firsts", expanding=True)),
+                        _ALIAS.c.last.in_(bindparam("lasts", expanding=True)),
+                    )
+                )
+                .distinct()
+                .order_by(_ALIAS.c.entity_id)
+                .limit(CANDIDATE_LIMIT)
+                .scalar_subquery()
+            )
+        )
+        .order_by(_ALIAS.c.id)
+    )
+    contexts = select(_ENT.c.id, _ENT.c.context_docs, _ENT.c.context).where(
+        _in(_ENT.c.id, "ids", dialect)
+    )
+    read_back = {
+        name: select(model.__table__.c.id, model.__table__.c.local_id).where(
+            model.__table__.c.document_id == bindparam("doc"),
+            _in(model.__table__.c.local_id, "local", dialect),
+        )
+        for name, model in TABLES.items()
+        if "local_id" in model.__table__.c
+    }
+    return {
+        "dup_candidates": dup_candidates,
+        "candidates": candidates,
+        "contexts": contexts,
+        "read_back": read_back,
+    }
+
+
+_OVERRIDES = select(_OVERRIDE.c.action, _OVERRIDE.c.key, _OVERRIDE.c.target_key).order_by(
+    _OVERRIDE.c.id
 )
 _INSERT_CLUSTER = insert(EventCluster.__table__).returning(EventCluster.__table__.c.id)
 _INSERT_ENTITIES = insert(_ENT).returning(_ENT.c.id, sort_by_parameter_order=True)
@@ -114,6 +139,7 @@ class Repository:
         self.session = session
         self.conn = session.connection()
         self.dialect = self.conn.dialect.name
+        self.sql = _statements(self.dialect)
 
     # documents ---------------------------------------------------------------------------
 
@@ -149,7 +175,7 @@ class Repository:
         """(id, signature, dup group) of documents sharing an LSH band."""
         if not bands:
             return []
-        rows = self.conn.execute(_DUP_CANDIDATES, {"bands": list(bands)})
+        rows = self.conn.execute(self.sql["dup_candidates"], {"bands": list(bands)})
         return [(r[0], r[1], r[2] or r[0]) for r in rows if r[1] is not None]
 
     def delete_document(self, doc_id: int, doc_key: str) -> None:
@@ -228,7 +254,7 @@ class Repository:
             return []
         out: dict[int, dict[str, Any]] = {}
         params = {"keys": keys + words, "skeletons": skeletons, "firsts": words, "lasts": words}
-        for row in self.conn.execute(_CANDIDATES, params):
+        for row in self.conn.execute(self.sql["candidates"], params):
             if row[0] in out:
                 out[row[0]]["names"].append(row[5])
             else:
@@ -249,7 +275,7 @@ class Repository:
         if not wanted:
             return {}
         out = {}
-        for eid, docs, ctx in self.conn.execute(_CONTEXTS, {"ids": wanted}):
+        for eid, docs, ctx in self.conn.execute(self.sql["contexts"], {"ids": wanted}):
             docs, ctx = docs or "", ctx or ""
             # the union of the entries: one split, however many documents
             keys = set(ctx.replace(_ENTRY, _KEY).split(_KEY)) - {""} if docs else set()
@@ -427,7 +453,7 @@ class Repository:
         found = {
             r[1]: int(r[0])
             for r in self.conn.execute(
-                _READ_BACK[table], {"doc": rows[0]["document_id"], "local": local}
+                self.sql["read_back"][table], {"doc": rows[0]["document_id"], "local": local}
             )
         }
         return [found[k] for k in local]
@@ -688,15 +714,6 @@ TABLES: dict[str, Any] = {
 }
 
 _INSERTS = {name: insert(model.__table__) for name, model in TABLES.items()}
-_READ_BACK = {
-    name: select(model.__table__.c.id, model.__table__.c.local_id).where(
-        model.__table__.c.document_id == bindparam("doc"),
-        model.__table__.c.local_id.in_(bindparam("local", expanding=True)),
-    )
-    for name, model in TABLES.items()
-    if "local_id" in model.__table__.c
-}
-
 REFERENCES = (
     (DocEntity, DocEntity.entity_id),
     (KbMention, KbMention.entity_id),
