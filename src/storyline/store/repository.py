@@ -123,7 +123,8 @@ def _statements(dialect: str) -> dict[str, Any]:
 _OVERRIDES = select(_OVERRIDE.c.action, _OVERRIDE.c.key, _OVERRIDE.c.target_key).order_by(
     _OVERRIDE.c.id
 )
-_INSERT_CLUSTER = insert(EventCluster.__table__).returning(EventCluster.__table__.c.id)
+_CLUSTER: Any = EventCluster.__table__
+_INSERT_CLUSTER = insert(_CLUSTER).returning(_CLUSTER.c.id)
 _INSERT_ENTITIES = insert(_ENT).returning(_ENT.c.id, sort_by_parameter_order=True)
 _SET_CONTEXT = (
     update(_ENT)
