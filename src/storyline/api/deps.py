@@ -15,7 +15,7 @@ from ..config import Settings
 from ..errors import Errors, ExtractError, IngestError
 from ..kb import KnowledgeBase
 from ..records import AnalyzedDocument, Article, FailedDocument
-from .reads import Reads
+from ..store.reads import Reads
 from .schemas import ArticleCreate
 
 
@@ -105,7 +105,7 @@ KBDep = Annotated[KnowledgeBase, Depends(get_kb)]
 
 def get_reads(kb: KBDep) -> Reads:
     """Reads the knowledge base does not offer itself (stored documents, source chains)."""
-    return Reads(kb)
+    return Reads(kb.engine)
 
 
 ReadsDep = Annotated[Reads, Depends(get_reads)]

@@ -1,10 +1,8 @@
-"""Reads the HTTP API and the web pages need that :class:`~storyline.kb.KnowledgeBase` does not
-offer yet: one stored document with its analysis, the recent documents, and the quotes'
-source chains.
+"""Reads the HTTP API and the web pages need: one stored document with its analysis, the
+recent documents, and the quotes' source chains.
 
-These are plain functions of a SQLAlchemy session, in the shape of ``store/queries.py``, so
-that they can move there (with ``KnowledgeBase.document``, ``recent`` and ``source_chains``
-methods) unchanged; until then :class:`Reads` opens the knowledge base's sessions itself.
+Plain functions of a SQLAlchemy session, like ``store/queries.py``; :class:`Reads` opens
+sessions on the knowledge base's engine.
 """
 
 from __future__ import annotations
@@ -13,12 +11,12 @@ from collections import defaultdict
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from ..errors import Errors, NotFound
-from ..kb import KnowledgeBase
-from ..store.session import session_scope
-from ..store.tables import (
+from .session import session_scope
+from .tables import (
     DocEntity,
     Document,
     EventParticipant,
@@ -38,11 +36,11 @@ class Reads:
     """The extra reads, over the knowledge base's own engine.
 
     Args:
-        kb: an open knowledge base.
+        engine: the engine of an open knowledge base (``KnowledgeBase.engine``).
     """
 
-    def __init__(self, kb: KnowledgeBase) -> None:
-        self.kb = kb
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
 
     def document(self, key: str) -> dict[str, Any]:
         """The stored document ``key`` in the contract's shape, plus knowledge-base links.
@@ -50,7 +48,7 @@ class Reads:
         Raises:
             NotFound: E404 when no document has that id.
         """
-        with session_scope(self.kb.engine) as s:
+        with session_scope(self.engine) as s:
             found = document(s, key)
         if found is None:
             raise NotFound(Errors.E404.format(what="document", key=key))
@@ -58,12 +56,12 @@ class Reads:
 
     def recent(self, limit: int = 20) -> list[dict[str, Any]]:
         """The documents most recently published (then ingested), newest first."""
-        with session_scope(self.kb.engine) as s:
+        with session_scope(self.engine) as s:
             return recent_documents(s, limit)
 
     def source_chains(self, limit: int = 5000) -> list[dict[str, Any]]:
         """Every quote's chain of sources: outlet, outer sources (``via``), speaker."""
-        with session_scope(self.kb.engine) as s:
+        with session_scope(self.engine) as s:
             return source_chains(s, limit)
 
 
