@@ -7,12 +7,27 @@ produce the JSON shape of ``docs/contract.md`` (schema ``storyline/1``).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal, Protocol, runtime_checkable
 
 SCHEMA = "storyline/1"
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres between two points (degrees).
+
+    Shared by every stage that compares places (gazetteer context, conflicts, clustering).
+    """
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    h = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
 
 QuoteKind = Literal["direct", "indirect"]
 Certainty = Literal["asserted", "reported", "hedged"]
@@ -383,6 +398,7 @@ class FailedDocument:
 
 
 __all__ = [
+    "haversine_km",
     "SCHEMA",
     "Alias",
     "AnalyzedDocument",

@@ -11,13 +11,11 @@ sources give different death tolls is a conflict about "fatalities".
 
 from __future__ import annotations
 
-import math
-
 from spacy.language import Language
 from spacy.pipeline import Pipe
 from spacy.tokens import Doc
 
-from ..records import Conflict, Entity, Event, Quote, TimeRef
+from ..records import Conflict, Entity, Event, Quote, TimeRef, haversine_km
 from .event_lexicon import EventLexicon, load_lexicon
 from .event_merge import time_range
 from .extensions import get_list
@@ -183,16 +181,7 @@ class _Sources:
         pla, plb = pa.place, pb.place
         if any((p.feature or "").startswith(_COUNTRY_FEATURES) for p in (pla, plb)):
             return bool(pla.country and plb.country and pla.country != plb.country)
-        return _km(pla.lat, pla.lon, plb.lat, plb.lon) > FAR_KM
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    rad = math.pi / 180
-    h = (
-        math.sin((lat2 - lat1) * rad / 2) ** 2
-        + math.cos(lat1 * rad) * math.cos(lat2 * rad) * math.sin((lon2 - lon1) * rad / 2) ** 2
-    )
-    return 12742 * math.asin(math.sqrt(h))
+        return haversine_km(pla.lat, pla.lon, plb.lat, plb.lon) > FAR_KM
 
 
 @Language.factory(

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .linking import haversine_km
+from ..records import haversine_km
 
 MAX_KM = 50.0
 SLACK_DAYS = 1

@@ -42,6 +42,7 @@ from rapidfuzz import fuzz
 
 from storyline.config import get_settings
 from storyline.errors import Errors, ResolveError
+from storyline.records import haversine_km
 from storyline.resolve.translit import fold, name_key, skeleton
 
 SCHEMA_VERSION = "1"
@@ -150,16 +151,6 @@ def _tsv_rows(name: str) -> Iterator[list[str]]:
 def _is_latin(name: str) -> bool:
     """True for a name written in Latin script, without digits (no codes or postcodes)."""
     return bool(name) and not _NON_LATIN.search(name) and not _HAS_DIGIT.search(name)
-
-
-def _haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """Great-circle distance in kilometres."""
-    lat1, lon1, lat2, lon2 = map(math.radians, (a[0], a[1], b[0], b[1]))
-    h = (
-        math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    )
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def _written_in_capitals(name: str) -> bool:
@@ -918,7 +909,7 @@ class Gazetteer:
             return c.country is not None and c.country in context.countries
 
         def near(c: Candidate) -> bool:
-            return any(_haversine_km((c.lat, c.lon), p) <= NEAR_KM for p in context.points)
+            return any(haversine_km(c.lat, c.lon, *p) <= NEAR_KM for p in context.points)
 
         if not fuzzy:
             countries = [m.cand for m in matches if m.cand.feature == "A.PCLI"]

@@ -20,12 +20,12 @@ for recall: higher keeps more entities apart.
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
+from ..records import haversine_km
 from .translit import fold, name_key, similarity, skeleton
 
 #: Labels that may name the same thing.
@@ -167,14 +167,6 @@ def key_parts(name: str) -> tuple[str, str, str, str]:
     key = name_key(name)
     parts = key.split() or [""]
     return key, skeleton(name), parts[0], parts[-1]
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def _is_acronym(short: str, long: str) -> bool:
@@ -363,7 +355,6 @@ __all__ = [
     "blocking_keys",
     "shares_block",
     "context_overlap",
-    "haversine_km",
     "key_parts",
     "label_factor",
     "link_entities",
