@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 
 import numpy as np
 from datasketch import MinHash
@@ -17,6 +18,9 @@ NUM_PERM = 128
 BANDS = 32
 SHINGLE = 5
 THRESHOLD = 0.6
+SCHEME = "affine32"
+"""datasketch's permutation scheme (its default since 2.0), pinned: stored signatures are
+comparable only with signatures of the same scheme."""
 _WORD = re.compile(r"\w+")
 
 
@@ -28,9 +32,19 @@ def shingles(text: str, k: int = SHINGLE) -> set[bytes]:
     return {" ".join(words[i : i + k]).encode() for i in range(len(words) - k + 1)}
 
 
+@lru_cache(maxsize=4)
+def _permutations(num_perm: int) -> tuple[np.ndarray, np.ndarray]:
+    # datasketch draws the permutations from the seed on every MinHash; they are the same
+    # each time, so draw them once (a third of the cost of a signature otherwise)
+    perms: tuple[np.ndarray, np.ndarray] = MinHash(
+        num_perm=num_perm, seed=1, scheme=SCHEME
+    ).permutations
+    return perms
+
+
 def signature(text: str, num_perm: int = NUM_PERM) -> bytes:
     """The MinHash signature of ``text``, serialised for storage."""
-    mh = MinHash(num_perm=num_perm, seed=1)
+    mh = MinHash(num_perm=num_perm, seed=1, scheme=SCHEME, permutations=_permutations(num_perm))
     mh.update_batch(list(shingles(text)))
     return np.asarray(mh.hashvalues, dtype=np.uint64).tobytes()
 
