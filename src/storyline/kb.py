@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
@@ -33,6 +33,8 @@ from .store.repository import Repository
 from .store.session import open_database, resolve_url, session_scope
 
 Status = Literal["added", "replaced", "unchanged", "duplicate"]
+CANDIDATE_CACHE = 50_000
+"""How many candidate views :class:`KnowledgeBase` keeps between articles."""
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’')\]]*\s+|\n\s*\n")
 
 
@@ -68,6 +70,7 @@ class KnowledgeBase:
         self.engine = open_database(self.url, create=create)
         settings = get_settings()
         self.threshold = settings.resolve_threshold if threshold is None else threshold
+        self._candidates: dict[tuple[tuple[Any, ...], frozenset[str]], rl.Candidate] = {}
 
     # ingest ------------------------------------------------------------------------------
 
@@ -126,25 +129,16 @@ class KnowledgeBase:
         block = rl.blocking_keys(names)
         targets = {merges[k] for k in block.keys if k in merges}
         rows = repo.entity_candidates(block.keys | targets, block.skeletons, block.words)
-        bare = [
-            rl.Candidate(
-                id=r["id"],
-                name=r["name"],
-                label=r["label"],
-                names=tuple(r["names"]),
-                lat=r["lat"],
-                lon=r["lon"],
-            )
-            for r in rows
-        ]
+        bare = [self._candidate(r) for r in rows]
         # context decides only where names come close: read it for those candidates alone
-        contexts = repo.entity_contexts(rl.needing_context(records, bare, self.threshold))
+        index = rl.block_index(bare)
+        contexts = repo.entity_contexts(rl.needing_context(records, bare, self.threshold, index))
         candidates = [
-            replace(c, context=frozenset(contexts[c.id][0])) if c.id in contexts else c
-            for c in bare
+            self._candidate(r, contexts[r["id"]][0]) if r["id"] in contexts else c
+            for r, c in zip(rows, bare, strict=True)
         ]
         rules = rl.Rules(merges=merges, splits=frozenset(splits))
-        links = rl.link_entities(records, candidates, self.threshold, rules)
+        links = rl.link_entities(records, candidates, self.threshold, rules, index)
         by_id = {c.id: c for c in candidates}
         local_to_kb: dict[str, int] = {}
         doc_rows: list[dict[str, Any]] = []
@@ -233,6 +227,28 @@ class KnowledgeBase:
         ]
         repo.insert_rows("mentions", mentions)
         return local_to_kb
+
+    def _candidate(
+        self, row: dict[str, Any], context: frozenset[str] = frozenset()
+    ) -> rl.Candidate:
+        """The linker's view of a stored entity (kept: the same entities come back as
+        candidates article after article, and a candidate derives its keys when made)."""
+        key = (row["id"], row["name"], row["label"], row["lat"], row["lon"], *row["names"])
+        found = self._candidates.get((key, context))
+        if found is None:
+            if len(self._candidates) >= CANDIDATE_CACHE:
+                self._candidates.clear()
+            found = rl.Candidate(
+                id=row["id"],
+                name=row["name"],
+                label=row["label"],
+                names=tuple(row["names"]),
+                context=context,
+                lat=row["lat"],
+                lon=row["lon"],
+            )
+            self._candidates[(key, context)] = found
+        return found
 
     @staticmethod
     def _maybe_rename(repo: Repository, cand: rl.Candidate | None, entity: Entity) -> None:

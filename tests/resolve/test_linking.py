@@ -94,3 +94,15 @@ def test_linking_score_records_reason():
     score, reason = score_pair(rec("Muammar Gaddafi"), cand("Moammar Qadhafi"))
     assert 0.0 < score <= 1.0
     assert "transliteration" in reason or "spelling" in reason
+
+
+def test_linking_link_carries_the_reason_of_its_best_pair():
+    record = rec("Halima Osei")
+    known = [cand("Halima Obeng", id_=4), cand("Halima Osei", id_=9)]
+    link = link_entity(record, known, 0.5)
+    assert link.entity_id == 9
+    assert (link.score, link.reason) == (
+        round(score_pair(record, known[1])[0], 4),
+        score_pair(record, known[1])[1],
+    )
+    assert score_pair(record, known[0], explain=False) == (score_pair(record, known[0])[0], "")

@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import lru_cache
 
 from ..records import haversine_km
 from .translit import fold, name_key, similarity, skeleton
@@ -62,15 +62,16 @@ class EntityRecord:
     context: frozenset[str] = frozenset()
     lat: float | None = None
     lon: float | None = None
+    # derived once (``functools.cached_property`` takes a lock on every read in Python 3.11,
+    # and the linker reads these for every candidate pair)
+    all_names: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    keys: frozenset[str] = field(init=False, repr=False, compare=False)
+    """The name keys of :attr:`all_names`."""
 
-    @cached_property
-    def all_names(self) -> tuple[str, ...]:
-        return (self.name, *[n for n in self.names if n != self.name])
-
-    @cached_property
-    def keys(self) -> frozenset[str]:
-        """The name keys of :attr:`all_names`."""
-        return _keys(self.all_names)
+    def __post_init__(self) -> None:
+        names = (self.name, *[n for n in self.names if n != self.name])
+        object.__setattr__(self, "all_names", names)
+        object.__setattr__(self, "keys", _keys(names))
 
 
 @dataclass(frozen=True)
@@ -84,14 +85,18 @@ class Candidate:
     context: frozenset[str] = frozenset()
     lat: float | None = None
     lon: float | None = None
+    all_names: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    keys: frozenset[str] = field(init=False, repr=False, compare=False)
+    block: BlockingKeys = field(init=False, repr=False, compare=False)
+    probes: tuple[tuple[str, str], ...] = field(init=False, repr=False, compare=False)
+    """Its entries in a :data:`BlockIndex`."""
 
-    @cached_property
-    def keys(self) -> frozenset[str]:
-        return _keys((self.name, *self.names))
-
-    @cached_property
-    def block(self) -> BlockingKeys:
-        return _block((self.name, *self.names))
+    def __post_init__(self) -> None:
+        names = (self.name, *self.names)
+        object.__setattr__(self, "all_names", names)
+        object.__setattr__(self, "keys", _keys(names))
+        object.__setattr__(self, "block", _block(names))
+        object.__setattr__(self, "probes", _probes(names))
 
 
 @dataclass(frozen=True)
@@ -158,6 +163,16 @@ def _block(names: tuple[str, ...]) -> BlockingKeys:
 
 
 @lru_cache(maxsize=65536)
+def _probes(names: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    block = _block(names)
+    return (
+        *[("k", v) for v in block.keys],
+        *[("s", v) for v in block.skeletons],
+        *[("w", v) for v in block.words],
+    )
+
+
+@lru_cache(maxsize=65536)
 def _keys(names: tuple[str, ...]) -> frozenset[str]:
     return frozenset(name_key(n) for n in names)
 
@@ -179,6 +194,13 @@ def _is_acronym(short: str, long: str) -> bool:
 
 def name_evidence(a_names: Sequence[str], b_names: Sequence[str]) -> tuple[float, str]:
     """The best name match between two sets of names, and what kind of match it is."""
+    return _name_evidence(tuple(a_names), tuple(b_names))
+
+
+@lru_cache(maxsize=131072)
+def _name_evidence(a_names: tuple[str, ...], b_names: tuple[str, ...]) -> tuple[float, str]:
+    # the same entities meet article after article (and twice per article: once to decide
+    # whose context to read, once to link)
     best, reason = 0.0, "different names"
     for a in a_names:
         for b in b_names:
@@ -227,9 +249,12 @@ def label_factor(a: str, b: str) -> tuple[float, str]:
     return LABEL_CLASH, f"labels {a}/{b} differ"
 
 
-def score_pair(record: EntityRecord, candidate: Candidate) -> tuple[float, str]:
-    """Score one (new entity, known entity) pair in 0..1, with a readable reason."""
-    name, why = name_evidence(record.all_names, (candidate.name, *candidate.names))
+def score_pair(
+    record: EntityRecord, candidate: Candidate, *, explain: bool = True
+) -> tuple[float, str]:
+    """Score one (new entity, known entity) pair in 0..1, with a readable reason (an empty
+    one without ``explain``: the linker words the reason of the winning pair alone)."""
+    name, why = _name_evidence(record.all_names, candidate.all_names)
     if name <= 0.0:
         return 0.0, why
     own = record.keys | candidate.keys
@@ -237,7 +262,7 @@ def score_pair(record: EntityRecord, candidate: Candidate) -> tuple[float, str]:
     score = name - NAME_WEIGHT_OFFSET + CONTEXT_WEIGHT * ctx
     factor, label_why = label_factor(record.label, candidate.label)
     score *= factor
-    parts = [why, f"context {ctx:.2f}", label_why]
+    parts = [why, f"context {ctx:.2f}", label_why] if explain else []
     if None not in (record.lat, record.lon, candidate.lat, candidate.lon):
         km = haversine_km(record.lat, record.lon, candidate.lat, candidate.lon)  # type: ignore[arg-type]
         if km > FAR_PLACES_KM:
@@ -269,32 +294,37 @@ def link_entity(
         for cand in candidates:
             if target in cand.keys:
                 return Link(record.local_id, cand.id, 1.0, "manual merge")
-    best: tuple[float, str, int] | None = None
+    best: tuple[float, Candidate] | None = None
     mine = _block(record.all_names)
     for cand in candidates:
         if not shares_block(mine, cand.block):
             continue
-        if any((k, t) in rules.splits for k in keys for t in cand.keys):
+        if rules.splits and any((k, t) in rules.splits for k in keys for t in cand.keys):
             continue
-        score, reason = score_pair(record, cand)
-        if best is None or score > best[0] or (score == best[0] and cand.id < best[2]):
-            best = (score, reason, cand.id)
+        score = score_pair(record, cand, explain=False)[0]
+        if best is None or score > best[0] or (score == best[0] and cand.id < best[1].id):
+            best = (score, cand)
     if best is not None and best[0] >= threshold:
-        return Link(record.local_id, best[2], round(best[0], 4), best[1])
+        score, reason = score_pair(record, best[1])
+        return Link(record.local_id, best[1].id, round(score, 4), reason)
     return Link(record.local_id, None, 1.0, "new entity")
 
 
-def _block_index(candidates: Sequence[Candidate]) -> dict[tuple[str, str], list[int]]:
-    index: dict[tuple[str, str], list[int]] = defaultdict(list)
+BlockIndex = dict[tuple[str, str], list[int]]
+"""Candidate positions by blocking value (``("k", key)``, ``("s", skeleton)``, ``("w", word)``)."""
+
+
+def block_index(candidates: Sequence[Candidate]) -> BlockIndex:
+    """Index candidates by their blocking keys (positions in ``candidates``); build it once
+    per document and pass it to :func:`needing_context` and :func:`link_entities`."""
+    index: BlockIndex = defaultdict(list)
     for i, cand in enumerate(candidates):
-        block = cand.block
-        for kind, values in (("k", block.keys), ("s", block.skeletons), ("w", block.words)):
-            for value in values:
-                index[(kind, value)].append(i)
+        for probe in cand.probes:
+            index[probe].append(i)
     return index
 
 
-def _in_block(record: EntityRecord, index: dict[tuple[str, str], list[int]]) -> set[int]:
+def _in_block(record: EntityRecord, index: BlockIndex) -> set[int]:
     """Positions of the candidates that share a block with ``record`` (:func:`shares_block`)."""
     mine = _block(record.all_names)
     probes = [("k", k) for k in mine.keys] + [("w", k) for k in mine.keys]
@@ -304,20 +334,24 @@ def _in_block(record: EntityRecord, index: dict[tuple[str, str], list[int]]) -> 
 
 
 def needing_context(
-    records: Sequence[EntityRecord], candidates: Sequence[Candidate], threshold: float
+    records: Sequence[EntityRecord],
+    candidates: Sequence[Candidate],
+    threshold: float,
+    index: BlockIndex | None = None,
 ) -> set[int]:
     """Ids of the candidates whose names are close enough to some record's that, with
     shared context, they could pass ``threshold``: only for these does context change a
     link (the store fetches the context of these alone)."""
     floor = threshold - CONTEXT_WEIGHT + NAME_WEIGHT_OFFSET - NEAR_PLACE_BONUS - 1e-9
-    index = _block_index(candidates)
+    if index is None:
+        index = block_index(candidates)
     need: set[int] = set()
     for record in records:
         for i in _in_block(record, index):
             cand = candidates[i]
             if cand.id in need:
                 continue
-            if name_evidence(record.all_names, (cand.name, *cand.names))[0] >= floor:
+            if _name_evidence(record.all_names, cand.all_names)[0] >= floor:
                 need.add(cand.id)
     return need
 
@@ -327,13 +361,17 @@ def link_entities(
     candidates: Sequence[Candidate],
     threshold: float,
     rules: Rules | None = None,
+    index: BlockIndex | None = None,
 ) -> list[Link]:
     """Link every entity of one document (see :func:`link_entity`).
 
     The candidates are indexed by their blocking keys once, so that each entity is scored
-    against the candidates it shares a block with, not against all of them.
+    against the candidates it shares a block with, not against all of them. ``index`` is
+    :func:`block_index` of ``candidates`` (or of candidates in the same order with the same
+    names), when the caller has built it already.
     """
-    index = _block_index(candidates)
+    if index is None:
+        index = block_index(candidates)
     out = []
     for record in records:
         hits = _in_block(record, index)
@@ -347,11 +385,13 @@ def link_entities(
 
 
 __all__ = [
+    "BlockIndex",
     "BlockingKeys",
     "Candidate",
     "EntityRecord",
     "Link",
     "Rules",
+    "block_index",
     "blocking_keys",
     "shares_block",
     "context_overlap",
