@@ -96,6 +96,30 @@ def test_kb_migration_creates_every_table(kb):
     } <= names
 
 
+def test_kb_migrations_match_the_models(kb):
+    # the tables the migrations build are the ones the code declares (columns, indexes)
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from storyline.store.tables import Base
+
+    with open_engine(kb.url).connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    # the full-text structures live outside the models (FTS5 table, generated tsvector)
+    diff = [d for d in diff if "fts" not in str(d) and "search" not in str(d)]
+    assert diff == []
+
+
+def test_kb_sqlite_file_uses_small_pages(tmp_path):
+    from storyline.store.session import SQLITE_PAGE_SIZE
+
+    url = f"sqlite:///{tmp_path / 'pages.db'}"
+    KnowledgeBase(url, create=True)
+    with open_engine(url).connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA page_size").scalar() == SQLITE_PAGE_SIZE
+    open_engine(url).dispose()
+
+
 def test_kb_refuses_unmigrated_database(tmp_path):
     with pytest.raises(StoreError) as err:
         KnowledgeBase(f"sqlite:///{tmp_path / 'empty.db'}")

@@ -9,13 +9,29 @@ unit of work would cost more than the SQL.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import ARRAY, and_, any_, bindparam, delete, func, insert, or_, select, text, update
+from sqlalchemy import (
+    ARRAY,
+    String,
+    TypeDecorator,
+    and_,
+    any_,
+    bindparam,
+    delete,
+    func,
+    insert,
+    or_,
+    select,
+    text,
+    union,
+    update,
+)
 from sqlalchemy.orm import Session
 
 from .tables import (
@@ -57,13 +73,27 @@ _SET_GROUP = update(_DOC).where(_DOC.c.id == bindparam("doc")).values(dup_group=
 _INSERT_FTS = text("INSERT INTO documents_fts(rowid, title, text) VALUES (:id, :title, :text)")
 
 
+class _JsonList(TypeDecorator[list[Any]]):
+    """A Python list bound as one JSON text parameter (for SQLite's ``json_each``)."""
+
+    impl = String
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Any) -> str:
+        return json.dumps(list(value))
+
+
 def _in(column: Any, name: str, dialect: str) -> Any:
-    """``column IN (:name...)``; on PostgreSQL ``column = ANY(:name)`` with an array, so
-    that the statement's text does not change with the list's length and the server keeps
-    it prepared (psycopg prepares a statement after a few executions)."""
+    """``column IN`` the list parameter ``name``, with a statement text that does not change
+    with the list's length: on PostgreSQL ``column = ANY(:name)`` with an array (the server
+    keeps it prepared: psycopg prepares a statement after a few executions), on SQLite
+    ``column IN (SELECT value FROM json_each(:name))`` (sqlite3 keeps it in its statement
+    cache, and SQLAlchemy need not re-render an expanding ``IN`` on every call, which cost
+    more than the query)."""
     if dialect == "postgresql":
         return column == any_(bindparam(name, type_=ARRAY(column.type)))
-    return column.in_(bindparam(name, expanding=True))
+    values = func.json_each(bindparam(name, type_=_JsonList())).table_valued("value")
+    return column.in_(select(values.c.value))
 
 
 @lru_cache(maxsize=8)
@@ -78,23 +108,26 @@ def _statements(dialect: str) -> dict[str, Any]:
             .scalar_subquery()
         )
     )
-    # the alias lookup keeps IN lists: a generic plan for four arrays scans the aliases
+    # one index lookup per alias column, united: an OR of four list tests needs a bitmap
+    # plan, which a prepared (generic) plan on PostgreSQL gives up for a scan of the aliases
+    matching = union(
+        *[
+            select(_ALIAS.c.entity_id).where(_in(column, name, dialect))
+            for column, name in (
+                (_ALIAS.c.key, "keys"),
+                (_ALIAS.c.skeleton, "skeletons"),
+                (_ALIAS.c.first, "firsts"),
+                (_ALIAS.c.last, "lasts"),
+            )
+        ]
+    ).subquery()
     candidates = (
         select(_ENT.c.id, _ENT.c.name, _ENT.c.label, _ENT.c.lat, _ENT.c.lon, _ALIAS.c.name)
         .join(_ALIAS, _ALIAS.c.entity_id == _ENT.c.id)
         .where(
             _ENT.c.id.in_(
-                select(_ALIAS.c.entity_id)
-                .where(
-                    or_(
-                        _ALIAS.c.key.in_(bindparam("keys", expanding=True)),
-                        _ALIAS.c.skeleton.in_(bindparam("skeletons", expanding=True)),
-                        _ALIAS.c.first.in_(bindparam("firsts", expanding=True)),
-                        _ALIAS.c.last.in_(bindparam("lasts", expanding=True)),
-                    )
-                )
-                .distinct()
-                .order_by(_ALIAS.c.entity_id)
+                select(matching.c.entity_id)
+                .order_by(matching.c.entity_id)
                 .limit(CANDIDATE_LIMIT)
                 .scalar_subquery()
             )
@@ -269,7 +302,9 @@ class Repository:
                 }
         return list(out.values())
 
-    def entity_contexts(self, ids: Iterable[int]) -> dict[int, tuple[set[str], tuple[str, str]]]:
+    def entity_contexts(
+        self, ids: Iterable[int]
+    ) -> dict[int, tuple[frozenset[str], tuple[str, str]]]:
         """The stored context of entities, in one query: (the name keys co-mentioned in
         their recent documents, the stored text for :meth:`update_contexts`)."""
         wanted = list(ids)
@@ -279,7 +314,7 @@ class Repository:
         for eid, docs, ctx in self.conn.execute(self.sql["contexts"], {"ids": wanted}):
             docs, ctx = docs or "", ctx or ""
             # the union of the entries: one split, however many documents
-            keys = set(ctx.replace(_ENTRY, _KEY).split(_KEY)) - {""} if docs else set()
+            keys = _context_keys(ctx) if docs else frozenset()
             out[eid] = (keys, (docs, ctx))
         return out
 
@@ -727,6 +762,14 @@ REFERENCES = (
 
 _ENTRY = "\x1e"
 _KEY = "\x1f"
+
+
+@lru_cache(maxsize=8192)
+def _context_keys(ctx: str) -> frozenset[str]:
+    """The union of a stored context's entries: one split, however many documents (kept
+    for the candidates that come close to an article's names without being linked, and so
+    are read again unchanged)."""
+    return frozenset(ctx.replace(_ENTRY, _KEY).split(_KEY)) - {""}
 
 
 def _entry(keys: Iterable[str]) -> str:

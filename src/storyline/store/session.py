@@ -29,8 +29,17 @@ def resolve_url(url: str | None) -> str:
     return url or get_settings().db
 
 
+SQLITE_PAGE_SIZE = 2048
+"""Page size of new SQLite files. An article's ingest touches some hundred pages at random
+(index entries of its mentions, its entities' rows, its LSH bands) and each is written to
+the WAL whole: 2 KiB pages write half the bytes of the 4 KiB default (measured: ingest
+about 10 % faster), while an article's text still fits a page or two. It takes effect
+only when the file is created (before the first table); existing files keep theirs."""
+
+
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur = dbapi_conn.cursor()
+    cur.execute(f"PRAGMA page_size={SQLITE_PAGE_SIZE}")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")

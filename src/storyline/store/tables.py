@@ -126,9 +126,10 @@ class DocEntity(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete=CASCADE))
     local_id: Mapped[str] = mapped_column(String(64))
-    entity_id: Mapped[int] = mapped_column(ForeignKey("entities.id"), index=True)
+    # indexed by (entity_id, document_id) above; no lookup goes by the key alone
+    entity_id: Mapped[int] = mapped_column(ForeignKey("entities.id"))
     name: Mapped[str] = mapped_column(String(512))
-    key: Mapped[str] = mapped_column(String(512), index=True)
+    key: Mapped[str] = mapped_column(String(512))
     label: Mapped[str] = mapped_column(String(32))
     reason: Mapped[str] = mapped_column(String(256))
     score: Mapped[float] = mapped_column(Float)
