@@ -70,7 +70,7 @@ class KnowledgeBase:
         self.engine = open_database(self.url, create=create)
         settings = get_settings()
         self.threshold = settings.resolve_threshold if threshold is None else threshold
-        self._candidates: dict[tuple[tuple[Any, ...], frozenset[str]], rl.Candidate] = {}
+        self._candidates: dict[tuple[Any, ...], rl.Candidate] = {}
 
     # ingest ------------------------------------------------------------------------------
 
@@ -233,21 +233,21 @@ class KnowledgeBase:
     ) -> rl.Candidate:
         """The linker's view of a stored entity (kept: the same entities come back as
         candidates article after article, and a candidate derives its keys when made)."""
-        key = (row["id"], row["name"], row["label"], row["lat"], row["lon"], *row["names"])
-        found = self._candidates.get((key, context))
+        names = tuple(row["names"])
+        key = (row["id"], row["name"], row["label"], row["lat"], row["lon"], names, context)
+        found = self._candidates.get(key)
         if found is None:
             if len(self._candidates) >= CANDIDATE_CACHE:
                 self._candidates.clear()
-            found = rl.Candidate(
+            found = self._candidates[key] = rl.Candidate(
                 id=row["id"],
                 name=row["name"],
                 label=row["label"],
-                names=tuple(row["names"]),
+                names=names,
                 context=context,
                 lat=row["lat"],
                 lon=row["lon"],
             )
-            self._candidates[(key, context)] = found
         return found
 
     @staticmethod
