@@ -33,6 +33,9 @@ class Settings(BaseSettings):
     """Knowledge base URL (``--db`` wins; ``STORYLINE_DB`` sets it)."""
     resolve_threshold: float = 0.88
     """Cross-document entity resolution: the similarity score above which two entities merge."""
+    store_batch: int = 50
+    """Articles stored per knowledge-base transaction by ``storyline ingest`` (a killed run
+    loses at most the batch in flight, which a rerun stores)."""
 
     @property
     def gazetteer_path(self) -> Path:

@@ -77,6 +77,7 @@ class Errors(metaclass=ErrorsWithCodes):
     E407 = "Cannot split '{alias}' off '{name}': it is the entity's own name."
     E408 = "Invalid date '{value}' (expected YYYY-MM-DD)."
     E409 = "Unknown export format '{value}' (expected jsonl, csv or geojson)."
+    E410 = "Cannot store article '{key}' in the knowledge base: {reason}"
     # api
     E501 = "Bad request: {reason}"
     E502 = "The optional dependency '{module}' is missing: pip install 'storyline[{extra}]'."

@@ -2,13 +2,18 @@
 
 :class:`KnowledgeBase` orchestrates the stages: it reads candidates from the store, asks
 ``resolve`` (entity linking, event clustering, near-duplicates) to decide, and writes the
-decisions back, one article per transaction. The CLI and the HTTP API call it.
+decisions back. The CLI and the HTTP API call it.
+
+Ingest stores a batch of articles per transaction (:meth:`KnowledgeBase.ingest_many`),
+every article whole or not at all, and keeps the known entities in memory between
+transactions (:class:`~storyline.resolve.index.EntityIndex`): linking an article's entities
+reads no database, and its rows are written with the rest of the batch's. The index is read
+again when the knowledge base's write version shows that another writer has been at work.
 
 Typical use::
 
     kb = KnowledgeBase("sqlite:///storyline.db", create=True)
-    for doc in storyline.analyze_paths(["reports/"]):
-        kb.ingest(doc)
+    kb.ingest_many(storyline.analyze_paths(["reports/"]))
     kb.entity("Example Name")
 """
 
@@ -16,7 +21,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
@@ -27,27 +33,86 @@ from .records import AnalyzedDocument, Entity
 from .resolve import clusters as rc
 from .resolve import duplicates as rd
 from .resolve import linking as rl
+from .resolve.index import EntityIndex
 from .resolve.translit import name_key
 from .store import queries
-from .store.repository import Repository
+from .store.ids import IdAllocator
+from .store.repository import CANDIDATE_LIMIT, CONTEXT_DOCS, Repository
 from .store.session import open_database, resolve_url, session_scope
 
-Status = Literal["added", "replaced", "unchanged", "duplicate"]
-CANDIDATE_CACHE = 50_000
-"""How many candidate views :class:`KnowledgeBase` keeps between articles."""
+Status = Literal["added", "replaced", "unchanged", "duplicate", "failed"]
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’')\]]*\s+|\n\s*\n")
 
 
 @dataclass(frozen=True)
+class _Refs:
+    """Ids of an article's quotes and times (with the times), by local id, for its events."""
+
+    quotes: dict[str, int]
+    times: dict[str, tuple[Any, int]]
+
+
+class _Stored:
+    """The documents a batch may meet again: stored ones with one of its keys or texts,
+    and those stored so far in the batch."""
+
+    def __init__(self, rows: Sequence[tuple[int, str, str]]) -> None:
+        self._by_key: dict[str, tuple[int, str]] = {}
+        self._by_hash: dict[str, list[tuple[int, str]]] = {}
+        for doc_id, key, digest in rows:
+            self.add(doc_id, key, digest)
+
+    def add(self, doc_id: int, key: str, digest: str) -> None:
+        self._by_key[key] = (doc_id, digest)
+        self._by_hash.setdefault(digest, []).append((doc_id, key))
+
+    def drop(self, doc_id: int) -> None:
+        self._by_key = {k: v for k, v in self._by_key.items() if v[0] != doc_id}
+        self._by_hash = {
+            h: [d for d in docs if d[0] != doc_id] for h, docs in self._by_hash.items()
+        }
+
+    def lookup(self, key: str, digest: str) -> tuple[tuple[int, str] | None, str | None]:
+        """(id, content hash) of the document stored as ``key``, and the key of a document
+        with exactly this text (itself if it is one), either None when there is none."""
+        twins = [k for _, k in self._by_hash.get(digest, ())]
+        twin = key if key in twins else (twins[0] if twins else None)
+        return self._by_key.get(key), twin
+
+
+class _BandMembers:
+    """Documents by LSH band: those read from the store, and those stored in the batch."""
+
+    def __init__(self, rows: Sequence[tuple[str, int, bytes, int]]) -> None:
+        self._by_band: dict[str, dict[int, tuple[Any, int]]] = {}
+        for band, doc_id, sig, group in rows:
+            self._by_band.setdefault(band, {})[doc_id] = (sig, group)
+
+    def add(self, doc_id: int, sig: Any, group: int, bands: Sequence[str]) -> None:
+        for band in bands:
+            self._by_band.setdefault(band, {})[doc_id] = (sig, group)
+
+    def sharing(self, bands: Sequence[str]) -> list[tuple[int, Any, int]]:
+        """(id, signature, group) of the documents sharing a band, oldest first (at most
+        ``CANDIDATE_LIMIT``)."""
+        found: dict[int, tuple[Any, int]] = {}
+        for band in bands:
+            found.update(self._by_band.get(band, {}))
+        return [(i, *found[i]) for i in sorted(found)[:CANDIDATE_LIMIT]]
+
+
+@dataclass(frozen=True)
 class IngestResult:
-    """What happened to one article: ``added``, ``replaced`` (edited), ``unchanged`` or
-    ``duplicate`` (the same text under another id, stored once)."""
+    """What happened to one article: ``added``, ``replaced`` (edited), ``unchanged``,
+    ``duplicate`` (the same text under another id, stored once) or ``failed`` (not stored;
+    ``error`` says why)."""
 
     doc_key: str
     status: Status
     entities: int = 0
     events: int = 0
     near_duplicate_of: str | None = None
+    error: str | None = None
 
 
 class KnowledgeBase:
@@ -70,82 +135,155 @@ class KnowledgeBase:
         self.engine = open_database(self.url, create=create)
         settings = get_settings()
         self.threshold = settings.resolve_threshold if threshold is None else threshold
-        self._candidates: dict[tuple[Any, ...], rl.Candidate] = {}
+        self._ids = IdAllocator()
+        self._index: EntityIndex | None = None
+        self._rules = rl.Rules()
+        self._version = -1
 
     # ingest ------------------------------------------------------------------------------
 
     def ingest(self, doc: AnalyzedDocument) -> IngestResult:
-        """Store one analysed article in one transaction (idempotent; edits replace)."""
-        article = doc.article
-        digest = content_hash(article.text)
-        with session_scope(self.engine) as session:
-            repo = Repository(session)
-            found, twin = repo.find_document_or_twin(article.id, digest)
-            if found is not None and found[1] == digest:
-                return IngestResult(article.id, "unchanged")
-            if found is None and twin is not None:
-                return IngestResult(article.id, "duplicate", near_duplicate_of=twin)
-            if found is not None:
-                repo.delete_document(found[0], article.id)
-            sig = rd.signature(article.text)
-            bands = rd.bands(sig)
-            dup_group, dup_score, dup_of = None, None, None
-            for cid, other, group in repo.duplicate_candidates(bands):
-                score = rd.estimate_jaccard(sig, other)
-                if score >= rd.THRESHOLD and (dup_score is None or score > dup_score):
-                    dup_group, dup_score, dup_of = group, score, cid
-            doc_id = repo.insert_document(
-                {
-                    "doc_key": article.id,
-                    "content_hash": digest,
-                    "title": article.title,
-                    "source": article.source,
-                    "url": article.url,
-                    "published": article.published,
-                    "language": article.language,
-                    "text": article.text,
-                    "origin": article.origin,
-                    "minhash": sig,
-                    "dup_group": dup_group,
-                    "dup_score": dup_score,
-                },
-                bands,
+        """Store one analysed article in one transaction (idempotent; edits replace).
+
+        Raises:
+            StoreError: E410 when the article cannot be stored.
+        """
+        (result,) = self.ingest_many([doc])
+        if result.status == "failed":
+            raise StoreError(Errors.E410.format(key=result.doc_key, reason=result.error))
+        return result
+
+    def ingest_many(self, docs: Iterable[AnalyzedDocument]) -> list[IngestResult]:
+        """Store analysed articles in one transaction, each whole or not at all (idempotent;
+        edits replace); one result per article, in order.
+
+        When the transaction fails, each article is stored again in a transaction of its
+        own, so that a bad article fails alone (status ``failed``) and the others are kept.
+        """
+        batch = list(docs)
+        if not batch:
+            return []
+        try:
+            return self._store_batch(batch)
+        except Exception as err:  # noqa: BLE001 - one bad article must not lose its batch
+            self._forget()
+            if len(batch) > 1:
+                return [r for doc in batch for r in self.ingest_many([doc])]
+            return [IngestResult(batch[0].article.id, "failed", error=_reason(err))]
+
+    def _forget(self) -> None:
+        """Drop the entities kept in memory (read again at the next transaction)."""
+        self._index = None
+
+    def _load(self, repo: Repository) -> EntityIndex:
+        """Read the known entities and the hand corrections into memory."""
+        index = EntityIndex()
+        for row in repo.index_rows():
+            index.add_entity(
+                row["id"], row["name"], row["label"], row["lat"], row["lon"], row["context"]
             )
-            ids = self._link_entities(repo, doc, doc_id)
-            n_events = self._store_rest(repo, doc, doc_id, ids)
-            status: Status = "replaced" if found is not None else "added"
-            twin_key = None
-            if dup_of is not None:
-                twin_key = str(dup_of)
-            return IngestResult(article.id, status, len(ids), n_events, twin_key)
+            for name in row["names"]:
+                index.add_name(row["id"], name)
+        merges, splits = repo.load_overrides()
+        self._rules = rl.Rules(merges=merges, splits=frozenset(splits))
+        self._index = index
+        return index
+
+    def _store_batch(self, docs: list[AnalyzedDocument]) -> list[IngestResult]:
+        # hashed before the transaction: no write lock held meanwhile
+        digests = [content_hash(d.article.text) for d in docs]
+        sigs = [rd.signature(d.article.text) for d in docs]
+        bands = [rd.bands(sig) for sig in sigs]
+        all_bands = {b for bs in bands for b in bs}
+        with session_scope(self.engine) as session:
+            repo = Repository(session, self._ids)
+            version = repo.bump_version()  # first: the write lock, and whether to reload
+            index = self._index
+            if version <= self._version:  # a database made again: its sequences too
+                self._ids.forget()
+            if index is None or version != self._version + 1:
+                index = self._load(repo)
+            stored = _Stored(repo.find_documents([d.article.id for d in docs], digests))
+            members: _BandMembers | None = None
+            results: list[IngestResult] = []
+            later: list[tuple[AnalyzedDocument, int, dict[str, int], _Refs]] = []
+            for doc, digest, sig, doc_bands in zip(docs, digests, sigs, bands, strict=True):
+                article = doc.article
+                found, twin = stored.lookup(article.id, digest)
+                if found is not None and found[1] == digest:
+                    results.append(IngestResult(article.id, "unchanged"))
+                    continue
+                if found is None and twin is not None:
+                    results.append(IngestResult(article.id, "duplicate", near_duplicate_of=twin))
+                    continue
+                if found is not None:
+                    repo.delete_document(found[0], article.id)
+                    stored.drop(found[0])
+                    index = self._load(repo)
+                    members = None
+                if members is None:
+                    members = _BandMembers(
+                        repo.band_members(all_bands, CANDIDATE_LIMIT * len(docs) * 4)
+                    )
+                dup_group, dup_score, dup_of = None, None, None
+                for cid, other, group in members.sharing(doc_bands):
+                    score = rd.estimate_jaccard(sig, other)
+                    if score >= rd.THRESHOLD and (dup_score is None or score > dup_score):
+                        dup_group, dup_score, dup_of = group, score, cid
+                doc_id = repo.insert_document(
+                    {
+                        "doc_key": article.id,
+                        "content_hash": digest,
+                        "title": article.title,
+                        "source": article.source,
+                        "url": article.url,
+                        "published": article.published,
+                        "language": article.language,
+                        "text": article.text,
+                        "origin": article.origin,
+                        "minhash": sig,
+                        "dup_group": dup_group,
+                        "dup_score": dup_score,
+                    },
+                    doc_bands,
+                )
+                stored.add(doc_id, article.id, digest)
+                members.add(doc_id, sig, dup_group or doc_id, doc_bands)
+                ids = self._link_entities(repo, index, doc, doc_id)
+                later.append((doc, doc_id, ids, self._queue_rest(repo, doc, doc_id, ids)))
+                status: Status = "replaced" if found is not None else "added"
+                twin_key = str(dup_of) if dup_of is not None else None
+                results.append(
+                    IngestResult(article.id, status, len(ids), len(doc.events), twin_key)
+                )
+            # events last: clustering reads the events stored before, these included
+            touched: set[int] = set()
+            for doc, doc_id, ids, refs in later:
+                self._store_events(repo, doc, doc_id, ids, refs, touched)
+            repo.refresh_clusters(touched)
+            repo.flush()
+        self._version = version
+        return results
 
     def _link_entities(
-        self, repo: Repository, doc: AnalyzedDocument, doc_id: int
+        self, repo: Repository, index: EntityIndex, doc: AnalyzedDocument, doc_id: int
     ) -> dict[str, int]:
         """Link the document's entities to known ones (or new ones); returns local → kb id."""
-        records = [entity_record(e, doc.entities) for e in doc.entities]
+        records = entity_records(doc.entities)
         names = [n for r in records for n in r.all_names]
-        merges, splits = repo.load_overrides()
+        rules = self._rules
         block = rl.blocking_keys(names)
-        targets = {merges[k] for k in block.keys if k in merges}
-        rows = repo.entity_candidates(block.keys | targets, block.skeletons, block.words)
-        bare = [self._candidate(r) for r in rows]
-        # context decides only where names come close: read it for those candidates alone
-        index = rl.block_index(bare)
-        contexts = repo.entity_contexts(rl.needing_context(records, bare, self.threshold, index))
-        candidates = [
-            self._candidate(r, contexts[r["id"]][0]) if r["id"] in contexts else c
-            for r, c in zip(rows, bare, strict=True)
-        ]
-        rules = rl.Rules(merges=merges, splits=frozenset(splits))
-        links = rl.link_entities(records, candidates, self.threshold, rules, index)
-        by_id = {c.id: c for c in candidates}
+        targets = {rules.merges[k] for k in block.keys if k in rules.merges}
+        candidates = index.candidates(block.keys | targets, block.skeletons, block.words)
+        links = rl.link_entities(
+            records, candidates, self.threshold, rules, index.positions(candidates)
+        )
+        # the linked entities as they were when linked (renames compare against these)
+        by_id = {lk.entity_id: index.candidate(lk.entity_id) for lk in links if lk.entity_id}
         local_to_kb: dict[str, int] = {}
         doc_rows: list[dict[str, Any]] = []
         new_aliases: list[dict[str, Any]] = []
-        # every linked entity is a candidate, its aliases already at hand
-        have = {(r["id"], n.casefold()) for r in rows for n in r["names"]}
-        fresh = [(e, lk) for e, lk in zip(doc.entities, links, strict=True) if lk.entity_id is None]
+        fresh = [e for e, lk in zip(doc.entities, links, strict=True) if lk.entity_id is None]
         fresh_ids = repo.insert_entities(
             [
                 {
@@ -158,10 +296,13 @@ class KnowledgeBase:
                     "geonames_id": e.place.geonames_id if e.place else None,
                     "feature": e.place.feature if e.place else None,
                 }
-                for e, _ in fresh
+                for e in fresh
             ]
         )
-        new_ids = {e.id: i for (e, _), i in zip(fresh, fresh_ids, strict=True)}
+        new_ids = {e.id: i for e, i in zip(fresh, fresh_ids, strict=True)}
+        for e, i in zip(fresh, fresh_ids, strict=True):
+            lat, lon = (e.place.lat, e.place.lon) if e.place else (None, None)
+            index.add_entity(i, e.name, e.label, lat, lon)
         for entity, record, link in zip(doc.entities, records, links, strict=True):
             key = name_key(entity.name) or entity.name.casefold()
             if link.entity_id is None:
@@ -170,13 +311,12 @@ class KnowledgeBase:
             else:
                 kb_id = link.entity_id
                 reason = link.reason
-                self._maybe_rename(repo, by_id.get(kb_id), entity)
+                self._maybe_rename(repo, index, by_id.get(kb_id), entity)
             local_to_kb[entity.id] = kb_id
             for name in record.all_names:
                 k, skel, first, last = rl.key_parts(name)
-                if not k or (kb_id, name.casefold()) in have:
+                if not k or not index.add_name(kb_id, name):
                     continue
-                have.add((kb_id, name.casefold()))
                 in_doc = name != entity.name
                 new_aliases.append(
                     {
@@ -205,53 +345,31 @@ class KnowledgeBase:
             )
         repo.insert_aliases(new_aliases)
         de_ids = repo.insert_doc_entities(doc_rows)
-        # a manual merge links whatever the names: its target's context may be unread
-        unread = {r["entity_id"] for r in doc_rows} - set(contexts) - set(new_ids.values())
-        contexts.update(repo.entity_contexts(unread))
-        repo.update_contexts(
-            doc_id,
-            [(r["entity_id"], r["key"]) for r in doc_rows],
-            {eid: text for eid, (_, text) in contexts.items()},
+        # the document comes first in the context of every entity it names
+        for eid in {r["entity_id"] for r in doc_rows}:
+            others = frozenset(r["key"] for r in doc_rows if r["entity_id"] != eid and r["key"])
+            repo.set_context(eid, index.push_context(eid, doc_id, others, CONTEXT_DOCS))
+        repo.insert_rows(
+            "mentions",
+            [
+                {
+                    "document_id": doc_id,
+                    "doc_entity_id": de_id,
+                    "entity_id": local_to_kb[entity.id],
+                    "start": m.start,
+                    "end": m.end,
+                    "text": m.text,
+                }
+                for entity, de_id in zip(doc.entities, de_ids, strict=True)
+                for m in entity.mentions
+            ],
         )
-        mentions = [
-            {
-                "document_id": doc_id,
-                "doc_entity_id": de_id,
-                "entity_id": local_to_kb[entity.id],
-                "start": m.start,
-                "end": m.end,
-                "text": m.text,
-            }
-            for entity, de_id in zip(doc.entities, de_ids, strict=True)
-            for m in entity.mentions
-        ]
-        repo.insert_rows("mentions", mentions)
         return local_to_kb
 
-    def _candidate(
-        self, row: dict[str, Any], context: frozenset[str] = frozenset()
-    ) -> rl.Candidate:
-        """The linker's view of a stored entity (kept: the same entities come back as
-        candidates article after article, and a candidate derives its keys when made)."""
-        names = tuple(row["names"])
-        key = (row["id"], row["name"], row["label"], row["lat"], row["lon"], names, context)
-        found = self._candidates.get(key)
-        if found is None:
-            if len(self._candidates) >= CANDIDATE_CACHE:
-                self._candidates.clear()
-            found = self._candidates[key] = rl.Candidate(
-                id=row["id"],
-                name=row["name"],
-                label=row["label"],
-                names=names,
-                context=context,
-                lat=row["lat"],
-                lon=row["lon"],
-            )
-        return found
-
     @staticmethod
-    def _maybe_rename(repo: Repository, cand: rl.Candidate | None, entity: Entity) -> None:
+    def _maybe_rename(
+        repo: Repository, index: EntityIndex, cand: rl.Candidate | None, entity: Entity
+    ) -> None:
         """A fuller form of the name becomes canonical ("Smith" → "Anna Smith")."""
         if cand is None:
             return
@@ -259,11 +377,13 @@ class KnowledgeBase:
         new = name_key(entity.name)
         if old and old < set(new.split()) and entity.label == cand.label:
             repo.rename_entity(cand.id, entity.name, new)
+            index.rename(cand.id, entity.name)
 
-    def _store_rest(
-        self, repo: Repository, doc: AnalyzedDocument, doc_id: int, ents: dict[str, int]
-    ) -> int:
-        """Quotes, times, events (clustered across articles) and conflicts."""
+    @staticmethod
+    def _queue_rest(
+        repo: Repository, doc: AnalyzedDocument, doc_id: int, ents: dict[str, int]
+    ) -> _Refs:
+        """Quotes, times and the document's own conflicts; returns the ids the events need."""
         key = doc.article.id
         # ids are needed only to link events to their quotes and times
         quote_ids = repo.insert_rows(
@@ -289,7 +409,6 @@ class KnowledgeBase:
                 for q in doc.quotes
             ],
         )
-        quote_map = {q.id: qid for q, qid in zip(doc.quotes, quote_ids, strict=False)}
         time_ids = repo.insert_rows(
             "times",
             ids=bool(doc.events),
@@ -309,9 +428,38 @@ class KnowledgeBase:
                 for t in doc.times
             ],
         )
-        times = {t.id: (t, tid) for t, tid in zip(doc.times, time_ids, strict=False)}
+        repo.insert_rows(
+            "conflicts",
+            [
+                {
+                    "document_id": doc_id,
+                    "cluster_id": None,
+                    "about": c.about,
+                    "items": [f"{key}#{i}" for i in c.items],
+                    "note": c.note,
+                }
+                for c in doc.conflicts
+            ],
+        )
+        return _Refs(
+            quotes={q.id: qid for q, qid in zip(doc.quotes, quote_ids, strict=False)},
+            times={t.id: (t, tid) for t, tid in zip(doc.times, time_ids, strict=False)},
+        )
+
+    @staticmethod
+    def _store_events(
+        repo: Repository,
+        doc: AnalyzedDocument,
+        doc_id: int,
+        ents: dict[str, int],
+        refs: _Refs,
+        touched: set[int],
+    ) -> None:
+        """The document's events, each joined to a cluster across articles (or a new one);
+        adds the clusters they join to ``touched``."""
+        key = doc.article.id
+        quote_map, times = refs.quotes, refs.times
         places = {e.id: e for e in doc.entities}
-        touched: set[int] = set()
         for event in doc.events:
             time = times.get(event.time or "")
             earliest = time[0].earliest if time else None
@@ -433,21 +581,6 @@ class KnowledgeBase:
                     if s in quote_map or s in ents
                 ],
             )
-        repo.insert_rows(
-            "conflicts",
-            [
-                {
-                    "document_id": doc_id,
-                    "cluster_id": None,
-                    "about": c.about,
-                    "items": [f"{key}#{i}" for i in c.items],
-                    "note": c.note,
-                }
-                for c in doc.conflicts
-            ],
-        )
-        repo.refresh_clusters(touched)
-        return len(doc.events)
 
     # reads -------------------------------------------------------------------------------
 
@@ -518,7 +651,10 @@ class KnowledgeBase:
 
     def merge(self, into: str, other: str) -> dict[str, Any]:
         """Merge entity ``other`` into ``into``; kept as a rule that survives re-ingest."""
+        self._forget()  # what this changes is read again at the next ingest
         with session_scope(self.engine) as s:
+            repo = Repository(s, self._ids)
+            repo.bump_version()
             a = queries.find_entity(s, into, name_key(into))
             b = queries.find_entity(s, other, name_key(other))
             for name, found in ((into, a), (other, b)):
@@ -527,7 +663,6 @@ class KnowledgeBase:
             assert a is not None and b is not None
             if a == b:
                 raise StoreError(Errors.E406.format(a=into, b=other))
-            repo = Repository(s)
             target = repo.entity_names(a)
             assert target is not None
             by_key = repo.doc_entity_ids_by_key(b)
@@ -540,11 +675,13 @@ class KnowledgeBase:
 
     def split(self, name: str, aliases: Sequence[str]) -> dict[str, Any]:
         """Take ``aliases`` off entity ``name`` into entities of their own, for good."""
+        self._forget()  # what this changes is read again at the next ingest
         with session_scope(self.engine) as s:
+            repo = Repository(s, self._ids)
+            repo.bump_version()
             entity_id = queries.find_entity(s, name, name_key(name))
             if entity_id is None:
                 raise NotFound(Errors.E402.format(name=name))
-            repo = Repository(s)
             current = repo.entity_names(entity_id)
             assert current is not None
             made = []
@@ -567,12 +704,27 @@ def content_hash(text: str) -> str:
 
 def entity_record(entity: Entity, others: Sequence[Entity]) -> rl.EntityRecord:
     """The linker's view of a document entity: its names and co-mentioned entities."""
+    context = frozenset(name_key(o.name) for o in others if o.id != entity.id) - {""}
+    return _record(entity, context)
+
+
+def entity_records(entities: Sequence[Entity]) -> list[rl.EntityRecord]:
+    """:func:`entity_record` of every entity of a document (each name keyed once)."""
+    keys = [name_key(e.name) for e in entities]
+    counts = Counter(keys)
+    every = frozenset(counts) - {""}
+    return [
+        _record(e, every - {key} if counts[key] == 1 else every)
+        for e, key in zip(entities, keys, strict=True)
+    ]
+
+
+def _record(entity: Entity, context: frozenset[str]) -> rl.EntityRecord:
     names = [entity.name, *(a.name for a in entity.aliases)]
     names += [m.text for m in entity.mentions if len(m.text.split()) > 1]
     seen: dict[str, str] = {}
     for n in names:
         seen.setdefault(name_key(n), n)
-    context = frozenset(name_key(o.name) for o in others if o.id != entity.id) - {""}
     return rl.EntityRecord(
         local_id=entity.id,
         name=entity.name,
@@ -582,6 +734,12 @@ def entity_record(entity: Entity, others: Sequence[Entity]) -> rl.EntityRecord:
         lat=entity.place.lat if entity.place else None,
         lon=entity.place.lon if entity.place else None,
     )
+
+
+def _reason(err: Exception) -> str:
+    """An error's first line, named by its type."""
+    text = str(err).strip().splitlines()
+    return f"{type(err).__name__}: {text[0]}" if text else type(err).__name__
 
 
 def _alias_reason(entity: Entity, name: str) -> str:
@@ -638,4 +796,11 @@ def parse_day(value: str | None) -> date | None:
         raise StoreError(Errors.E408.format(value=value)) from err
 
 
-__all__ = ["IngestResult", "KnowledgeBase", "content_hash", "entity_record", "sentence_at"]
+__all__ = [
+    "IngestResult",
+    "KnowledgeBase",
+    "content_hash",
+    "entity_record",
+    "entity_records",
+    "sentence_at",
+]

@@ -171,8 +171,12 @@ def _count_documents(url: str) -> int:
         engine.dispose()
 
 
+KILL_BATCH = 4
+
+
 def _ingest_process(folder: Path, url: str) -> subprocess.Popen[bytes]:
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[2] / "src")}
+    env["STORYLINE_STORE_BATCH"] = str(KILL_BATCH)  # several transactions to kill between
     cmd = [sys.executable, "-m", "storyline", "ingest", str(folder), "--db", url]
     cmd += ["--published", "2024-05-08"]
     return subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -203,6 +207,7 @@ def test_kb_cli_kill9_mid_ingest_loses_and_duplicates_nothing(db_url, tmp_path):
     proc.wait()
     killed_at = _count_documents(db_url)
     assert 0 < killed_at < 40
+    assert killed_at % KILL_BATCH == 0, "a batch is stored whole or not at all"
     rerun = _ingest_process(folder, db_url)
     assert rerun.wait(timeout=300) == 0
     after = json.loads(invoke("stats", "--db", db_url, "-f", "json").stdout)

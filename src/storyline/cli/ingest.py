@@ -63,6 +63,14 @@ def ingest_cli(
         float | None,
         typer.Option(help="Entity resolution threshold (default: STORYLINE_RESOLVE_THRESHOLD)."),
     ] = None,
+    batch: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            help="Articles stored per transaction (default: STORYLINE_STORE_BATCH, 50); a "
+            "killed run loses at most one batch, which a rerun stores.",
+        ),
+    ] = None,
 ) -> None:
     """Analyse articles and store them in the knowledge base (idempotent; edits replace)."""
     err = Console(stderr=True)
@@ -91,7 +99,7 @@ def ingest_cli(
             )
 
         summary = ingest_paths(
-            paths, db, parse_published(published), model, threshold, on_progress=tick
+            paths, db, parse_published(published), model, threshold, on_progress=tick, batch=batch
         )
     for message in summary.failures:
         err.print(f"[red]error:[/red] {message}", highlight=False)
@@ -113,16 +121,21 @@ def ingest_paths(
     model: str | None = None,
     threshold: float | None = None,
     on_progress: Callable[[IngestSummary, int | None], None] | None = None,
+    batch: int | None = None,
 ) -> IngestSummary:
-    """Read, analyse and store ``paths``; each article is committed on its own.
+    """Read, analyse and store ``paths``, ``batch`` articles per transaction (default: the
+    ``store_batch`` setting).
 
-    A killed run loses at most the article in flight: rerunning it skips what is stored
-    (same text) and stores the rest.
+    A killed run loses at most the batch in flight: rerunning it skips what is stored
+    (same text) and stores the rest. An article that cannot be stored is reported, and the
+    rest of its batch is stored without it.
     """
+    from ..config import get_settings
     from ..extract.pipeline import analyze_articles, build_nlp
     from ..ingest.read import read_inputs
     from ..kb import KnowledgeBase
 
+    size = max(1, batch or get_settings().store_batch)
     kb = KnowledgeBase(db, threshold=threshold, create=True)
     items = list(read_inputs(paths, published=published))
     nlp = build_nlp(model)
@@ -130,20 +143,34 @@ def ingest_paths(
     if on_progress:
         on_progress(summary, len(items))
     results = analyze_articles(items, nlp)
+    pending: list[AnalyzedDocument] = []
+
+    def store() -> None:
+        t0 = time.perf_counter()
+        for outcome in kb.ingest_many(pending):
+            summary.counts[outcome.status] += 1
+            if outcome.status == "failed":
+                summary.failures.append(f"{outcome.doc_key}: {outcome.error}")
+        summary.store_s += time.perf_counter() - t0
+        pending.clear()
+
     while True:
         t0 = time.perf_counter()
         item = next(results, None)
-        t1 = time.perf_counter()
+        summary.analysis_s += time.perf_counter() - t0
         if item is None:
             break
-        summary.analysis_s += t1 - t0
         if isinstance(item, FailedDocument):
             summary.counts["failed"] += 1
             summary.failures.append(item.message)
         elif isinstance(item, AnalyzedDocument):
-            outcome = kb.ingest(item)
-            summary.counts[outcome.status] += 1
-            summary.store_s += time.perf_counter() - t1
+            pending.append(item)
+            if len(pending) >= size:
+                store()
+        if on_progress:
+            on_progress(summary, len(items))
+    if pending:
+        store()
         if on_progress:
             on_progress(summary, len(items))
     return summary

@@ -21,7 +21,7 @@ for recall: higher keeps more entities apart.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -274,6 +274,12 @@ def score_pair(
     return max(0.0, min(1.0, score)), "; ".join(parts)
 
 
+def name_floor(threshold: float) -> float:
+    """The least name evidence with which a pair can reach ``threshold``: the most that
+    shared context and nearby places add (labels and distant places only take away)."""
+    return threshold - CONTEXT_WEIGHT + NAME_WEIGHT_OFFSET - NEAR_PLACE_BONUS - 1e-9
+
+
 def link_entity(
     record: EntityRecord,
     candidates: Sequence[Candidate],
@@ -296,11 +302,14 @@ def link_entity(
                 return Link(record.local_id, cand.id, 1.0, "manual merge")
     best: tuple[float, Candidate] | None = None
     mine = _block(record.all_names)
+    floor = name_floor(threshold)
     for cand in candidates:
         if not shares_block(mine, cand.block):
             continue
         if rules.splits and any((k, t) in rules.splits for k in keys for t in cand.keys):
             continue
+        if _name_evidence(record.all_names, cand.all_names)[0] < floor:
+            continue  # no context can lift it to the threshold: not worth scoring
         score = score_pair(record, cand, explain=False)[0]
         if best is None or score > best[0] or (score == best[0] and cand.id < best[1].id):
             best = (score, cand)
@@ -312,6 +321,9 @@ def link_entity(
 
 BlockIndex = dict[tuple[str, str], list[int]]
 """Candidate positions by blocking value (``("k", key)``, ``("s", skeleton)``, ``("w", word)``)."""
+BlockLookup = Mapping[tuple[str, str], Sequence[int]]
+"""What the linker reads of a :data:`BlockIndex` (or of the knowledge base's in-memory
+:class:`~storyline.resolve.index.EntityIndex`, which keeps one for every known entity)."""
 
 
 def block_index(candidates: Sequence[Candidate]) -> BlockIndex:
@@ -324,7 +336,7 @@ def block_index(candidates: Sequence[Candidate]) -> BlockIndex:
     return index
 
 
-def _in_block(record: EntityRecord, index: BlockIndex) -> set[int]:
+def _in_block(record: EntityRecord, index: BlockLookup) -> set[int]:
     """Positions of the candidates that share a block with ``record`` (:func:`shares_block`)."""
     mine = _block(record.all_names)
     probes = [("k", k) for k in mine.keys] + [("w", k) for k in mine.keys]
@@ -337,12 +349,12 @@ def needing_context(
     records: Sequence[EntityRecord],
     candidates: Sequence[Candidate],
     threshold: float,
-    index: BlockIndex | None = None,
+    index: BlockLookup | None = None,
 ) -> set[int]:
     """Ids of the candidates whose names are close enough to some record's that, with
     shared context, they could pass ``threshold``: only for these does context change a
     link (the store fetches the context of these alone)."""
-    floor = threshold - CONTEXT_WEIGHT + NAME_WEIGHT_OFFSET - NEAR_PLACE_BONUS - 1e-9
+    floor = name_floor(threshold)
     if index is None:
         index = block_index(candidates)
     need: set[int] = set()
@@ -361,7 +373,7 @@ def link_entities(
     candidates: Sequence[Candidate],
     threshold: float,
     rules: Rules | None = None,
-    index: BlockIndex | None = None,
+    index: BlockLookup | None = None,
 ) -> list[Link]:
     """Link every entity of one document (see :func:`link_entity`).
 
@@ -386,6 +398,7 @@ def link_entities(
 
 __all__ = [
     "BlockIndex",
+    "BlockLookup",
     "BlockingKeys",
     "Candidate",
     "EntityRecord",
@@ -400,6 +413,7 @@ __all__ = [
     "link_entities",
     "link_entity",
     "name_evidence",
+    "name_floor",
     "needing_context",
     "score_pair",
 ]

@@ -3,8 +3,13 @@
 :class:`Repository` wraps one SQLAlchemy session (one transaction). It speaks plain Python
 values (dicts, tuples, ints) so that callers never touch SQLAlchemy; reads for the commands
 (entity page, timeline, search, export, stats) are in :mod:`storyline.store.queries`.
-Bulk writes use Core ``insert`` statements: an article is a few dozen rows, and the ORM's
-unit of work would cost more than the SQL.
+
+Writes are queued and sent table by table (:meth:`Repository.flush`): an ingest stores many
+articles in one transaction, and one ``executemany`` per table costs far less than a few
+statements per article (one round trip each on PostgreSQL). Their ids are handed out
+beforehand (:mod:`storyline.store.ids`), so that rows can refer to rows not yet written.
+Every read, and every statement run at once, sends the queue first: reads see every write.
+Core statements throughout: the ORM's unit of work would cost more than the SQL.
 """
 
 from __future__ import annotations
@@ -29,11 +34,13 @@ from sqlalchemy import (
     or_,
     select,
     text,
-    union,
     update,
 )
 from sqlalchemy.orm import Session
 
+from . import bulk
+from .ids import TABLES as ID_TABLES
+from .ids import IdAllocator
 from .tables import (
     DocEntity,
     Document,
@@ -47,6 +54,7 @@ from .tables import (
     KbEvent,
     KbMention,
     KbQuote,
+    KbState,
     KbTime,
     Override,
 )
@@ -64,13 +72,12 @@ _OVERRIDE: Any = Override.__table__
 
 # the statements of the ingest path, built once (SQLAlchemy Core on the session's
 # connection: the ORM layer would cost more than the SQL)
-_FIND = select(_DOC.c.id, _DOC.c.doc_key, _DOC.c.content_hash).where(
-    or_(_DOC.c.doc_key == bindparam("key"), _DOC.c.content_hash == bindparam("hash"))
-)
-_INSERT_DOC = insert(_DOC).returning(_DOC.c.id)
-_INSERT_BANDS = insert(_BAND)
-_SET_GROUP = update(_DOC).where(_DOC.c.id == bindparam("doc")).values(dup_group=bindparam("doc"))
+_FIND = select(_DOC.c.id, _DOC.c.doc_key, _DOC.c.content_hash)
 _INSERT_FTS = text("INSERT INTO documents_fts(rowid, title, text) VALUES (:id, :title, :text)")
+_STATE: Any = KbState.__table__
+_BUMP = (update(_STATE).where(_STATE.c.id == 1).values(version=_STATE.c.version + 1)).returning(
+    _STATE.c.version
+)
 
 
 class _JsonList(TypeDecorator[list[Any]]):
@@ -99,66 +106,31 @@ def _in(column: Any, name: str, dialect: str) -> Any:
 @lru_cache(maxsize=8)
 def _statements(dialect: str) -> dict[str, Any]:
     """The ingest path's statements that take lists, for one dialect (built once)."""
-    dup_candidates = select(_DOC.c.id, _DOC.c.minhash, _DOC.c.dup_group).where(
-        _DOC.c.id.in_(
-            select(_BAND.c.document_id)
-            .where(_in(_BAND.c.band, "bands", dialect))
-            .distinct()
-            .limit(CANDIDATE_LIMIT)
-            .scalar_subquery()
-        )
+    # the bands first (their index), then their documents: ordering the join by document
+    # made PostgreSQL walk the documents in id order, probing each for the bands
+    in_bands = (
+        select(_BAND.c.band, _BAND.c.document_id)
+        .where(_in(_BAND.c.band, "bands", dialect))
+        .limit(bindparam("limit"))
+        .subquery()
     )
-    # one index lookup per alias column, united: an OR of four list tests needs a bitmap
-    # plan, which a prepared (generic) plan on PostgreSQL gives up for a scan of the aliases
-    matching = union(
-        *[
-            select(_ALIAS.c.entity_id).where(_in(column, name, dialect))
-            for column, name in (
-                (_ALIAS.c.key, "keys"),
-                (_ALIAS.c.skeleton, "skeletons"),
-                (_ALIAS.c.first, "firsts"),
-                (_ALIAS.c.last, "lasts"),
-            )
-        ]
-    ).subquery()
-    candidates = (
-        select(_ENT.c.id, _ENT.c.name, _ENT.c.label, _ENT.c.lat, _ENT.c.lon, _ALIAS.c.name)
-        .join(_ALIAS, _ALIAS.c.entity_id == _ENT.c.id)
-        .where(
-            _ENT.c.id.in_(
-                select(matching.c.entity_id)
-                .order_by(matching.c.entity_id)
-                .limit(CANDIDATE_LIMIT)
-                .scalar_subquery()
-            )
-        )
-        .order_by(_ALIAS.c.id)
+    band_members = select(in_bands.c.band, _DOC.c.id, _DOC.c.minhash, _DOC.c.dup_group).join(
+        _DOC, _DOC.c.id == in_bands.c.document_id
     )
-    contexts = select(_ENT.c.id, _ENT.c.context_docs, _ENT.c.context).where(
-        _in(_ENT.c.id, "ids", dialect)
+    find = _FIND.where(
+        or_(_in(_DOC.c.doc_key, "keys", dialect), _in(_DOC.c.content_hash, "hashes", dialect))
     )
-    read_back = {
-        name: select(model.__table__.c.id, model.__table__.c.local_id).where(
-            model.__table__.c.document_id == bindparam("doc"),
-            _in(model.__table__.c.local_id, "local", dialect),
-        )
-        for name, model in TABLES.items()
-        if "local_id" in model.__table__.c
-    }
-    return {
-        "dup_candidates": dup_candidates,
-        "candidates": candidates,
-        "contexts": contexts,
-        "read_back": read_back,
-    }
+    return {"band_members": band_members, "find": find}
 
 
 _OVERRIDES = select(_OVERRIDE.c.action, _OVERRIDE.c.key, _OVERRIDE.c.target_key).order_by(
     _OVERRIDE.c.id
 )
-_CLUSTER: Any = EventCluster.__table__
-_INSERT_CLUSTER = insert(_CLUSTER).returning(_CLUSTER.c.id)
-_INSERT_ENTITIES = insert(_ENT).returning(_ENT.c.id, sort_by_parameter_order=True)
+_SET_NAME = (
+    update(_ENT)
+    .where(_ENT.c.id == bindparam("eid"))
+    .values(name=bindparam("new_name"), key=bindparam("new_key"))
+)
 _SET_CONTEXT = (
     update(_ENT)
     .where(_ENT.c.id == bindparam("eid"))
@@ -169,51 +141,105 @@ _SET_CONTEXT = (
 class Repository:
     """Knowledge-base writes and resolver lookups inside one session (one transaction)."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, ids: IdAllocator | None = None) -> None:
         self.session = session
         self.conn = session.connection()
         self.dialect = self.conn.dialect.name
         self.sql = _statements(self.dialect)
+        self.ids = ids or IdAllocator()
+        self.ids.begin()
+        self._queued: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        self._names: dict[int, dict[str, Any]] = {}
+        self._contexts: dict[int, list[tuple[int, Iterable[str]]]] = {}
+
+    # the write queue ---------------------------------------------------------------------
+
+    def bump_version(self) -> int:
+        """Raise the knowledge base's write version (taking the write lock); returns it."""
+        version = self.conn.execute(_BUMP).scalar()
+        if version is None:  # a database made without the migration's row
+            self.conn.execute(insert(_STATE).values(id=1, version=1))
+            return 1
+        return int(version)
+
+    def new_ids(self, table: str, n: int) -> list[int]:
+        """``n`` ids for rows of ``table`` (see :mod:`storyline.store.ids`)."""
+        return self.ids.take(self.conn, table, n)
+
+    def queue(self, table: str, rows: Sequence[dict[str, Any]]) -> None:
+        """Rows to insert into ``table`` (a name of :data:`FLUSH_ORDER`) at the next flush."""
+        if rows:
+            self._queued[table].extend(rows)
+
+    def flush(self) -> None:
+        """Send every queued write, one statement per table, parents before children."""
+        if not (self._queued or self._names or self._contexts):
+            return
+        queued, self._queued = self._queued, defaultdict(list)
+        for table in FLUSH_ORDER:
+            rows = queued.pop(table, None)
+            if not rows:
+                continue
+            if table == "documents_fts":
+                self.conn.execute(_INSERT_FTS, rows)
+            else:
+                bulk.insert_rows(self.conn, _QUEUED[table], rows)
+        if queued:
+            raise ValueError(f"no flush order for {sorted(queued)}")
+        if self._names:
+            self.conn.execute(_SET_NAME, list(self._names.values()))
+            self._names = {}
+        if self._contexts:
+            params = [
+                _encode_context([(str(d), _stored_entry(keys)) for d, keys in entries], eid)
+                for eid, entries in self._contexts.items()
+            ]
+            self.conn.execute(_SET_CONTEXT, params)
+            self._contexts = {}
 
     # documents ---------------------------------------------------------------------------
 
-    def find_document_or_twin(
-        self, doc_key: str, content_hash: str
-    ) -> tuple[tuple[int, str] | None, str | None]:
-        """In one query: (id, content hash) of the stored document ``doc_key``, and the key
-        of a stored document with exactly this text (either None when there is none)."""
-        found, twin = None, None
-        for doc_id, key, digest in self.conn.execute(_FIND, {"key": doc_key, "hash": content_hash}):
-            if key == doc_key:
-                found = (int(doc_id), str(digest))
-            if digest == content_hash and (twin is None or key == doc_key):
-                twin = str(key)
-        return found, twin
+    def find_documents(
+        self, keys: Sequence[str], hashes: Sequence[str]
+    ) -> list[tuple[int, str, str]]:
+        """(id, key, content hash) of the stored documents with one of ``keys`` or
+        ``hashes`` (one query for a batch of articles)."""
+        self.flush()
+        rows = self.conn.execute(self.sql["find"], {"keys": list(keys), "hashes": list(hashes)})
+        return [(int(r[0]), str(r[1]), str(r[2])) for r in rows]
 
     def insert_document(self, values: dict[str, Any], bands: Sequence[str]) -> int:
-        """Store a document (and its full-text row and LSH bands); returns its id."""
-        values = {**values, "ingested_at": datetime.now(UTC).replace(tzinfo=None)}
-        doc_id = int(self.conn.execute(_INSERT_DOC, values).scalar_one())
-        if values.get("dup_group") is None:
-            self.conn.execute(_SET_GROUP, {"doc": doc_id})
-        if bands:
-            self.conn.execute(_INSERT_BANDS, [{"document_id": doc_id, "band": b} for b in bands])
+        """Queue a document (and its full-text row and LSH bands); returns its id. A
+        document of no near-duplicate group starts its own (``dup_group`` its id)."""
+        (doc_id,) = self.new_ids("documents", 1)
+        values = {
+            **values,
+            "id": doc_id,
+            "dup_group": values.get("dup_group") or doc_id,
+            "ingested_at": datetime.now(UTC).replace(tzinfo=None),
+        }
+        self.queue("documents", [values])
+        self.queue("document_bands", [{"document_id": doc_id, "band": b} for b in bands])
         if self.dialect == "sqlite":
-            self.conn.execute(
-                _INSERT_FTS,
-                {"id": doc_id, "title": values.get("title") or "", "text": values["text"]},
+            self.queue(
+                "documents_fts",
+                [{"id": doc_id, "title": values.get("title") or "", "text": values["text"]}],
             )
         return doc_id
 
-    def duplicate_candidates(self, bands: Sequence[str]) -> list[tuple[int, bytes, int]]:
-        """(id, signature, dup group) of documents sharing an LSH band."""
-        if not bands:
+    def band_members(self, bands: Iterable[str], limit: int) -> list[tuple[str, int, bytes, int]]:
+        """(band, id, signature, near-duplicate group) of stored documents in ``bands``, at
+        most ``limit`` rows."""
+        wanted = sorted(set(bands))
+        if not wanted:
             return []
-        rows = self.conn.execute(self.sql["dup_candidates"], {"bands": list(bands)})
-        return [(r[0], r[1], r[2] or r[0]) for r in rows if r[1] is not None]
+        self.flush()
+        rows = self.conn.execute(self.sql["band_members"], {"bands": wanted, "limit": limit})
+        return [(r[0], int(r[1]), r[2], int(r[3] or r[1])) for r in rows if r[2] is not None]
 
     def delete_document(self, doc_id: int, doc_key: str) -> None:
         """Remove a document and everything derived from it; tidy entities and clusters."""
+        self.flush()
         s = self.session
         entity_ids = set(
             s.execute(select(DocEntity.entity_id).where(DocEntity.document_id == doc_id)).scalars()
@@ -255,6 +281,7 @@ class Repository:
 
     def prune_entities(self, entity_ids: Iterable[int]) -> None:
         """Delete those of ``entity_ids`` that no document mentions any more."""
+        self.flush()
         ids = list(entity_ids)
         if not ids:
             return
@@ -275,76 +302,44 @@ class Repository:
 
     # entities ----------------------------------------------------------------------------
 
-    def entity_candidates(
-        self, keys: Iterable[str], skeletons: Iterable[str], words: Iterable[str]
-    ) -> list[dict[str, Any]]:
-        """Known entities with a matching alias key, skeleton, or first or last key word.
-
-        Returns dicts with ``id name label lat lon names``; :meth:`entity_contexts` reads
-        the context of those that need it.
-        """
-        keys, skeletons, words = list(keys), list(skeletons), list(words)
-        if not keys:
-            return []
+    def index_rows(self) -> list[dict[str, Any]]:
+        """Every entity, for the linker's in-memory index: dicts with ``id name label lat
+        lon context names`` (``context``: (document id, co-mentioned name keys), newest
+        first; ``names``: its aliases, oldest first)."""
+        self.flush()
         out: dict[int, dict[str, Any]] = {}
-        params = {"keys": keys + words, "skeletons": skeletons, "firsts": words, "lasts": words}
-        for row in self.conn.execute(self.sql["candidates"], params):
-            if row[0] in out:
-                out[row[0]]["names"].append(row[5])
-            else:
-                out[row[0]] = {
-                    "id": row[0],
-                    "name": row[1],
-                    "label": row[2],
-                    "lat": row[3],
-                    "lon": row[4],
-                    "names": [row[5]],
-                }
+        for eid, name, label, lat, lon, docs, ctx in self.conn.execute(
+            select(
+                _ENT.c.id,
+                _ENT.c.name,
+                _ENT.c.label,
+                _ENT.c.lat,
+                _ENT.c.lon,
+                _ENT.c.context_docs,
+                _ENT.c.context,
+            ).order_by(_ENT.c.id)
+        ):
+            out[eid] = {
+                "id": eid,
+                "name": name,
+                "label": label,
+                "lat": lat,
+                "lon": lon,
+                "context": decode_context(docs, ctx),
+                "names": [],
+            }
+        for eid, name in self.conn.execute(
+            select(_ALIAS.c.entity_id, _ALIAS.c.name).order_by(_ALIAS.c.id)
+        ):
+            if eid in out:
+                out[eid]["names"].append(name)
         return list(out.values())
 
-    def entity_contexts(
-        self, ids: Iterable[int]
-    ) -> dict[int, tuple[frozenset[str], tuple[str, str]]]:
-        """The stored context of entities, in one query: (the name keys co-mentioned in
-        their recent documents, the stored text for :meth:`update_contexts`)."""
-        wanted = list(ids)
-        if not wanted:
-            return {}
-        out = {}
-        for eid, docs, ctx in self.conn.execute(self.sql["contexts"], {"ids": wanted}):
-            docs, ctx = docs or "", ctx or ""
-            # the union of the entries: one split, however many documents
-            keys = _context_keys(ctx) if docs else frozenset()
-            out[eid] = (keys, (docs, ctx))
-        return out
-
-    def update_contexts(
-        self,
-        doc_id: int,
-        rows: Sequence[tuple[int, str]],
-        recent: dict[int, tuple[str, str]],
-    ) -> None:
-        """Put document ``doc_id`` first in the stored context of each entity it mentions.
-
-        Args:
-            doc_id: the document just stored (the newest).
-            rows: its (entity id, name key) links.
-            recent: the entities' stored context text, as :meth:`entity_contexts` returns
-                it (missing: none yet).
-        """
-        by_entity: dict[int, set[str]] = {eid: set() for eid, _ in rows}
-        if not by_entity:
-            return
-        for eid, others in by_entity.items():
-            others.update(k for e, k in rows if e != eid and k)
-        params = []
-        for eid, keys in by_entity.items():
-            docs, ctx = recent.get(eid, ("", ""))
-            old = list(zip(docs.split(), ctx.split(_ENTRY), strict=False))
-            params.append(
-                _encode_context([(str(doc_id), _entry(keys)), *old[: CONTEXT_DOCS - 1]], eid)
-            )
-        self.conn.execute(_SET_CONTEXT, params)
+    def set_context(self, entity_id: int, entries: Sequence[tuple[int, Iterable[str]]]) -> None:
+        """Queue an entity's stored context: (document id, co-mentioned name keys) of its
+        most recent documents, newest first (the last one queued per entity is written)."""
+        # encoded at the flush: an entity named in many articles of a batch is written once
+        self._contexts[entity_id] = list(entries[:CONTEXT_DOCS])
 
     def rebuild_contexts(self, entity_ids: Iterable[int]) -> None:
         """Compute the stored context of ``entity_ids`` again from their document links
@@ -384,21 +379,17 @@ class Repository:
 
     def stored_contexts(self, entity_ids: Iterable[int]) -> dict[int, list[tuple[int, set[str]]]]:
         """The stored context of entities: (document id, co-mentioned keys), newest first."""
+        self.flush()
         rows = self.conn.execute(
             select(_ENT.c.id, _ENT.c.context_docs, _ENT.c.context).where(
                 _ENT.c.id.in_(list(entity_ids))
             )
         )
-        return {
-            r[0]: [
-                (int(d), set(e.split(_KEY)) - {""})
-                for d, e in zip((r[1] or "").split(), (r[2] or "").split(_ENTRY), strict=False)
-            ]
-            for r in rows
-        }
+        return {r[0]: [(d, set(keys)) for d, keys in decode_context(r[1], r[2])] for r in rows}
 
     def load_overrides(self) -> tuple[dict[str, str], set[tuple[str, str]]]:
         """Hand corrections: (merges key → target key, splits {(key, target key)})."""
+        self.flush()
         merges: dict[str, str] = {}
         splits: set[tuple[str, str]] = set()
         for action, key, target in self.conn.execute(_OVERRIDES):
@@ -423,24 +414,25 @@ class Repository:
         )
 
     def insert_entity(self, values: dict[str, Any]) -> int:
-        """A new knowledge-base entity; returns its id."""
-        return int(self.conn.execute(insert(_ENT).returning(_ENT.c.id), values).scalar_one())
+        """A new knowledge-base entity, written at once; returns its id."""
+        self.flush()
+        (entity_id,) = self.new_ids("entities", 1)
+        self.conn.execute(insert(_ENT), {**values, "id": entity_id})
+        return entity_id
 
     def insert_entities(self, rows: Sequence[dict[str, Any]]) -> list[int]:
-        """New knowledge-base entities; returns their ids in order."""
-        if not rows:
-            return []
-        result = self.conn.execute(_INSERT_ENTITIES, list(rows))
-        return [int(r[0]) for r in result]
+        """Queue new knowledge-base entities; returns their ids in order."""
+        ids = self.new_ids("entities", len(rows))
+        self.queue("entities", [{**r, "id": i} for r, i in zip(rows, ids, strict=True)])
+        return ids
 
     def rename_entity(self, entity_id: int, name: str, key: str) -> None:
-        """Give an entity a better canonical name."""
-        self.session.execute(
-            update(KbEntity).where(KbEntity.id == entity_id).values(name=name, key=key)
-        )
+        """Queue a better canonical name for an entity."""
+        self._names[entity_id] = {"eid": entity_id, "new_name": name, "new_key": key}
 
     def entity_names(self, entity_id: int) -> tuple[str, str, str] | None:
         """(name, key, label) of an entity."""
+        self.flush()
         row = self.session.execute(
             select(KbEntity.name, KbEntity.key, KbEntity.label).where(KbEntity.id == entity_id)
         ).first()
@@ -457,42 +449,31 @@ class Repository:
         return {(r[0], r[1].casefold()) for r in rows}
 
     def insert_aliases(self, rows: Sequence[dict[str, Any]]) -> None:
-        """New aliases (``entity_id name key skeleton first last reason score document_id``)."""
-        if rows:
-            self.conn.execute(_INSERTS["aliases"], list(rows))
+        """Queue new aliases (``entity_id name key skeleton first last reason score
+        document_id``)."""
+        self.queue("aliases", rows)
 
     def insert_doc_entities(self, rows: Sequence[dict[str, Any]]) -> list[int]:
-        """Per-document entity links (of one document); returns their ids in order."""
+        """Queue per-document entity links; returns their ids in order."""
         return self.insert_rows("doc_entities", rows, ids=True)
 
     def insert_rows(
         self, table: str, rows: Sequence[dict[str, Any]], *, ids: bool = False
     ) -> list[int]:
-        """Insert rows of one document into a per-document table in one statement.
-
-        With ``ids``, returns the new rows' ids in order, read back by ``local_id`` in a
-        second statement (a RETURNING that keeps the rows' order costs one statement per
-        row on SQLite; it is the fallback when local ids repeat).
-        """
+        """Queue rows of a per-document table (a name of :data:`TABLES`); returns their ids
+        in order when ``ids`` (a table whose ids are handed out beforehand always gets
+        them: rows of one table must be alike)."""
         if not rows:
             return []
-        core: Any = TABLES[table].__table__
-        local = [r.get("local_id") for r in rows]
-        if ids and (None in local or len(set(local)) != len(local)):
-            result = self.conn.execute(
-                insert(core).returning(core.c.id, sort_by_parameter_order=True), list(rows)
-            )
-            return [int(r[0]) for r in result]
-        self.conn.execute(_INSERTS[table], list(rows))
-        if not ids:
+        name = TABLES[table].__tablename__
+        if name not in ID_TABLES:
+            if ids:
+                raise ValueError(f"ids of {table!r} are made by the database")
+            self.queue(table, rows)
             return []
-        found = {
-            r[1]: int(r[0])
-            for r in self.conn.execute(
-                self.sql["read_back"][table], {"doc": rows[0]["document_id"], "local": local}
-            )
-        }
-        return [found[k] for k in local]
+        new = self.new_ids(name, len(rows))
+        self.queue(table, [{**r, "id": i} for r, i in zip(rows, new, strict=True)])
+        return new if ids else []
 
     # event clusters ---------------------------------------------------------------------
 
@@ -507,6 +488,7 @@ class Repository:
 
         Returns dicts with ``id type earliest latest lat lon place_ids participants``.
         """
+        self.flush()
         s = self.session
         parts = list(set(participants))
         via: list[Any] = []  # selects of cluster ids
@@ -571,6 +553,7 @@ class Repository:
 
     def cluster_reports(self, cluster_id: int) -> list[dict[str, Any]]:
         """The reports of a cluster: ``ref fatalities place_id place_name document_id``."""
+        self.flush()
         rows = self.session.execute(
             select(
                 Document.doc_key,
@@ -596,11 +579,14 @@ class Repository:
         ]
 
     def new_cluster(self, values: dict[str, Any]) -> int:
-        """Create an event cluster; returns its id."""
-        return int(self.conn.execute(_INSERT_CLUSTER, values).scalar_one())
+        """Queue a new event cluster; returns its id."""
+        (cluster_id,) = self.new_ids("event_clusters", 1)
+        self.queue("event_clusters", [{**values, "id": cluster_id}])
+        return cluster_id
 
     def update_cluster(self, cluster_id: int, values: dict[str, Any]) -> None:
         """Set fields of a cluster."""
+        self.flush()
         self.session.execute(
             update(EventCluster).where(EventCluster.id == cluster_id).values(**values)
         )
@@ -611,6 +597,7 @@ class Repository:
         ids = list(set(cluster_ids))
         if not ids:
             return
+        self.flush()
         params: list[dict[str, Any]] = []
         rows = self.session.execute(
             select(
@@ -656,6 +643,7 @@ class Repository:
         self, source_id: int, target_id: int, doc_key_filter: str | None = None
     ) -> None:
         """Re-point every reference of entity ``source_id`` to ``target_id``."""
+        self.flush()
         s = self.session
         for model, column in REFERENCES:
             s.execute(update(model).where(column == source_id).values({column.key: target_id}))
@@ -701,6 +689,7 @@ class Repository:
 
     def split_entity(self, entity_id: int, key: str, new_values: dict[str, Any]) -> int | None:
         """Move the document entities named ``key`` off ``entity_id`` into a new entity."""
+        self.flush()
         s = self.session
         doc_entities = list(
             s.execute(
@@ -729,6 +718,7 @@ class Repository:
 
     def doc_entity_ids_by_key(self, entity_id: int) -> dict[str, list[int]]:
         """Document-entity ids of an entity, grouped by name key."""
+        self.flush()
         out: dict[str, list[int]] = defaultdict(list)
         for rid, key in self.session.execute(
             select(DocEntity.id, DocEntity.key).where(DocEntity.entity_id == entity_id)
@@ -749,7 +739,33 @@ TABLES: dict[str, Any] = {
     "conflicts": KbConflict,
 }
 
-_INSERTS = {name: insert(model.__table__) for name, model in TABLES.items()}
+_QUEUED: dict[str, Any] = {
+    name: model.__table__
+    for name, model in {
+        **TABLES,
+        "documents": Document,
+        "document_bands": DocumentBand,
+        "entities": KbEntity,
+        "event_clusters": EventCluster,
+    }.items()
+}
+FLUSH_ORDER = (
+    "documents",
+    "document_bands",
+    "documents_fts",
+    "entities",
+    "aliases",
+    "doc_entities",
+    "mentions",
+    "quotes",
+    "times",
+    "event_clusters",
+    "events",
+    "event_participants",
+    "sources",
+    "conflicts",
+)
+"""The tables of the write queue, in the order a flush writes them (referenced first)."""
 REFERENCES = (
     (DocEntity, DocEntity.entity_id),
     (KbMention, KbMention.entity_id),
@@ -764,17 +780,19 @@ _ENTRY = "\x1e"
 _KEY = "\x1f"
 
 
-@lru_cache(maxsize=8192)
-def _context_keys(ctx: str) -> frozenset[str]:
-    """The union of a stored context's entries: one split, however many documents (kept
-    for the candidates that come close to an article's names without being linked, and so
-    are read again unchanged)."""
-    return frozenset(ctx.replace(_ENTRY, _KEY).split(_KEY)) - {""}
-
-
 def _entry(keys: Iterable[str]) -> str:
     """One document's context entry: its name keys, sorted, joined by a unit separator."""
     return _KEY.join(sorted(k.replace(_KEY, " ").replace(_ENTRY, " ") for k in keys))
+
+
+@lru_cache(maxsize=65536)
+def _frozen_entry(keys: frozenset[str]) -> str:
+    # the same document's entry is written again each time a later one pushes it down
+    return _entry(keys)
+
+
+def _stored_entry(keys: Iterable[str]) -> str:
+    return _frozen_entry(keys) if isinstance(keys, frozenset) else _entry(keys)
 
 
 def _encode_context(entries: Sequence[tuple[str, str]], eid: int) -> dict[str, Any]:
@@ -785,6 +803,14 @@ def _encode_context(entries: Sequence[tuple[str, str]], eid: int) -> dict[str, A
         "docs": " ".join(d for d, _ in entries),
         "ctx": _ENTRY.join(e for _, e in entries),
     }
+
+
+def decode_context(docs: str | None, ctx: str | None) -> list[tuple[int, frozenset[str]]]:
+    """A stored context as (document id, co-mentioned name keys), newest first."""
+    return [
+        (int(d), frozenset(e.split(_KEY)) - {""})
+        for d, e in zip((docs or "").split(), (ctx or "").split(_ENTRY), strict=False)
+    ]
 
 
 def _chunks(items: list[Any], size: int) -> list[list[Any]]:
@@ -813,4 +839,4 @@ def as_date(value: str | None) -> date | None:
         return None
 
 
-__all__ = ["Repository", "as_date", "cluster_dates"]
+__all__ = ["FLUSH_ORDER", "Repository", "as_date", "cluster_dates", "decode_context"]

@@ -17,6 +17,7 @@ from datetime import date, datetime
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Date,
     DateTime,
     Float,
@@ -309,6 +310,21 @@ class Override(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime)
 
 
+class KbState(Base):
+    """One row: the knowledge base's write version, raised by every transaction that writes.
+
+    A writer that keeps an in-memory view of the entities (:class:`~storyline.kb.
+    KnowledgeBase`) raises it first thing in its transaction, which also makes writers take
+    turns; when the version it gets is not its own last one plus one, another writer has
+    been at work, and it reads its view again.
+    """
+
+    __tablename__ = "kb_state"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
 __all__ = [
     "Base",
     "DocEntity",
@@ -323,6 +339,7 @@ __all__ = [
     "KbEvent",
     "KbMention",
     "KbQuote",
+    "KbState",
     "KbTime",
     "Override",
 ]
