@@ -520,6 +520,7 @@ class Repository:
                 EventCluster.lon,
             )
             .where(EventCluster.type == type_, or_(*conds))
+            .order_by(EventCluster.id)  # ties go to the oldest cluster, on every backend
             .limit(CANDIDATE_LIMIT)
         ).all()
         out: dict[Any, dict[str, Any]] = {
@@ -566,6 +567,7 @@ class Repository:
             .join(Document, Document.id == KbEvent.document_id)
             .outerjoin(KbEntity, KbEntity.id == KbEvent.place_entity_id)
             .where(KbEvent.cluster_id == cluster_id)
+            .order_by(KbEvent.id)
         )
         return [
             {
