@@ -222,9 +222,7 @@ class KnowledgeBase:
                     index = self._load(repo)
                     members = None
                 if members is None:
-                    members = _BandMembers(
-                        repo.band_members(all_bands, CANDIDATE_LIMIT * len(docs) * 4)
-                    )
+                    members = _BandMembers(repo.band_members(all_bands))
                 dup_group, dup_score, dup_of = None, None, None
                 for cid, other, group in members.sharing(doc_bands):
                     score = rd.estimate_jaccard(sig, other)
@@ -314,9 +312,12 @@ class KnowledgeBase:
                 self._maybe_rename(repo, index, by_id.get(kb_id), entity)
             local_to_kb[entity.id] = kb_id
             for name in record.all_names:
-                k, skel, first, last = rl.key_parts(name)
-                if not k or not index.add_name(kb_id, name):
+                if index.has_name(kb_id, name):
                     continue
+                k, skel, first, last = rl.key_parts(name)
+                if not k:
+                    continue
+                index.add_name(kb_id, name)
                 in_doc = name != entity.name
                 new_aliases.append(
                     {

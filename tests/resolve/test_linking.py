@@ -106,3 +106,15 @@ def test_linking_link_carries_the_reason_of_its_best_pair():
         score_pair(record, known[1])[1],
     )
     assert score_pair(record, known[0], explain=False) == (score_pair(record, known[0])[0], "")
+
+
+def test_linking_context_without_own_names_is_the_overlap_of_what_is_left():
+    import random
+
+    from storyline.resolve.linking import _context_without, context_overlap
+
+    rng = random.Random(11)
+    keys = [f"k{i}" for i in range(12)]
+    for _ in range(500):
+        a, b, own = (frozenset(rng.sample(keys, rng.randint(0, 8))) for _ in range(3))
+        assert _context_without(a, b, own) == context_overlap(a - own, b - own)

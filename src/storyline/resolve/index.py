@@ -211,7 +211,8 @@ class BlockPositions(Mapping[Probe, Sequence[int]]):
         if not ids:
             return default
         at = self._at
-        return [at[i] for i in ids if i in at] or default
+        # a common word names many known entities, an article's candidates are few
+        return [at[i] for i in at.keys() & ids] or default
 
     def __iter__(self) -> Iterator[Probe]:
         return (p for p, ids in self._probes.items() if any(i in self._at for i in ids))

@@ -240,6 +240,21 @@ def context_overlap(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / min(len(a), len(b))
 
 
+def _context_without(a: frozenset[str], b: frozenset[str], own: frozenset[str]) -> float:
+    """:func:`context_overlap` of ``a - own`` and ``b - own``, without making either (a
+    known entity's context is the union of several documents': large, and read often)."""
+    if not a or not b:
+        return 0.0
+    len_a = len(a) - len(a & own) if own else len(a)
+    len_b = len(b) - len(b & own) if own else len(b)
+    if not len_a or not len_b:
+        return 0.0
+    shared = a & b
+    if own and shared:
+        shared = shared - own
+    return len(shared) / min(len_a, len_b)
+
+
 def label_factor(a: str, b: str) -> tuple[float, str]:
     """How much the labels agree: 1 (same), slightly less (compatible), or a clash."""
     if a == b:
@@ -250,15 +265,19 @@ def label_factor(a: str, b: str) -> tuple[float, str]:
 
 
 def score_pair(
-    record: EntityRecord, candidate: Candidate, *, explain: bool = True
+    record: EntityRecord,
+    candidate: Candidate,
+    *,
+    explain: bool = True,
+    evidence: tuple[float, str] | None = None,
 ) -> tuple[float, str]:
     """Score one (new entity, known entity) pair in 0..1, with a readable reason (an empty
-    one without ``explain``: the linker words the reason of the winning pair alone)."""
-    name, why = _name_evidence(record.all_names, candidate.all_names)
+    one without ``explain``: the linker words the reason of the winning pair alone).
+    ``evidence`` is :func:`name_evidence` of the pair, when the caller has it already."""
+    name, why = evidence or _name_evidence(record.all_names, candidate.all_names)
     if name <= 0.0:
         return 0.0, why
-    own = record.keys | candidate.keys
-    ctx = context_overlap(record.context - own, candidate.context - own)
+    ctx = _context_without(record.context, candidate.context, record.keys | candidate.keys)
     score = name - NAME_WEIGHT_OFFSET + CONTEXT_WEIGHT * ctx
     factor, label_why = label_factor(record.label, candidate.label)
     score *= factor
@@ -291,7 +310,18 @@ def link_entity(
     Hand corrections win: a merged name joins its target whatever the score, and a split
     pair is never linked.
     """
-    rules = rules or Rules()
+    return _link(record, candidates, threshold, rules or Rules(), blocked=False)
+
+
+def _link(
+    record: EntityRecord,
+    candidates: Sequence[Candidate],
+    threshold: float,
+    rules: Rules,
+    *,
+    blocked: bool,
+) -> Link:
+    """:func:`link_entity`; ``blocked``: every candidate is known to share a block."""
     keys = record.keys - {""}
     for key in keys:
         target = rules.merges.get(key)
@@ -304,13 +334,14 @@ def link_entity(
     mine = _block(record.all_names)
     floor = name_floor(threshold)
     for cand in candidates:
-        if not shares_block(mine, cand.block):
+        if not blocked and not shares_block(mine, cand.block):
             continue
         if rules.splits and any((k, t) in rules.splits for k in keys for t in cand.keys):
             continue
-        if _name_evidence(record.all_names, cand.all_names)[0] < floor:
+        evidence = _name_evidence(record.all_names, cand.all_names)
+        if evidence[0] < floor:
             continue  # no context can lift it to the threshold: not worth scoring
-        score = score_pair(record, cand, explain=False)[0]
+        score = score_pair(record, cand, explain=False, evidence=evidence)[0]
         if best is None or score > best[0] or (score == best[0] and cand.id < best[1].id):
             best = (score, cand)
     if best is not None and best[0] >= threshold:
@@ -392,7 +423,9 @@ def link_entities(
             targets = {rules.merges[k] for k in record.keys if k in rules.merges}
             hits |= {i for i, c in enumerate(candidates) if targets & c.keys}
         pool = [candidates[i] for i in sorted(hits)]
-        out.append(link_entity(record, pool, threshold, rules))
+        # without merges, the pool is what shares a block (merge targets may not)
+        blocked = not (rules and rules.merges)
+        out.append(_link(record, pool, threshold, rules or Rules(), blocked=blocked))
     return out
 
 

@@ -2,7 +2,7 @@
 
 * SQLite: SQLAlchemy's ``executemany`` (sqlite3 runs it in C, one prepared statement).
 * PostgreSQL: ``COPY ... FROM STDIN`` through psycopg, on the transaction's connection
-  (for a few rows, a plain INSERT).
+  (for a few rows, one plain INSERT).
   psycopg's ``executemany`` sends one statement per row (pipelined), and SQLAlchemy's
   multi-row VALUES makes the server parse a new, long statement every time; COPY took a
   twentieth of the time of the first for 1,600 rows of ``document_bands`` (measured on a
@@ -27,8 +27,16 @@ def insert_rows(conn: Any, table: Table, rows: Sequence[dict[str, Any]]) -> None
     """Insert ``rows`` (dicts with the same keys, named by column) into ``table``."""
     if not rows:
         return
-    if conn.dialect.name != "postgresql" or len(rows) < COPY_FROM:
+    if conn.dialect.name != "postgresql":
         conn.execute(_insert(table), list(rows))
+        return
+    if len(rows) == 1:
+        conn.execute(_insert(table), rows[0])
+        return
+    if len(rows) < COPY_FROM:
+        # one multi-row VALUES statement: psycopg's executemany enters pipeline mode and
+        # syncs, which cost a few round trips for a handful of rows
+        conn.execute(_insert(table).values(list(rows)))
         return
     columns = list(rows[0])
     as_json = _json_columns(table)
