@@ -38,9 +38,12 @@ from .resolve.translit import name_key
 from .store import queries
 from .store.ids import IdAllocator
 from .store.repository import CANDIDATE_LIMIT, CONTEXT_DOCS, Repository
-from .store.session import open_database, resolve_url, session_scope
+from .store.session import analyze, open_database, resolve_url, session_scope
 
 Status = Literal["added", "replaced", "unchanged", "duplicate", "failed"]
+ANALYZE_FIRST = 500
+"""Articles stored by one writer before it first refreshes the planner's statistics (then
+again each time the count doubles)."""
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’')\]]*\s+|\n\s*\n")
 
 
@@ -136,6 +139,8 @@ class KnowledgeBase:
         settings = get_settings()
         self.threshold = settings.resolve_threshold if threshold is None else threshold
         self._ids = IdAllocator()
+        self._stored = 0
+        self._analyze_at = ANALYZE_FIRST
         self._index: EntityIndex | None = None
         self._rules = rl.Rules()
         self._version = -1
@@ -261,6 +266,13 @@ class KnowledgeBase:
             repo.refresh_clusters(touched)
             repo.flush()
         self._version = version
+        self._stored += sum(r.status in ("added", "replaced") for r in results)
+        if self._stored >= self._analyze_at:
+            # the planner's statistics, once the knowledge base has doubled: PostgreSQL's
+            # autovacuum comes to a table only a minute or more after a bulk load began,
+            # and plans made for an empty table (scans) make every batch slower until then
+            analyze(self.engine)
+            self._analyze_at = max(ANALYZE_FIRST, 2 * self._stored)
         return results
 
     def _link_entities(

@@ -198,3 +198,23 @@ def test_entity_records_of_a_document_are_each_entity_record(make_doc):
     ents = tuple(replace(e, id=f"x{i}") for i, e in enumerate(doc.entities))
     assert entity_records(ents) == [entity_record(e, ents) for e in ents]
     assert name_key("Diallo") in entity_records(ents)[0].context  # the other Diallo
+
+
+@pytest.mark.postgres
+def test_kb_refreshes_planner_statistics_as_it_grows(db_url, make_doc, monkeypatch):
+    if not db_url.startswith("postgresql"):
+        pytest.skip("PostgreSQL's planner statistics")
+    import storyline.kb as kb_module
+
+    monkeypatch.setattr(kb_module, "ANALYZE_FIRST", 2)
+    kb = KnowledgeBase(db_url, create=True)
+
+    def analysed_rows() -> float:
+        with session_scope(kb.engine) as s:
+            sql = "SELECT reltuples FROM pg_class WHERE relname = 'documents'"
+            return float(s.execute(text(sql)).scalar_one())
+
+    kb.ingest(doc_a(make_doc))
+    assert analysed_rows() <= 0  # never analysed yet (-1), or empty
+    kb.ingest_many([doc_b(make_doc), doc_other(make_doc)])
+    assert analysed_rows() == 3

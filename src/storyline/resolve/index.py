@@ -152,7 +152,7 @@ class EntityIndex:
         view = self._views.get(entity_id)
         if view is None:
             known = self._known[entity_id]
-            context = frozenset().union(*(keys for _, keys in known.context))
+            context = frozenset().union(*[keys for _, keys in known.context])
             view = self._views[entity_id] = Candidate(
                 id=known.id,
                 name=known.name,

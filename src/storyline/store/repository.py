@@ -824,7 +824,10 @@ _KEY = "\x1f"
 
 def _entry(keys: Iterable[str]) -> str:
     """One document's context entry: its name keys, sorted, joined by a unit separator."""
-    return _KEY.join(sorted(k.replace(_KEY, " ").replace(_ENTRY, " ") for k in keys))
+    clean = [
+        k.replace(_KEY, " ").replace(_ENTRY, " ") if _KEY in k or _ENTRY in k else k for k in keys
+    ]
+    return _KEY.join(sorted(clean))
 
 
 @lru_cache(maxsize=65536)

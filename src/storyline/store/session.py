@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
@@ -161,6 +161,15 @@ def session_scope(engine: Engine) -> Iterator[Session]:
     """One transaction: committed on success, rolled back on any error."""
     with _factory(engine)() as session, session.begin():
         yield session
+
+
+def analyze(engine: Engine) -> None:
+    """Refresh the query planner's statistics (PostgreSQL ``ANALYZE``, outside any
+    transaction; SQLite plans from its indexes alone, and is left as it is)."""
+    if engine.dialect.name != "postgresql":
+        return
+    with engine.connect() as conn:
+        conn.execution_options(isolation_level="AUTOCOMMIT").execute(text("ANALYZE"))
 
 
 def table_names(engine: Engine) -> list[str]:
