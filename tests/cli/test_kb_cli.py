@@ -69,6 +69,22 @@ def test_kb_cli_ingest_search_entity_stats(db_url, corpus):
     assert "Souleymane Dembele" in invoke("entity", "Souleymane Dembele", "--db", db_url).stdout
 
 
+@pytest.mark.model
+@pytest.mark.slow
+def test_kb_cli_ingest_batch_size_changes_transactions_not_contents(corpus, tmp_path):
+    stats = []
+    for batch in ("1", "2", "50"):
+        url = f"sqlite:///{tmp_path / f'kb{batch}.db'}"
+        out = invoke(
+            "ingest", str(corpus), "--db", url, "--published", "2024-05-08", "--batch", batch
+        )
+        assert "3 added" in out.output
+        stats.append(json.loads(invoke("stats", "--db", url, "--format", "json").stdout))
+    assert stats[0] == stats[1] == stats[2]
+    bad = runner.invoke(app, ["ingest", str(corpus), "--batch", "0", "--db", "sqlite:///x.db"])
+    assert bad.exit_code == 2 and "batch" in bad.output
+
+
 def test_kb_cli_unknown_entity_is_numbered_error(tmp_path):
     from storyline.kb import KnowledgeBase
 
