@@ -19,6 +19,9 @@ from typing import overload
 
 from .linking import Candidate, key_parts
 
+Entry = tuple[int, tuple[str, ...]]
+"""One document of an entity's context: its id and the name keys co-mentioned there, sorted
+(a tuple: a set would take several times the memory, and the union is made when read)."""
 Probe = tuple[str, str]
 """A blocking value: ``("k", key)``, ``("s", skeleton)`` or ``("w", first or last word)``."""
 CANDIDATE_LIMIT = 200
@@ -46,7 +49,7 @@ class KnownEntity:
     lat: float | None = None
     lon: float | None = None
     names: list[str] = field(default_factory=list)
-    context: list[tuple[int, frozenset[str]]] = field(default_factory=list)
+    context: list[Entry] = field(default_factory=list)
     folded: set[str] = field(default_factory=set, repr=False)
     """The casefolded aliases (an alias is stored once per entity, whatever its case)."""
 
@@ -87,7 +90,7 @@ class EntityIndex:
         label: str,
         lat: float | None = None,
         lon: float | None = None,
-        context: Sequence[tuple[int, frozenset[str]]] = (),
+        context: Sequence[Entry] = (),
     ) -> None:
         """A new (or newly loaded) entity, without aliases yet."""
         self._known[entity_id] = KnownEntity(entity_id, name, label, lat, lon, [], list(context))
@@ -116,12 +119,12 @@ class EntityIndex:
         self._views.pop(entity_id, None)
 
     def push_context(
-        self, entity_id: int, doc_id: int, keys: frozenset[str], keep: int
-    ) -> list[tuple[int, frozenset[str]]]:
+        self, entity_id: int, doc_id: int, keys: Iterable[str], keep: int
+    ) -> list[Entry]:
         """Put a document first in an entity's context (keeping ``keep`` documents); returns
         the context now."""
         known = self._known[entity_id]
-        known.context = [(doc_id, keys), *known.context[: keep - 1]]
+        known.context = [(doc_id, tuple(sorted(keys))), *known.context[: keep - 1]]
         self._views.pop(entity_id, None)
         return known.context
 
@@ -223,6 +226,7 @@ class BlockPositions(Mapping[Probe, Sequence[int]]):
 
 __all__ = [
     "CANDIDATE_LIMIT",
+    "Entry",
     "BlockPositions",
     "EntityIndex",
     "KnownEntity",

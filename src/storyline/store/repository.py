@@ -15,6 +15,7 @@ Core statements throughout: the ORM's unit of work would cost more than the SQL.
 from __future__ import annotations
 
 import json
+import sys
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
@@ -831,13 +832,13 @@ def _entry(keys: Iterable[str]) -> str:
 
 
 @lru_cache(maxsize=65536)
-def _frozen_entry(keys: frozenset[str]) -> str:
+def _frozen_entry(keys: frozenset[str] | tuple[str, ...]) -> str:
     # the same document's entry is written again each time a later one pushes it down
     return _entry(keys)
 
 
 def _stored_entry(keys: Iterable[str]) -> str:
-    return _frozen_entry(keys) if isinstance(keys, frozenset) else _entry(keys)
+    return _frozen_entry(keys) if isinstance(keys, frozenset | tuple) else _entry(keys)
 
 
 def _encode_context(entries: Sequence[tuple[str, str]], eid: int) -> dict[str, Any]:
@@ -850,10 +851,11 @@ def _encode_context(entries: Sequence[tuple[str, str]], eid: int) -> dict[str, A
     }
 
 
-def decode_context(docs: str | None, ctx: str | None) -> list[tuple[int, frozenset[str]]]:
-    """A stored context as (document id, co-mentioned name keys), newest first."""
+def decode_context(docs: str | None, ctx: str | None) -> list[tuple[int, tuple[str, ...]]]:
+    """A stored context as (document id, co-mentioned name keys, sorted), newest first."""
+    # interned: the same names recur in the context of entity after entity
     return [
-        (int(d), frozenset(e.split(_KEY)) - {""})
+        (int(d), tuple(sys.intern(k) for k in e.split(_KEY) if k))
         for d, e in zip((docs or "").split(), (ctx or "").split(_ENTRY), strict=False)
     ]
 
