@@ -45,8 +45,11 @@ lint: install ## ruff check, ruff format --check, mypy
 	$(BIN)/ruff format --check src tests scripts
 	$(BIN)/mypy src
 
-bench: install ## Throughput and memory against bare spaCy (slow; not part of test)
+bench: install ## Throughput against bare spaCy; knowledge base at 10,000 articles (slow; not in test)
 	$(PY) scripts/bench.py
+	mkdir -p out
+	$(PY) scripts/bench_store.py --n 10000 --cache out/bench_store_10000.pkl \
+		--db sqlite:///out/bench_store.db --postgres
 
 eval: install ## Scores on ../shared data and the seed, storyline beside baselines
 	$(PY) scripts/eval.py --shared $(SHARED)

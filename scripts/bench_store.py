@@ -15,6 +15,10 @@ Usage::
 
     python scripts/bench_store.py --n 10000 --db sqlite:////tmp/bench.db \
         --db postgresql+psycopg://postgres@127.0.0.1:5432/bench [--shared ../shared]
+    python scripts/bench_store.py --n 10000 --db sqlite:///out/bench.db --postgres
+
+``--postgres`` starts a throwaway PostgreSQL server (``fsync=off``) for the run, as
+``make bench`` does.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ import resource
 import time
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
+from contextlib import ExitStack
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -208,7 +213,26 @@ def main() -> None:
     parser.add_argument("--shared", type=Path, default=SHARED)
     parser.add_argument("--cache", type=Path, default=None, help="pickle of analysed records")
     parser.add_argument("--queries", type=int, default=100)
+    parser.add_argument(
+        "--postgres",
+        action="store_true",
+        help="also time a throwaway PostgreSQL server started from this machine's binaries",
+    )
     args = parser.parse_args()
+    with ExitStack() as stack:
+        urls = list(args.db or ["sqlite:///out/bench_store.db"])
+        if args.postgres:
+            from storyline.store.throwaway import new_database, server_bindir, throwaway_server
+
+            bindir = server_bindir()
+            if bindir is None:
+                raise SystemExit("--postgres: no PostgreSQL server binaries (pg_config --bindir)")
+            urls.append(new_database(stack.enter_context(throwaway_server(bindir)), "bench"))
+        run(args, urls)
+
+
+def run(args: argparse.Namespace, urls: list[str]) -> None:
+    """Analyse (or read the cache), then time each backend and print the figures."""
     docs, analysis_s = analysed(args.n, args.shared, args.cache)
     # the cached records stay in memory for every backend: freeze them out of the cyclic
     # garbage collector, which would otherwise scan them again and again during the ingest
@@ -222,7 +246,7 @@ def main() -> None:
         "analysis_ms_per_article": round(1000 * analysis_s / max(1, args.n), 2),
         "backends": [],
     }
-    for url in args.db or ["sqlite:///out/bench_store.db"]:
+    for url in urls:
         out["backends"].append(bench_backend(docs, analysis_s, url, args.queries))
         print(json.dumps(out["backends"][-1]), flush=True)
     out["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)

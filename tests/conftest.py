@@ -3,11 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
-import socket
-import subprocess
-import tempfile
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -38,68 +33,23 @@ def blank_nlp() -> Language:
 # --- knowledge base: a throwaway PostgreSQL server and a db_url over both backends -------
 
 
-def _pg_bindir() -> Path | None:
-    """The server binaries of the machine's PostgreSQL (``pg_config --bindir``)."""
-    pg_config = shutil.which("pg_config")
-    candidates = []
-    if pg_config:
-        out = subprocess.run([pg_config, "--bindir"], capture_output=True, text=True, check=False)
-        candidates.append(Path(out.stdout.strip()))
-    candidates += sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True)
-    for bindir in candidates:
-        if (bindir / "initdb").exists() and (bindir / "pg_ctl").exists():
-            return bindir
-    return None
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="session")
 def postgres_server() -> Iterator[str]:
-    """A private PostgreSQL server for the session; yields its base URL (no database).
+    """A private PostgreSQL server for the session; yields its base URL (no database)."""
+    from storyline.store.throwaway import server_bindir, throwaway_server
 
-    ``initdb`` refuses root, so as root the server runs as the ``postgres`` user.
-    """
-    bindir = _pg_bindir()
+    bindir = server_bindir()
     if bindir is None:
         pytest.skip("no PostgreSQL server binaries (pg_config --bindir); .ci/run installs them")
-    # not under pytest's own temp dir: pytest keeps that private to root (0700)
-    root = Path(tempfile.mkdtemp(prefix="storyline-pg-"))
-    data = root / "data"
-    port = _free_port()
-    as_root = os.geteuid() == 0
-
-    def run(cmd: str, check: bool = True) -> None:
-        full = ["su", "postgres", "-c", cmd] if as_root else ["bash", "-c", cmd]
-        done = subprocess.run(full, capture_output=True, text=True, timeout=120, check=False)
-        if check and done.returncode:
-            raise RuntimeError(f"{cmd}: {done.stdout}{done.stderr}")
-
-    if as_root:
-        shutil.chown(root, "postgres")
-    run(f"{bindir}/initdb -D {data} -A trust -U postgres")
-    opts = f"-p {port} -k {data} -c listen_addresses=127.0.0.1 -c fsync=off"
-    run(f"{bindir}/pg_ctl -D {data} -o '{opts}' -l {root}/log -w start")
-    try:
-        yield f"postgresql+psycopg://postgres@127.0.0.1:{port}"
-    finally:
-        run(f"{bindir}/pg_ctl -D {data} -m fast -w stop", check=False)
-        shutil.rmtree(root, ignore_errors=True)
+    with throwaway_server(bindir) as url:
+        yield url
 
 
 def make_postgres_db(base: str) -> str:
     """A fresh, empty database on the test server; returns its URL."""
-    import psycopg
+    from storyline.store.throwaway import new_database
 
-    name = f"t_{uuid.uuid4().hex[:12]}"
-    plain = base.replace("postgresql+psycopg://", "postgresql://")
-    with psycopg.connect(f"{plain}/postgres", autocommit=True) as conn:
-        conn.execute(f"CREATE DATABASE {name}")
-    return f"{base}/{name}"
+    return new_database(base)
 
 
 @pytest.fixture(
@@ -191,7 +141,6 @@ def make_doc() -> Any:
 @pytest.fixture(scope="session")
 def ray_local():
     """Ray started once on this machine (2 CPUs, no dashboard), shut down after the session."""
-    import os
 
     os.environ.setdefault("RAY_DISABLE_USAGE_STATS", "1")
     ray = pytest.importorskip("ray")
