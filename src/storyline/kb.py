@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import threading
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -139,6 +140,9 @@ class KnowledgeBase:
         settings = get_settings()
         self.threshold = settings.resolve_threshold if threshold is None else threshold
         self._ids = IdAllocator()
+        # one writer at a time in this process (the HTTP API serves requests on threads):
+        # the entities in memory and the ids handed out belong to one transaction at a time
+        self._writing = threading.RLock()
         self._stored = 0
         self._analyze_at = ANALYZE_FIRST
         self._index: EntityIndex | None = None
@@ -168,13 +172,14 @@ class KnowledgeBase:
         batch = list(docs)
         if not batch:
             return []
-        try:
-            return self._store_batch(batch)
-        except Exception as err:  # noqa: BLE001 - one bad article must not lose its batch
-            self._forget()
-            if len(batch) > 1:
-                return [r for doc in batch for r in self.ingest_many([doc])]
-            return [IngestResult(batch[0].article.id, "failed", error=_reason(err))]
+        with self._writing:
+            try:
+                return self._store_batch(batch)
+            except Exception as err:  # noqa: BLE001 - one bad article must not lose its batch
+                self._forget()
+                if len(batch) > 1:
+                    return [r for doc in batch for r in self.ingest_many([doc])]
+                return [IngestResult(batch[0].article.id, "failed", error=_reason(err))]
 
     def _forget(self) -> None:
         """Drop the entities kept in memory (read again at the next transaction)."""
@@ -664,8 +669,8 @@ class KnowledgeBase:
 
     def merge(self, into: str, other: str) -> dict[str, Any]:
         """Merge entity ``other`` into ``into``; kept as a rule that survives re-ingest."""
-        self._forget()  # what this changes is read again at the next ingest
-        with session_scope(self.engine) as s:
+        with self._writing, session_scope(self.engine) as s:
+            self._forget()  # what this changes is read again at the next ingest
             repo = Repository(s, self._ids)
             repo.bump_version()
             a = queries.find_entity(s, into, name_key(into))
@@ -688,8 +693,8 @@ class KnowledgeBase:
 
     def split(self, name: str, aliases: Sequence[str]) -> dict[str, Any]:
         """Take ``aliases`` off entity ``name`` into entities of their own, for good."""
-        self._forget()  # what this changes is read again at the next ingest
-        with session_scope(self.engine) as s:
+        with self._writing, session_scope(self.engine) as s:
+            self._forget()  # what this changes is read again at the next ingest
             repo = Repository(s, self._ids)
             repo.bump_version()
             entity_id = queries.find_entity(s, name, name_key(name))

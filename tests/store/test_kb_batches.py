@@ -218,3 +218,37 @@ def test_kb_refreshes_planner_statistics_as_it_grows(db_url, make_doc, monkeypat
     assert analysed_rows() <= 0  # never analysed yet (-1), or empty
     kb.ingest_many([doc_b(make_doc), doc_other(make_doc)])
     assert analysed_rows() == 3
+
+
+def test_kb_ingests_from_many_threads_as_from_one(db_url, tmp_path, make_doc):
+    from concurrent.futures import ThreadPoolExecutor
+
+    people = ["Halima Osei", "Kofi Boateng", "Ama Mensah", "Yaw Darko"]
+
+    def doc(i: int) -> Any:
+        a, b = people[i % 4], people[(i + 1) % 4]
+        text = f"{a} met {b} in Tamale on day {i}."
+        return make_doc(f"t{i}", text, [(a, "PERSON", None), (b, "PERSON", None)])
+
+    docs = [doc(i) for i in range(48)]
+    shared = KnowledgeBase(db_url, create=True)  # one per process, as the HTTP API keeps it
+    batches = [docs[i : i + 6] for i in range(0, len(docs), 6)]
+    retried = []
+    store = shared._store_batch
+
+    def counted(batch: list[Any]) -> Any:
+        try:
+            return store(batch)
+        except Exception:
+            retried.append(len(batch))  # a failed transaction, stored again article by article
+            raise
+
+    shared._store_batch = counted  # type: ignore[method-assign]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = [r for rs in pool.map(shared.ingest_many, batches) for r in rs]
+    assert [r.status for r in results] == ["added"] * len(docs)
+    assert retried == []
+    alone = KnowledgeBase(f"sqlite:///{tmp_path / 'alone.db'}", create=True)
+    alone.ingest_many(docs)
+    assert shared.stats() == alone.stats()
+    assert shared.stats()["entities"] == len(people)
