@@ -403,10 +403,9 @@ class KnowledgeBase:
     ) -> _Refs:
         """Quotes, times and the document's own conflicts; returns the ids the events need."""
         key = doc.article.id
-        # ids are needed only to link events to their quotes and times
         quote_ids = repo.insert_rows(
             "quotes",
-            ids=bool(doc.events),
+            ids=True,
             rows=[
                 {
                     "document_id": doc_id,
@@ -429,7 +428,7 @@ class KnowledgeBase:
         )
         time_ids = repo.insert_rows(
             "times",
-            ids=bool(doc.events),
+            ids=True,
             rows=[
                 {
                     "document_id": doc_id,
@@ -460,8 +459,8 @@ class KnowledgeBase:
             ],
         )
         return _Refs(
-            quotes={q.id: qid for q, qid in zip(doc.quotes, quote_ids, strict=False)},
-            times={t.id: (t, tid) for t, tid in zip(doc.times, time_ids, strict=False)},
+            quotes={q.id: qid for q, qid in zip(doc.quotes, quote_ids, strict=True)},
+            times={t.id: (t, tid) for t, tid in zip(doc.times, time_ids, strict=True)},
         )
 
     @staticmethod

@@ -71,12 +71,6 @@ class EntityIndex:
         self._probes: dict[Probe, set[int]] = {}
         self._views: dict[int, Candidate] = {}
 
-    def __len__(self) -> int:
-        return len(self._known)
-
-    def __contains__(self, entity_id: object) -> bool:
-        return entity_id in self._known
-
     def known(self, entity_id: int) -> KnownEntity:
         """The entity ``entity_id`` (KeyError when unknown)."""
         return self._known[entity_id]

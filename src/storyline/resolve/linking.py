@@ -359,7 +359,7 @@ BlockLookup = Mapping[tuple[str, str], Sequence[int]]
 
 def block_index(candidates: Sequence[Candidate]) -> BlockIndex:
     """Index candidates by their blocking keys (positions in ``candidates``); build it once
-    per document and pass it to :func:`needing_context` and :func:`link_entities`."""
+    per document and pass it to :func:`link_entities`."""
     index: BlockIndex = defaultdict(list)
     for i, cand in enumerate(candidates):
         for probe in cand.probes:
@@ -374,29 +374,6 @@ def _in_block(record: EntityRecord, index: BlockLookup) -> set[int]:
     probes += [("s", s) for s in mine.skeletons]
     probes += [("w", w) for w in mine.words] + [("k", w) for w in mine.words]
     return {i for p in probes for i in index.get(p, ())}
-
-
-def needing_context(
-    records: Sequence[EntityRecord],
-    candidates: Sequence[Candidate],
-    threshold: float,
-    index: BlockLookup | None = None,
-) -> set[int]:
-    """Ids of the candidates whose names are close enough to some record's that, with
-    shared context, they could pass ``threshold``: only for these does context change a
-    link (the store fetches the context of these alone)."""
-    floor = name_floor(threshold)
-    if index is None:
-        index = block_index(candidates)
-    need: set[int] = set()
-    for record in records:
-        for i in _in_block(record, index):
-            cand = candidates[i]
-            if cand.id in need:
-                continue
-            if _name_evidence(record.all_names, cand.all_names)[0] >= floor:
-                need.add(cand.id)
-    return need
 
 
 def link_entities(
@@ -447,6 +424,5 @@ __all__ = [
     "link_entity",
     "name_evidence",
     "name_floor",
-    "needing_context",
     "score_pair",
 ]

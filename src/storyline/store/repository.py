@@ -106,14 +106,6 @@ def _in(column: Any, name: str, dialect: str) -> Any:
     return column.in_(select(values.c.value))
 
 
-def _values(name: str, dialect: str) -> Any:
-    """The list parameter ``name`` as a one-column table (column ``value``)."""
-    if dialect == "postgresql":
-        values = func.unnest(bindparam(name, type_=ARRAY(String())))
-        return values.table_valued("value").render_derived()
-    return func.json_each(bindparam(name, type_=_JsonList())).table_valued("value")
-
-
 @lru_cache(maxsize=8)
 def _statements(dialect: str) -> dict[str, Any]:
     """The ingest path's statements that take lists, for one dialect (built once)."""
@@ -121,7 +113,8 @@ def _statements(dialect: str) -> dict[str, Any]:
         # per wanted band, an index lookup (LATERAL, at most CANDIDATE_LIMIT documents):
         # PostgreSQL planned both a list test (``= ANY``) and a join to the list as scans
         # of all the bands, 0.02 to 0.2 s a batch at 10,000 articles
-        wanted = _values("bands", dialect)
+        bands = func.unnest(bindparam("bands", type_=ARRAY(String())))
+        wanted = bands.table_valued("value").render_derived()
         per_band = (
             select(_BAND.c.document_id)
             .where(_BAND.c.band == wanted.c.value)
