@@ -85,6 +85,10 @@ class Place:
     geonames_id: int | None = None
     feature: str | None = None  # GeoNames feature class/code, e.g. "P.PPL", "A.PCLI", "H.STM"
     name: str | None = None  # the gazetteer's name for it
+    admin1: str | None = None  # first-level division (state, province), where known
+    admin2: str | None = None  # second-level division (county, district), where known
+    kind: str = "literal"  # "literal" place, or "demonym" (a nationality word linked to its country)
+    confidence: float | None = None  # the resolver's calibrated score, 0..1
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -181,7 +185,7 @@ class Speaker:
 
     entity: str | None  # entity id
     text: str  # the words in the article ("he", "an intelligence official")
-    name: str  # resolved name ("Juma Hamdi Hamdan"), else the words
+    name: str  # resolved name ("Maria Lopez Garcia"), else the words
 
     def to_dict(self) -> dict[str, Any]:
         return {"entity": self.entity, "text": self.text, "name": self.name}

@@ -242,7 +242,7 @@ class EntityRecognizer:
             longest = self.linker.known_name_length(tok.text)
             if not longest:
                 continue
-            # a folded alias word can span several tokens ("Da'esh" is one, "al-Qaeda" three)
+            # a folded alias word can span several tokens ("Kata'ib" is one, "al-Qaeda" three)
             for j in range(min(n, i + min(longest * 3, MAX_KNOWN_TOKENS)), i, -1):
                 span = doc[i:j]
                 if not span[-1].text[:1].isalnum():

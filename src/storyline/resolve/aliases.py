@@ -1,8 +1,8 @@
 """The alias table of well-known organisations (``data/org_aliases.tsv``).
 
-Maps the many names of one organisation ("ISIL", "Daesh", "Islamic State") onto one
+Maps the many names of one organisation ("Hizbullah", "Party of God", "Hezbollah") onto one
 canonical name and label. Acronyms match case-sensitively (so "AP" is not "ap"); other
-aliases match case- and accent-folded, apostrophes ignored ("Da'esh" = "Daesh").
+aliases match case- and accent-folded, apostrophes ignored ("Kata'ib" = "Kataib").
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ def _acronym_form(name: str) -> str | None:
 
 
 class AliasTable:
-    """Lookup of well-known names: ``known("Da'esh") -> ("Islamic State", "ORG")``."""
+    """Lookup of well-known names: ``known("Hizballah") -> ("Hezbollah", "ORG")``."""
 
     def __init__(self, rows: list[tuple[str, str, list[str]]], generics: frozenset[str]) -> None:
         self.acronyms: dict[str, tuple[str, str]] = {}

@@ -13,9 +13,9 @@ Merge rules, each recorded as the alias's ``reason``:
   doubled letters, al-/el- articles, apostrophes and ayn marks), or the same consonant
   skeleton and similarity >= 0.85 with compatible labels;
 - ``generic term``: the same name with or without a generic word ("X River", "Lake X");
-- ``acronym``: "SDF" for "Syria Democratic Forces" (initials of the content words);
-- ``partial name``: the last name(s) of a person's full name ("Hamdan" for "Juma Hamdi
-  Hamdan"), attached to the nearest preceding full name when several fit.
+- ``acronym``: "NLF" for "National Liberation Front" (initials of the content words);
+- ``partial name``: the last name(s) of a person's full name ("Garcia" for "Maria Lopez
+  Garcia"), attached to the nearest preceding full name when several fit.
 """
 
 from __future__ import annotations
