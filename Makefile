@@ -47,11 +47,17 @@ lint: install ## ruff check, ruff format --check, mypy
 
 bench: install ## Throughput against bare spaCy; knowledge base at 10,000 articles (slow; not in test)
 	$(PY) scripts/bench.py
+	$(PY) scripts/bench_gazetteer.py
 	mkdir -p out
 	$(PY) scripts/bench_store.py --n 10000 --cache out/bench_store_10000.pkl \
 		--db sqlite:///out/bench_store.db --postgres
 
-eval: install ## Scores on ../shared data and the seed, storyline beside baselines
+eval: install ## The development table over every split, the seed check, MEANTIME and GeoVirus tables (outputs in out/)
+	@mkdir -p out
+	python3 $(SHARED)/eval/dev_report.py --storyline $(BIN)/storyline --out out/eval_dev \
+		--json out/dev_metrics.json | tee out/dev_table.txt
+	$(BIN)/storyline analyze $(SEED) --published $(SEED_DATE) --format json --output out/seed.json
+	python3 $(SHARED)/eval/seed_check.py out/seed.json --quiet
 	$(PY) scripts/eval.py --shared $(SHARED)
 
 lock: ## Recompile requirements.lock from requirements.in (needs network)

@@ -1,12 +1,14 @@
 """Quality gate: fail when an evaluation figure falls below its floor.
 
     python scripts/eval.py --shared ../shared              # writes out/eval.json
-    python tests/eval/eval_gate.py out/eval.json           # exit 1 below a floor
-    python tests/eval/eval_gate.py out/eval.json --update  # raise the floors to the figures
-    python tests/eval/eval_gate.py out/eval.json --update --allow-regression  # may lower them
+    python tests/eval/dev_subsets.py --shared ../shared    # writes out/dev_gate.json
+    python tests/eval/eval_gate.py out/eval.json out/dev_gate.json           # exit 1 below a floor
+    python tests/eval/eval_gate.py out/eval.json out/dev_gate.json --update  # raise the floors
+    python tests/eval/eval_gate.py ... --update --allow-regression  # may lower them
 
 Floors live in ``eval_baseline.json`` beside this file, keyed ``system:metric`` as in the
-``metrics`` object of ``out/eval.json`` (``storyline:ner.exact.f1``). A figure that is missing
+``metrics`` objects of the results files, which are merged (``storyline:ner.exact.f1`` from
+``out/eval.json``, ``dev:lgl-dev.acc161`` from ``out/dev_gate.json``). A figure that is missing
 from the results fails the gate too: a skipped evaluation proves nothing. ``--update`` never
 lowers a floor unless ``--allow-regression`` is given, so a regression cannot be waved
 through by refreshing the baseline.
@@ -73,15 +75,26 @@ def updated_floors(
     return new, refused
 
 
+def merge(payloads: list[dict[str, Any]]) -> dict[str, Any]:
+    """One results payload holding the ``metrics`` of all, system by system."""
+    metrics: dict[str, dict[str, Any]] = {}
+    for payload in payloads:
+        for system, figures in (payload.get("metrics") or {}).items():
+            metrics.setdefault(system, {}).update(figures)
+    return {"metrics": metrics}
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
-    ap.add_argument("results", type=Path, help="out/eval.json written by scripts/eval.py")
+    ap.add_argument(
+        "results", type=Path, nargs="+", help="out/eval.json (scripts/eval.py), out/dev_gate.json"
+    )
     ap.add_argument("--baseline", type=Path, default=BASELINE, help="the floors (JSON)")
     ap.add_argument("--update", action="store_true", help="move the floors to the figures")
     ap.add_argument("--allow-regression", action="store_true", help="let --update lower floors")
     args = ap.parse_args(argv)
 
-    results = json.loads(args.results.read_text(encoding="utf-8"))
+    results = merge([json.loads(path.read_text(encoding="utf-8")) for path in args.results])
     baseline = json.loads(args.baseline.read_text(encoding="utf-8"))
     floors: dict[str, float] = baseline["floors"]
 

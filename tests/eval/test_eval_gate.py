@@ -60,3 +60,15 @@ def test_eval_gate_main_exit_codes(tmp_path, capsys):
     assert main([str(good), "--baseline", str(baseline), "--update"]) == 0
     assert json.loads(baseline.read_text())["floors"] == {"storyline:a": 0.6}
     assert "FAIL" in capsys.readouterr().out
+
+
+def test_eval_gate_merges_results_files_by_system(tmp_path):
+    first, second = tmp_path / "a.json", tmp_path / "b.json"
+    first.write_text(json.dumps(_results(a=0.9)), encoding="utf-8")
+    second.write_text(json.dumps({"metrics": {"dev": {"x.f1": 0.2}}}), encoding="utf-8")
+    baseline = tmp_path / "floors.json"
+    baseline.write_text(json.dumps({"floors": {"storyline:a": 0.5, "dev:x.f1": 0.3}}))
+    assert main([str(first), "--baseline", str(baseline)]) == 1  # dev:x.f1 missing
+    assert main([str(first), str(second), "--baseline", str(baseline)]) == 1  # 0.2 < 0.3
+    second.write_text(json.dumps({"metrics": {"dev": {"x.f1": 0.31}}}), encoding="utf-8")
+    assert main([str(first), str(second), "--baseline", str(baseline)]) == 0
