@@ -78,6 +78,11 @@ class Errors(metaclass=ErrorsWithCodes):
     E408 = "Invalid date '{value}' (expected YYYY-MM-DD)."
     E409 = "Unknown export format '{value}' (expected jsonl, csv or geojson)."
     E410 = "Cannot store article '{key}' in the knowledge base: {reason}"
+    E411 = "No entity named '{name}' in the knowledge base. Near names: {near}."
+    E412 = (
+        "No knowledge base at {url}: `storyline ingest` or `storyline db upgrade` creates one; "
+        "read commands never do."
+    )
     # api
     E501 = "Bad request: {reason}"
     E502 = "The optional dependency '{module}' is missing: pip install 'storyline[{extra}]'."

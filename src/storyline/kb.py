@@ -619,7 +619,7 @@ class KnowledgeBase:
         with self._read() as s:
             entity_id = queries.find_entity(s, name, name_key(name))
             if entity_id is None:
-                raise NotFound(Errors.E402.format(name=name))
+                raise _unknown(s, name)
             return queries.entity_page(s, entity_id)
 
     def timeline(
@@ -638,7 +638,7 @@ class KnowledgeBase:
                 if name:
                     found = queries.find_entity(s, name, name_key(name))
                     if found is None:
-                        raise NotFound(Errors.E402.format(name=name))
+                        raise _unknown(s, name)
                     ids[what] = found
             return queries.timeline(
                 s,
@@ -821,3 +821,26 @@ __all__ = [
     "entity_records",
     "sentence_at",
 ]
+
+
+def _unknown(session: Any, name: str) -> NotFound:
+    """E402 for ``name``, naming the knowledge base's nearest names when there are any."""
+    from rapidfuzz import fuzz, process, utils
+
+    near = process.extract(
+        name,
+        queries.entity_names(session),
+        scorer=fuzz.WRatio,
+        processor=utils.default_process,
+        limit=3,
+        score_cutoff=NEAR_NAME_SCORE,
+    )
+    if not near:
+        return NotFound(Errors.E402.format(name=name))
+    names = ", ".join(f"'{n}'" for n, _, _ in near)
+    return NotFound(Errors.E411.format(name=name, near=names))
+
+
+NEAR_NAME_SCORE = 80
+"""rapidfuzz WRatio (0-100) a stored name needs to be suggested for a mistyped one: 80 keeps
+one-letter typos and partial names ("Kidl", "Port") and drops unrelated names."""

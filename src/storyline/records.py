@@ -87,7 +87,7 @@ class Place:
     name: str | None = None  # the gazetteer's name for it
     admin1: str | None = None  # first-level division (state, province), where known
     admin2: str | None = None  # second-level division (county, district), where known
-    kind: str = "literal"  # "literal" place, or "demonym" (a nationality word linked to its country)
+    kind: str = "literal"  # or "demonym": a nationality word linked to its country
     confidence: float | None = None  # the resolver's calibrated score, 0..1
 
     def to_dict(self) -> dict[str, Any]:

@@ -233,3 +233,30 @@ def test_kb_cli_kill9_mid_ingest_loses_and_duplicates_nothing(db_url, tmp_path):
     expected = json.loads(invoke("stats", "--db", clean, "-f", "json").stdout)
     assert after == expected
     assert after["documents"] == 40
+
+
+def test_kb_cli_read_commands_never_create_a_database(tmp_path):
+    path = tmp_path / "mistyped.db"
+    for command in (["stats"], ["search", "police"], ["timeline"], ["entity", "Anyone"]):
+        result = runner.invoke(app, [*command, "--db", f"sqlite:///{path}"])
+        assert result.exit_code != 0
+        assert "E412" in str(result.exception) and "mistyped.db" in str(result.exception)
+        assert not path.exists()
+
+
+def test_kb_cli_empty_timeline_says_what_was_searched(events_db):
+    result = invoke("timeline", "--db", events_db, "--place", "Tillaberi", "--from", "2030-01-01")
+    assert result.stdout.strip() == "No events for place 'Tillaberi', from '2030-01-01'."
+
+
+def test_kb_cli_unknown_place_suggests_near_names(events_db):
+    result = runner.invoke(app, ["timeline", "--db", events_db, "--place", "Tollaberi"])
+    assert result.exit_code != 0
+    assert "E411" in str(result.exception) and "'Tillaberi'" in str(result.exception)
+
+
+def test_kb_cli_search_text_keeps_the_matched_words(events_db):
+    result = invoke("search", "attacked Tillaberi", "--db", events_db)
+    assert "[attacked] [Tillaberi]" in result.stdout
+    none = invoke("search", "ceasefire", "--db", events_db)
+    assert none.stdout.strip() == "No stored article has all of: ceasefire"

@@ -121,9 +121,25 @@ def test_kb_sqlite_file_uses_small_pages(tmp_path):
 
 
 def test_kb_refuses_unmigrated_database(tmp_path):
+    from storyline.store.session import upgrade
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    upgrade(url, "0001")
     with pytest.raises(StoreError) as err:
-        KnowledgeBase(f"sqlite:///{tmp_path / 'empty.db'}")
+        KnowledgeBase(url)
     assert err.value.code == "E403"
+
+
+def test_kb_refuses_missing_or_empty_database_without_creating_it(tmp_path):
+    missing = tmp_path / "missing.db"
+    with pytest.raises(StoreError) as err:
+        KnowledgeBase(f"sqlite:///{missing}")
+    assert err.value.code == "E412" and not missing.exists()
+    empty = tmp_path / "empty.db"
+    empty.touch()
+    with pytest.raises(StoreError) as err:
+        KnowledgeBase(f"sqlite:///{empty}")
+    assert err.value.code == "E412"
 
 
 def test_kb_reingest_same_text_changes_nothing(kb, make_doc):

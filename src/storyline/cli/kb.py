@@ -12,6 +12,7 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 from typer.core import TyperGroup
 
 from ..errors import Errors, StoreError
@@ -55,13 +56,20 @@ def search_cli(
         return
     console = Console()
     for hit in hits:
-        console.print(
-            f"[bold]{hit['document']}[/bold] {hit['published'] or ''} {hit['title'] or ''}",
-            highlight=False,
-        )
-        console.print(f"  {hit['snippet']}", highlight=False)
+        head = Text(hit["document"], style="bold")
+        head.append(f" {hit['published'] or ''} {hit['title'] or ''}")
+        console.print(head)
+        console.print(_snippet(hit["snippet"]))
     if not hits:
-        console.print("no match")
+        console.print(Text(f"No stored article has all of: {text}"))
+
+
+def _snippet(snippet: str) -> Text:
+    """The snippet as plain text (never Rich markup: "[police]" is the store's mark of a
+    matched word, and would vanish as an unknown markup tag), matched words in bold."""
+    line = Text("  " + snippet)
+    line.highlight_regex(r"\[[^\[\]]+\]", "bold")
+    return line
 
 
 class EntityGroup(TyperGroup):
@@ -135,6 +143,14 @@ def timeline_cli(
     )
     if fmt is Output.json:
         _print_json(events)
+        return
+    if not events:
+        asked = [
+            f"{what} '{value}'"
+            for what, value in (("entity", entity), ("place", place), ("from", start), ("to", end))
+            if value
+        ]
+        typer.echo("No events" + (f" for {', '.join(asked)}" if asked else " stored") + ".")
         return
     render_timeline(events, Console())
 

@@ -1,15 +1,25 @@
-"""The readable summary of ``analyze --format text`` (Rich)."""
+"""The readable summary of ``analyze --format text`` (Rich).
+
+Entities, places and times are narrow tables. Quotes, events and conflicts have too many
+columns to share 80 columns of a terminal (a table squeezes "Strategic developments" into
+a column four letters wide), so each is a short block of lines that wraps by words at
+any width, piped or not."""
 
 from __future__ import annotations
 
+import textwrap
 from collections import defaultdict
+from contextvars import ContextVar
 
-from rich.console import Console, Group
+from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from ..records import AnalyzedDocument, FailedDocument
+from ..records import AnalyzedDocument, TimeRef
+
+_WIDTH: ContextVar[int] = ContextVar("width", default=80)
+"""The console's width while a document is rendered."""
 
 KIND_ORDER = ["PERSON", "ORG", "NORP", "GPE", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART"]
 
@@ -22,17 +32,14 @@ def render_document(doc: AnalyzedDocument, console: Console) -> None:
     if art.source:
         head.append(f" · {art.source}")
     console.print(Panel(head, title="storyline", expand=False))
+    _WIDTH.set(max(40, console.width))
     names = {e.id: e.name for e in doc.entities}
     console.print(_entities(doc))
     console.print(_places(doc))
     console.print(_quotes(doc, names))
     console.print(_times(doc))
     console.print(_events(doc, names))
-    console.print(_conflicts(doc))
-
-
-def render_failure(doc: FailedDocument, console: Console) -> None:
-    console.print(f"[red]error[/red] {doc.id}: {doc.message}")
+    console.print(_conflicts(doc, names))
 
 
 def _table(title: str, *columns: str) -> Table:
@@ -77,17 +84,19 @@ def _places(doc: AnalyzedDocument) -> Table | Group:
     return _section("Places", table, len(placed))
 
 
-def _quotes(doc: AnalyzedDocument, names: dict[str, str]) -> Table | Group:
-    table = _table(f"Quotes ({len(doc.quotes)})", "kind", "speaker", "via", "certainty", "text")
-    for q in doc.quotes:
+def _quotes(doc: AnalyzedDocument, names: dict[str, str]) -> Group:
+    lines: list[RenderableType] = []
+    for n, q in enumerate(doc.quotes, 1):
         speaker = q.speaker.name if q.speaker else "?"
         if q.anonymous:
             speaker += " (anonymous)"
-        via = " ← ".join(names.get(v, v) for v in q.via)
-        certainty = q.certainty + (f" ({q.hedge})" if q.hedge else "")
-        text = q.text if len(q.text) <= 160 else q.text[:157] + "..."
-        table.add_row(q.kind, speaker, via, certainty, text)
-    return _section("Quotes", table, len(doc.quotes))
+        line = _item(n, speaker, style="bold")
+        line.append(f"  {q.kind}, {q.certainty}" + (f" ({q.hedge})" if q.hedge else ""))
+        if q.via:
+            line.append("  via " + " ← ".join(names.get(v, v) for v in q.via))
+        lines.append(line)
+        lines.append(_detail(f"“{_clip(q.text)}”"))
+    return _block(f"Quotes ({len(doc.quotes)})", lines)
 
 
 def _times(doc: AnalyzedDocument) -> Table | Group:
@@ -98,36 +107,76 @@ def _times(doc: AnalyzedDocument) -> Table | Group:
     return _section("Times", table, len(doc.times))
 
 
-def _events(doc: AnalyzedDocument, names: dict[str, str]) -> Table | Group:
-    table = _table(
-        f"Events ({len(doc.events)})",
-        "type",
-        "trigger",
-        "actors",
-        "targets",
-        "place",
-        "time",
-        "deaths",
-        "certainty",
-    )
+def _events(doc: AnalyzedDocument, names: dict[str, str]) -> Group:
     times = {t.id: t for t in doc.times}
+    lines: list[RenderableType] = []
+    for n, ev in enumerate(doc.events, 1):
+        line = _item(n, ev.type + (f" / {ev.subtype}" if ev.subtype else ""), style="bold")
+        line.append(f"  “{ev.trigger.text}”, {ev.certainty}")
+        lines.append(line)
+        facts = [
+            ("actors", ", ".join(names.get(a, a) for a in ev.actors)),
+            ("targets", ", ".join(names.get(a, a) for a in ev.targets)),
+            ("place", names.get(ev.place, "") if ev.place else ""),
+            ("time", _when(times.get(ev.time)) if ev.time else ""),
+            ("deaths", "" if ev.fatalities is None else str(ev.fatalities)),
+        ]
+        said = "  ".join(f"{k}: {v}" for k, v in facts if v)
+        if said:
+            lines.append(_detail(said))
+    return _block(f"Events ({len(doc.events)})", lines)
+
+
+def _conflicts(doc: AnalyzedDocument, names: dict[str, str]) -> Group:
+    what = _describe(doc, names)
+    lines: list[RenderableType] = []
+    for n, c in enumerate(doc.conflicts, 1):
+        line = _item(n, c.about, style="bold")
+        line.append(f"  {c.note}")
+        lines.append(line)
+        lines.extend(_detail(f"- {what.get(i, i)}") for i in c.items)
+    return _block(f"Conflicting accounts ({len(doc.conflicts)})", lines)
+
+
+def _describe(doc: AnalyzedDocument, names: dict[str, str]) -> dict[str, str]:
+    """A few words for each quote, time and event id, so conflicts read without ids."""
+    times = {t.id: t for t in doc.times}
+    out = {t.id: f"{t.text} ({_when(t)})" for t in doc.times}
+    for q in doc.quotes:
+        who = q.speaker.name if q.speaker else "?"
+        out[q.id] = f"{who}: “{_clip(q.text, 80)}”"
     for ev in doc.events:
-        when = times[ev.time].value or times[ev.time].text if ev.time in times else ""
-        table.add_row(
-            ev.type + (f" / {ev.subtype}" if ev.subtype else ""),
-            ev.trigger.text,
-            ", ".join(names.get(a, a) for a in ev.actors),
-            ", ".join(names.get(a, a) for a in ev.targets),
-            names.get(ev.place, "") if ev.place else "",
-            when or "",
-            "" if ev.fatalities is None else str(ev.fatalities),
-            ev.certainty,
-        )
-    return _section("Events", table, len(doc.events))
+        when = f" ({_when(times[ev.time])})" if ev.time in times else ""
+        out[ev.id] = f"{ev.subtype or ev.type} “{ev.trigger.text}”{when}"
+    return out
 
 
-def _conflicts(doc: AnalyzedDocument) -> Table | Group:
-    table = _table(f"Conflicting accounts ({len(doc.conflicts)})", "about", "items", "note")
-    for c in doc.conflicts:
-        table.add_row(c.about, ", ".join(c.items), c.note)
-    return _section("Conflicting accounts", table, len(doc.conflicts))
+def _when(t: TimeRef | None) -> str:
+    if t is None:
+        return ""
+    return t.value or t.text
+
+
+def _clip(text: str, width: int = 160) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 3] + "..."
+
+
+def _item(n: int, head: str, style: str) -> Text:
+    line = Text(f"  {n}. ")
+    line.append(head, style=style)
+    return line
+
+
+def _detail(text: str) -> Text:
+    """A line under an item, indented, its wrapped lines indented too (``textwrap``: Rich's
+    Padding would pad every line with spaces to the terminal's width)."""
+    return Text(
+        textwrap.fill(text, width=_WIDTH.get(), initial_indent=" " * 5, subsequent_indent=" " * 5)
+    )
+
+
+def _block(title: str, lines: list[RenderableType]) -> Group:
+    if not lines:
+        return Group(Text(title, style="bold cyan"), Text("  (none found)", style="dim"))
+    return Group(Text(title, style="bold cyan"), *lines)

@@ -73,6 +73,11 @@ def search(session: Session, query: str, limit: int = 20) -> list[dict[str, Any]
     ]
 
 
+def entity_names(session: Session) -> list[str]:
+    """Every canonical name in the knowledge base (for "did you mean" suggestions)."""
+    return [str(n) for n in session.scalars(select(KbEntity.name).distinct())]
+
+
 def find_entity(session: Session, name: str, key: str) -> int | None:
     """The entity that goes by ``name`` (name key ``key``): canonical name first, then the
     alias most mentioned, then a case-insensitive match of the name."""

@@ -124,12 +124,36 @@ def _safe(url: str) -> str:
         return url
 
 
-@lru_cache(maxsize=16)
 def _checked(url: str) -> bool:
-    engine = open_engine(url)
-    if current_revision(engine) != head_revision():
+    """Raise unless ``url`` holds a knowledge base at the newest schema, creating nothing:
+    a mistyped SQLite path must not leave an empty file behind (connecting creates one)."""
+    if url in _CHECKED:
+        return True
+    path = _sqlite_file(url)
+    if path is not None and not path.exists():
+        raise StoreError(Errors.E412.format(url=_safe(url)))
+    revision = current_revision(open_engine(url))
+    if revision is None:
+        raise StoreError(Errors.E412.format(url=_safe(url)))
+    if revision != head_revision():
         raise StoreError(Errors.E403.format(url=_safe(url)))
+    _CHECKED.add(url)
     return True
+
+
+_CHECKED: set[str] = set()
+"""URLs already checked in this process (the check costs a connection and a query)."""
+
+
+def _sqlite_file(url: str) -> Path | None:
+    """The file of a SQLite URL, None for other databases and in-memory SQLite."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return None
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database)
 
 
 def open_database(url: str | None = None, *, create: bool = False) -> Engine:
