@@ -11,7 +11,7 @@ SEED_DATE := $(if $(wildcard $(SHARED)/seed/expected.json),$(shell python3 -c "i
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: help install gazetteer demo test test-fast lint bench eval lock clean
+.PHONY: help install gazetteer demo test test-fast lint bench eval lock pg-dev clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -60,6 +60,9 @@ eval: install ## The development table over every split, the seed check, MEANTIM
 	$(BIN)/storyline analyze $(SEED) --published $(SEED_DATE) --format json --output out/seed.json
 	python3 $(SHARED)/eval/seed_check.py out/seed.json --quiet
 	$(PY) scripts/eval.py --shared $(SHARED)
+
+pg-dev: install ## A throwaway PostgreSQL server with a migrated knowledge base (Ctrl-C ends it)
+	$(BIN)/storyline db dev-server
 
 lock: ## Recompile requirements.lock from requirements.in (needs network)
 	$(PYTHON) -m pip install -q uv

@@ -83,6 +83,10 @@ class Errors(metaclass=ErrorsWithCodes):
         "No knowledge base at {url}: `storyline ingest` or `storyline db upgrade` creates one; "
         "read commands never do."
     )
+    E413 = (
+        "No PostgreSQL server binaries on this machine (initdb, pg_ctl): install Debian's "
+        "'postgresql' package, or point --db at a running server."
+    )
     # api
     E501 = "Bad request: {reason}"
     E502 = "The optional dependency '{module}' is missing: pip install 'storyline[{extra}]'."

@@ -1,4 +1,5 @@
-"""A private, throwaway PostgreSQL server, for the tests and the benchmark.
+"""A private, throwaway PostgreSQL server: ``storyline db dev-server``, the tests and the
+benchmark.
 
 Started from the machine's own PostgreSQL server binaries (``pg_config --bindir``, else the
 newest ``/usr/lib/postgresql/*/bin``) in a temporary directory, on a free port, with
@@ -67,14 +68,19 @@ def throwaway_server(bindir: Path) -> Iterator[str]:
 
 
 def new_database(base: str, prefix: str = "t") -> str:
-    """A fresh, empty database on the server at ``base``; returns its URL."""
-    import psycopg
+    """A fresh, empty database with a random name on the server at ``base``; returns its URL."""
+    return create_database(base, f"{prefix}_{uuid.uuid4().hex[:12]}")
 
-    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
+
+def create_database(base: str, name: str) -> str:
+    """Create the empty database ``name`` on the server at ``base``; returns its URL."""
+    import psycopg
+    from psycopg import sql
+
     plain = base.replace("postgresql+psycopg://", "postgresql://")
     with psycopg.connect(f"{plain}/postgres", autocommit=True) as conn:
-        conn.execute(f"CREATE DATABASE {name}")
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
     return f"{base}/{name}"
 
 
-__all__ = ["new_database", "server_bindir", "throwaway_server"]
+__all__ = ["create_database", "new_database", "server_bindir", "throwaway_server"]
