@@ -229,3 +229,63 @@ def empty_client(tmp_path: Path) -> Iterator[Any]:
 
     with make_client(create_app(Settings(db=f"sqlite:///{tmp_path / 'empty.db'}"))) as client:
         yield client
+
+
+# --- a local web server for the fetcher, feeds and URL inputs ------------------------------
+
+
+class NewsSite:
+    """Pages served by a real HTTP server on loopback: ``{path: (status, headers, body)}``;
+    ``hits`` counts the requests per path."""
+
+    def __init__(self, base: str) -> None:
+        self.base = base
+        self.pages: dict[str, tuple[int, dict[str, str], bytes]] = {}
+        self.hits: dict[str, int] = {}
+
+    def add(
+        self,
+        path: str,
+        body: str | bytes,
+        kind: str = "text/html",
+        status: int = 200,
+        **headers: str,
+    ) -> str:
+        data = body.encode("utf-8") if isinstance(body, str) else body
+        self.pages[path] = (status, {"Content-Type": kind, **headers}, data)
+        return self.base + path
+
+
+@pytest.fixture
+def news_site() -> Iterator[NewsSite]:
+    """A real HTTP server on 127.0.0.1 (a free port) serving :class:`NewsSite` pages."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    site: NewsSite
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - the http.server API
+            site.hits[self.path] = site.hits.get(self.path, 0) + 1
+            status, headers, body = site.pages.get(self.path, (404, {}, b"not found"))
+            self.send_response(status)
+            for key, value in headers.items():
+                if value:  # an empty value leaves the header out
+                    self.send_header(key, value)
+            if "Content-Length" not in headers:
+                self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    site = NewsSite(f"http://127.0.0.1:{server.server_address[1]}")
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield site
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -36,6 +37,25 @@ class Settings(BaseSettings):
     store_batch: int = 50
     """Articles stored per knowledge-base transaction by ``storyline ingest`` (a killed run
     loses at most the batch in flight, which a rerun stores)."""
+
+    fetch_timeout: float = 20.0
+    """Seconds a web fetch may wait to connect, and between bytes."""
+    fetch_allow_private: bool = False
+    """Let the fetcher reach loopback and private addresses (tests, an intranet). Off, it
+    refuses them after DNS resolution (SSRF)."""
+    fetch_respect_robots: bool = True
+    """Ask each site's robots.txt before fetching from it."""
+
+    def fetcher(self) -> Any:
+        """The web fetcher these settings describe (:class:`storyline.ingest.fetch.HttpFetcher`)."""
+        from .ingest.fetch import HttpFetcher
+
+        return HttpFetcher(
+            timeout=self.fetch_timeout,
+            max_bytes=self.max_bytes,
+            allow_private=self.fetch_allow_private,
+            respect_robots=self.fetch_respect_robots,
+        )
 
     @property
     def gazetteer_path(self) -> Path:

@@ -43,6 +43,19 @@ class Errors(metaclass=ErrorsWithCodes):
     E110 = "{path}: invalid publication date '{value}' (expected YYYY-MM-DD)."
     E111 = "{path}: no article text could be extracted from the HTML."
     E112 = "{path}: the JSON must be an object or a list of objects."
+    # fetching (ingest/fetch.py)
+    E130 = "{url}: only http and https URLs can be fetched."
+    E131 = "{url}: cannot resolve the host '{host}'."
+    E132 = (
+        "{url}: refused: the host resolves to {address}, a loopback, private, link-local or "
+        "reserved address (set allow_private for an intranet)."
+    )
+    E133 = "{url}: not a feed or sitemap that lists articles."
+    E134 = "{url}: the site's robots.txt disallows fetching it."
+    E135 = "{url}: the response is over the limit of {limit} bytes (setting max_bytes)."
+    E136 = "{url}: content type '{kind}' is not a page or a feed."
+    E137 = "{url}: the server answered {status}."
+    E138 = "{url}: the fetch failed: {reason}."
     # extract
     E201 = (
         "Cannot load the spaCy pipeline '{model}': {reason}. "

@@ -649,6 +649,11 @@ class KnowledgeBase:
                 limit=limit,
             )
 
+    def has_document(self, key: str) -> bool:
+        """Whether an article is stored under ``key`` (checked before fetching a URL)."""
+        with self._read() as s:
+            return queries.has_document(s, key)
+
     def stats(self) -> dict[str, int]:
         """Counts: documents, entities, aliases, quotes, events, conflicts (and more)."""
         with self._read() as s:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -21,8 +21,10 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from ..records import AnalyzedDocument, FailedDocument
+from ..records import AnalyzedDocument, Article, FailedDocument
 from .analyze import parse_published
+
+Item = Article | FailedDocument
 
 DbOption = Annotated[
     str | None,
@@ -48,9 +50,11 @@ class IngestSummary:
 
 def ingest_cli(
     paths: Annotated[
-        list[str],
-        typer.Argument(help="Files (.txt .html .json .jsonl), directories, or - for stdin."),
-    ],
+        list[str] | None,
+        typer.Argument(
+            help="Files (.txt .html .json .jsonl), directories, http(s) URLs, or - for stdin."
+        ),
+    ] = None,
     db: DbOption = None,
     published: Annotated[
         str | None,
@@ -71,8 +75,25 @@ def ingest_cli(
             "killed run loses at most one batch, which a rerun stores.",
         ),
     ] = None,
+    feed: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="An RSS, Atom or JSON feed or a sitemap: its articles are fetched and stored "
+            "(those already stored, by URL, are not fetched). Repeatable."
+        ),
+    ] = None,
+    watch: Annotated[
+        bool,
+        typer.Option(help="Then keep watching the folders given and ingest new or changed files."),
+    ] = False,
+    interval: Annotated[
+        float, typer.Option(min=0.1, help="Seconds between looks at watched folders.")
+    ] = 5.0,
 ) -> None:
     """Analyse articles and store them in the knowledge base (idempotent; edits replace)."""
+    paths = paths or []
+    if not paths and not feed:
+        raise typer.BadParameter("give files, folders, URLs or --feed URL", param_hint="PATHS")
     err = Console(stderr=True)
     columns = (
         TextColumn("[bold]ingest"),
@@ -99,19 +120,67 @@ def ingest_cli(
             )
 
         summary = ingest_paths(
-            paths, db, parse_published(published), model, threshold, on_progress=tick, batch=batch
+            paths,
+            db,
+            parse_published(published),
+            model,
+            threshold,
+            on_progress=tick,
+            batch=batch,
+            feeds=feed or (),
         )
+    _report(summary, err)
+    if watch:
+        _watch(paths, db, parse_published(published), model, threshold, interval, err)
+    if summary.counts["failed"]:
+        raise typer.Exit(1)
+
+
+def _report(summary: IngestSummary, err: Console) -> None:
     for message in summary.failures:
         err.print(f"[red]error:[/red] {message}", highlight=False)
     c = summary.counts
+    skipped = f", {c['already stored']} already stored (not fetched)" if c["already stored"] else ""
     err.print(
         f"{summary.total} article(s): {c['added']} added, {c['replaced']} replaced, "
-        f"{c['unchanged']} unchanged, {c['duplicate']} duplicate text, {c['failed']} failed "
-        f"(analysis {summary.analysis_s:.1f} s, store {summary.store_s:.1f} s)",
+        f"{c['unchanged']} unchanged, {c['duplicate']} duplicate text, {c['failed']} failed"
+        f"{skipped} (analysis {summary.analysis_s:.1f} s, store {summary.store_s:.1f} s)",
         highlight=False,
     )
-    if c["failed"]:
-        raise typer.Exit(1)
+
+
+def _watch(
+    paths: list[str],
+    db: str | None,
+    published: date | None,
+    model: str | None,
+    threshold: float | None,
+    interval: float,
+    err: Console,
+) -> None:
+    from pathlib import Path
+
+    from ..extract.pipeline import build_nlp
+    from ..kb import KnowledgeBase
+    from .watch import watch
+
+    folders = [Path(p) for p in paths if Path(p).is_dir()]
+    if not folders:
+        raise typer.BadParameter("--watch needs at least one folder", param_hint="PATHS")
+    names = ", ".join(str(f) for f in folders)
+    err.print(f"watching {names} every {interval:g} s (Ctrl-C stops)", highlight=False)
+    kb = KnowledgeBase(db, threshold=threshold, create=True)
+    try:
+        watch(
+            folders,
+            kb,
+            build_nlp(model),
+            published=published,
+            interval=interval,
+            report=lambda s: _report(s, err),
+        )
+    except KeyboardInterrupt:
+        err.print("stopped watching")
 
 
 def ingest_paths(
@@ -122,26 +191,65 @@ def ingest_paths(
     threshold: float | None = None,
     on_progress: Callable[[IngestSummary, int | None], None] | None = None,
     batch: int | None = None,
+    feeds: Sequence[str] = (),
 ) -> IngestSummary:
-    """Read, analyse and store ``paths``, ``batch`` articles per transaction (default: the
-    ``store_batch`` setting).
+    """Read, analyse and store ``paths`` and the articles of ``feeds``, ``batch`` articles
+    per transaction (default: the ``store_batch`` setting).
 
     A killed run loses at most the batch in flight: rerunning it skips what is stored
     (same text) and stores the rest. An article that cannot be stored is reported, and the
-    rest of its batch is stored without it.
+    rest of its batch is stored without it. A feed's articles already stored (by URL) are
+    not fetched again.
     """
-    from ..config import get_settings
-    from ..extract.pipeline import analyze_articles, build_nlp
-    from ..ingest.read import read_inputs
+    from ..extract.pipeline import build_nlp
     from ..kb import KnowledgeBase
 
-    size = max(1, batch or get_settings().store_batch)
     kb = KnowledgeBase(db, threshold=threshold, create=True)
-    items = list(read_inputs(paths, published=published))
-    nlp = build_nlp(model)
     summary = IngestSummary()
+    items = list(_items(paths, feeds, published, kb, summary))
+    store_items(items, kb, build_nlp(model), summary, on_progress=on_progress, batch=batch)
+    return summary
+
+
+def _items(
+    paths: list[str], feeds: Sequence[str], published: date | None, kb: Any, summary: IngestSummary
+) -> Iterator[Item]:
+    from ..config import get_settings
+    from ..ingest.read import read_inputs
+    from ..ingest.web import read_feed
+
+    yield from read_inputs(paths, published=published)
+    if not feeds:
+        return
+    fetcher = get_settings().fetcher()
+
+    def seen(url: str) -> bool:
+        if kb.has_document(url):
+            summary.counts["already stored"] += 1
+            return True
+        return False
+
+    for feed in feeds:
+        yield from read_feed(feed, fetcher, published=published, skip=seen)
+
+
+def store_items(
+    items: list[Item],
+    kb: Any,
+    nlp: Any,
+    summary: IngestSummary,
+    *,
+    on_progress: Callable[[IngestSummary, int | None], None] | None = None,
+    batch: int | None = None,
+) -> None:
+    """Analyse ``items`` with ``nlp`` and store them in ``kb``, counting into ``summary``."""
+    from ..config import get_settings
+    from ..extract.pipeline import analyze_articles
+
+    size = max(1, batch or get_settings().store_batch)
+    total = len(items) + summary.total
     if on_progress:
-        on_progress(summary, len(items))
+        on_progress(summary, total)
     results = analyze_articles(items, nlp)
     pending: list[AnalyzedDocument] = []
 
@@ -168,9 +276,8 @@ def ingest_paths(
             if len(pending) >= size:
                 store()
         if on_progress:
-            on_progress(summary, len(items))
+            on_progress(summary, total)
     if pending:
         store()
         if on_progress:
-            on_progress(summary, len(items))
-    return summary
+            on_progress(summary, total)

@@ -18,6 +18,8 @@ from ..records import Article, FailedDocument
 from .clean import html_to_article
 from .dates import parse_date
 from .decode import decode_bytes
+from .fetch import is_url
+from .web import read_url
 
 TEXT_EXT = {".txt", ".text", ".md"}
 HTML_EXT = {".html", ".htm", ".xhtml"}
@@ -38,13 +40,19 @@ def read_inputs(
     """Articles from each path in order; ``-`` reads standard input.
 
     Args:
-        paths: files, directories (read recursively, sorted) or ``-``.
+        paths: files, directories (read recursively, sorted), ``http(s)://`` URLs (fetched
+            by the settings' fetcher) or ``-``.
         published: a publication date that overrides every other source.
         stdin: the stream ``-`` reads (default ``sys.stdin.buffer``).
         max_bytes: size limit per document (default: the ``max_bytes`` setting).
     """
     limit = max_bytes or get_settings().max_bytes
+    fetcher = None
     for raw in paths:
+        if is_url(str(raw)):
+            fetcher = fetcher or get_settings().fetcher()
+            yield read_url(str(raw), fetcher, published=published)
+            continue
         if str(raw) == "-":
             stream = stdin or sys.stdin.buffer
             yield from _guard("stdin", "<stdin>", lambda s=stream: _read_stdin(s, published, limit))

@@ -73,6 +73,11 @@ def search(session: Session, query: str, limit: int = 20) -> list[dict[str, Any]
     ]
 
 
+def has_document(session: Session, key: str) -> bool:
+    """Whether a document is stored under ``key`` (its id: a file name, a URL)."""
+    return session.scalar(select(Document.id).where(Document.doc_key == key).limit(1)) is not None
+
+
 def entity_names(session: Session) -> list[str]:
     """Every canonical name in the knowledge base (for "did you mean" suggestions)."""
     return [str(n) for n in session.scalars(select(KbEntity.name).distinct())]
