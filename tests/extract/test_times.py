@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
 
 from storyline.extract.extensions import entity_id_at
 from storyline.extract.pipeline import make_doc
-from storyline.records import Article, Quote, Speaker
+from storyline.records import Article, Entity, Mention, Quote, Speaker
 
 pytestmark = pytest.mark.model
 
@@ -56,19 +57,20 @@ def quote(doc, qid, inner, speaker, *, kind="direct", entity_words=None, via_wor
             [("Monday", "2020-03-02"), ("the weekend", "2020-W09-WE")],
         ),
         (
-            "The militia lost the town in mid-September after holding it for about six months.",
+            "Flood water reached the valley in mid-September after rising for about six months.",
             [("mid-September", "2019-09"), ("about six months", "P6M")],
         ),
         (
-            "He was wounded in an air strike four years ago and has not been seen since 2014.",
-            [("four years ago", "2016"), ("2014", "2014")],
+            "The bridge has been shut since 2014 and was last repaired four years ago.",
+            [("2014", "2014"), ("four years ago", "2016")],
         ),
         (
             "Thousands fled daily during the past three weeks, officials said last Thursday.",
             [("daily", "P1D"), ("the past three weeks", "P3W"), ("last Thursday", "2020-02-27")],
         ),
         (
-            "The ceasefire signed on January 10 held for nearly two years until early January.",
+            "The trade pact of January 10 replaced one that ran for nearly two years "
+            "until early January.",
             [
                 ("January 10", "2020-01-10"),
                 ("nearly two years", "P2Y"),
@@ -148,9 +150,11 @@ def test_times_anchors_quote_whose_speaker_or_via_is_the_outlet(nlp):
         "According to the Daily Ledger, a commander said “we arrived yesterday”."
     )
     doc = analyze(nlp, text)
-    ledger = doc.text.index("The Daily Ledger")
-    if entity_id_at(doc, ledger, ledger + 16) is None:
-        pytest.skip("the model did not tag the outlet as an entity")
+    # the outlet as an entity, built by hand: the test is of anchoring, not of the tagger
+    spans = [(m.start(), m.end()) for m in re.finditer("(?i)the daily ledger", text)]
+    mentions = tuple(Mention(a, b, text[a:b]) for a, b in spans)
+    doc._.sl_entities = [Entity("e0", "The Daily Ledger", "ORG", mentions)]
+    doc._.sl_entity_spans = [(a, b, "e0") for a, b in spans]
     times = rerun_with_quotes(
         nlp,
         doc,
