@@ -325,12 +325,19 @@ class Event:
     participants: tuple[str, ...] = ()  # entity ids: actors, targets, others named beside it
     related: tuple[str, ...] = ()  # event ids told as the same happening but kept apart
     fatality_reports: tuple[FatalityReport, ...] = ()  # every death count stated for it
+    detail: str | None = None  # the finer kind the ACLED sub-type leaves open ("coup attempt")
+
+    @property
+    def kind(self) -> str:
+        """``type/subtype``, with ``/detail`` when there is one: the key events merge by."""
+        return f"{self.type}/{self.subtype}" + (f"/{self.detail}" if self.detail else "")
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "type": self.type,
             "subtype": self.subtype,
+            "detail": self.detail,
             "trigger": self.trigger.to_dict(),
             "actors": list(self.actors),
             "targets": list(self.targets),

@@ -22,27 +22,24 @@ def _run(nlp, text, entities=(), times=(), quotes=()):
 
 
 @pytest.mark.model
-def test_conflicts_witness_and_officials_date_one_attempt_differently(nlp):
+def test_conflicts_witness_and_officials_date_one_raid_differently(nlp):
     text = (
-        "The Daily Herald reported on Monday details of the failed coup attempt against the "
-        "commander Omar Tessaly.\n\n"
-        "A witness, Karim Loutfi, said that clashes between the mutineers and guards of Omar "
-        "Tessaly broke out in mid-March in the village of Tal Harbi.\n\n"
-        "Intelligence officials said the incident took place on May 4 near the town of Kassala."
+        "The Valley Courier reported on Monday new details of the fighting at the border post "
+        "of Tal Harbi.\n\n"
+        "A trader, Karim Loutfi, said that clashes between smugglers and the border police "
+        "broke out in mid-March at the post.\n\n"
+        "Customs officials said the incident took place on May 4 near the town of Kassala."
     )
-    witness = (
-        "clashes between the mutineers and guards of Omar Tessaly broke out in mid-March in the "
-        "village of Tal Harbi"
-    )
+    witness = "clashes between smugglers and the border police broke out in mid-March at the post"
     officials = "the incident took place on May 4 near the town of Kassala"
     doc = _run(
         nlp,
         text,
-        [("Daily Herald", "ORG"), ("Omar Tessaly", "PERSON"), ("Karim Loutfi", "PERSON"),
-         ("Tal Harbi", "GPE"), ("Kassala", "GPE")],
+        [("Valley Courier", "ORG"), ("Karim Loutfi", "PERSON"), ("Tal Harbi", "GPE"),
+         ("Kassala", "GPE")],
         [("Monday", "2021-05-24", "2021-05-24"), ("mid-March", "2021-03-11", "2021-03-20"),
          ("May 4", "2021-05-04", "2021-05-04")],
-        [(witness, "Karim Loutfi"), (officials, "Intelligence officials")],
+        [(witness, "Karim Loutfi"), (officials, "Customs officials")],
     )  # fmt: skip
     conflicts = doc._.sl_conflicts
     assert len(conflicts) == 1
@@ -52,8 +49,8 @@ def test_conflicts_witness_and_officials_date_one_attempt_differently(nlp):
     events = {e.id: e for e in doc._.sl_events}
     dated = {events[i].time for i in c.items if i in events}
     assert dated == {"t2", "t3"}
-    assert "'mid-March' (per Karim Loutfi)" in c.note
-    assert "'May 4' (per Intelligence officials)" in c.note
+    assert "'mid-March' (per Valley Courier, Karim Loutfi)" in c.note
+    assert "'May 4' (per Customs officials)" in c.note
 
 
 @pytest.mark.model
@@ -144,9 +141,12 @@ def _time(tid: str, text: str, earliest: str, latest: str, ttype: str = "DATE") 
     return TimeRef(tid, 0, 1, text, ttype, None, earliest, latest)  # type: ignore[arg-type]
 
 
-def _event(eid, subtype, time, source, actors=(), participants=("e9",), type_="Battles"):
+def _event(
+    eid, subtype, time, source, actors=(), participants=("e9",), type_="Battles", detail=None
+):
     return Event(eid, type_, subtype, Mention(0, 1, "x"), actors=actors, time=time,
-                 sources=(source,) if source else (), participants=participants)  # fmt: skip
+                 sources=(source,) if source else (), participants=participants,
+                 detail=detail)  # fmt: skip
 
 
 QUOTES = [
@@ -170,10 +170,15 @@ TIMES = [
         (_event("v1", "Armed clash", "t1", "q1"), _event("v2", "Armed clash", "t2", "q3"), 0),
         (_event("v1", "Armed clash", "t1", None), _event("v2", "Armed clash", "t2", None), 0),
         (_event("v1", "Armed clash", "t4", "q1"), _event("v2", "Armed clash", "t2", "q2"), 0),
+        (_event("v1", "Armed clash", "t1", "q1"),  # a coup attempt told with its clashes
+         _event("v2", "Other", "t2", "q2", type_="Strategic developments",
+                detail="coup attempt"), 1),
+        (_event("v1", "Armed clash", "t1", "q1"),  # a bounty is never the same happening
+         _event("v2", "Other", "t2", "q2", type_="Strategic developments",
+                detail="bounty or reward"), 0),
         (_event("v1", "Armed clash", "t1", "q1"),
-         _event("v2", "Coup attempt", "t2", "q2", type_="Strategic developments"), 1),
-        (_event("v1", "Armed clash", "t1", "q1"),
-         _event("v2", "Surrender", "t2", "q2", type_="Strategic developments"), 0),
+         _event("v2", "Change to group/activity", "t2", "q2", type_="Strategic developments",
+                detail="surrender"), 0),
         (_event("v1", "Armed clash", "t1", "q1", participants=("e7",)),
          _event("v2", "Armed clash", "t2", "q2", participants=("e8",)), 0),
         (_event("v1", "Armed clash", "t1", "q1", actors=("e5",)),

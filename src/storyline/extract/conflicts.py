@@ -113,7 +113,7 @@ def _sorted_items(items: list[str]) -> list[str]:
 
 
 def _same_happening(a: Event, b: Event, lex: EventLexicon, linked: bool) -> bool:
-    if not lex.related(f"{a.type}/{a.subtype}", f"{b.type}/{b.subtype}"):
+    if not lex.related(a.kind, b.kind):
         return False
     if linked:
         return True

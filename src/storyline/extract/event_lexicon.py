@@ -40,6 +40,7 @@ class TriggerRule:
     government_subtype: str | None = None
     intransitive: bool = False
     absorbed: bool = False
+    detail: str | None = None  # the finer kind an ACLED sub-type leaves open ("coup attempt")
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,8 @@ class EventLexicon:
     vague: frozenset[str]
 
     def related(self, kind_a: str, kind_b: str) -> bool:
-        """Whether two ``type/subtype`` keys may tell one happening (same, or a related pair)."""
+        """Whether two ``type/subtype[/detail]`` keys may tell one happening (same, or a related
+        pair)."""
         if kind_a == kind_b:
             return True
         return any(kind_a in group and kind_b in group for group in self.related_types)
@@ -93,6 +95,7 @@ def _rule(entry: dict[str, Any]) -> TriggerRule:
         government_subtype=entry.get("government_subtype"),
         intransitive=bool(entry.get("intransitive", False)),
         absorbed=bool(entry.get("absorbed", False)),
+        detail=entry.get("detail"),
     )
 
 

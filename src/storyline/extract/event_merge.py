@@ -47,10 +47,11 @@ class EventMention:
     certainty: Certainty = "asserted"
     quote: Quote | None = None
     fatalities: list[FatalityReport] = field(default_factory=list)
+    detail: str | None = None
 
     @property
     def kind(self) -> str:
-        return f"{self.type}/{self.subtype}"
+        return f"{self.type}/{self.subtype}" + (f"/{self.detail}" if self.detail else "")
 
 
 @dataclass
@@ -195,6 +196,7 @@ def cluster_to_event(eid: str, c: Cluster, clusters: list[Cluster]) -> Event:
         id=eid,
         type=first.type,
         subtype=first.subtype,
+        detail=first.detail,
         trigger=mentions[0],
         actors=tuple(unique(a for m in c.mentions for a in m.actors)),
         targets=tuple(unique(a for m in c.mentions for a in m.targets)),

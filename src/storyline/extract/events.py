@@ -200,6 +200,7 @@ class _DocContext:
         return EventMention(
             start=start, end=end, head=head, type=kind[0], subtype=kind[1], rule=rule,
             sent=self.sent_of(start), para=self.para_of(start),
+            detail=rule.detail if rule is not None else None,
         )  # fmt: skip
 
     def _check(
@@ -346,6 +347,7 @@ class _DocContext:
                 continue
             m = self._mention(tok.i, tok.i + 1, tok, (ante.type, ante.subtype), None)
             m.anaphor = True
+            m.detail = ante.detail
             found.append(m)
 
     def _drop_absorbed(self, mentions: list[EventMention]) -> list[EventMention]:
