@@ -28,10 +28,10 @@ def test_conflicts_witness_and_officials_date_one_raid_differently(nlp):
         "of Tal Harbi.\n\n"
         "A trader, Karim Loutfi, said that clashes between smugglers and the border police "
         "broke out in mid-March at the post.\n\n"
-        "Customs officials said the incident took place on May 4 near the town of Kassala."
+        "Customs officials said the incident happened on May 4 near the town of Kassala."
     )
     witness = "clashes between smugglers and the border police broke out in mid-March at the post"
-    officials = "the incident took place on May 4 near the town of Kassala"
+    officials = "the incident happened on May 4 near the town of Kassala"
     doc = _run(
         nlp,
         text,

@@ -43,15 +43,14 @@ def _events(nlp, text, entities=(), times=(), quotes=()) -> tuple[list[Event], d
             ),
         ),
         (
-            "Officials said the raid led to an exchange of fire between the Red Brigade and police "
-            "on June 2 in Gao.",
+            "Officials said fighters of the Red Brigade exchanged fire with police on June 2 in "
+            "Gao.",
             [("Red Brigade", "ORG"), ("Gao", "GPE")],
             [("June 2", "2021-06-02", "2021-06-02")],
             ("Battles", "Armed clash", {"Red Brigade"}, "Gao", "June 2", None),
         ),
         (
-            "The Northern Alliance announced yesterday the control of 23 sites belonging to the "
-            "group.",
+            "The Northern Alliance took control of the airport yesterday.",
             [("Northern Alliance", "ORG")],
             [("yesterday", "2021-05-01", "2021-05-01")],
             (
@@ -319,8 +318,8 @@ def test_events_keeps_apart_different_places(nlp):
 
 def test_events_anaphor_adds_time_and_place(nlp):
     text = (
-        "The Herald reported details of the attack on the army camp, noting that the "
-        "incident took place on May 4 in Kassala."
+        "The Herald reported details of the attack on the army camp, adding that the "
+        "incident happened on May 4 in Kassala."
     )
     events, names = _events(
         nlp,
@@ -363,8 +362,7 @@ def test_events_report_date_is_not_event_date(nlp):
 def test_events_narrative_time_from_related_event(nlp):
     text = (
         "The coup attempt in Bamako took place on May 4.\n\n"
-        "Officials said it led to an exchange of fire between mutineers and the presidential "
-        "guard."
+        "Officials said mutineers then exchanged fire with the presidential guard."
     )
     events, names = _events(nlp, text, [("Bamako", "GPE")], [("May 4", "2021-05-04", "2021-05-04")])
     clash = next(e for e in events if e.type == "Battles")

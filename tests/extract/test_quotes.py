@@ -236,11 +236,11 @@ CASES = [
         },
     ),
     (
-        "author of the report",
-        "The Harbor Tribune published a report on the strike. The author of the report said "
+        "the outlet's reporter",
+        "The Harbor Tribune ran a story on the strike. Its correspondent wrote "
         "that “the port lost millions of dollars in a week”.",
         "the port lost millions",
-        {"kind": "direct", "name": "Harbor Tribune", "speaker_text": "The author of the report"},
+        {"kind": "direct", "name": "Harbor Tribune", "speaker_text": "Its correspondent"},
     ),
     (
         "anonymous official",
@@ -256,7 +256,8 @@ CASES = [
     ),
     (
         "via chain",
-        "The Harbor Tribune reported on the convoy on Monday. The paper said in the report that "
+        "The Harbor Tribune reported on the convoy on Monday. The newspaper wrote in its story "
+        "that "
         "unnamed officials said that “the convoy carried weapons across the border at night”.",
         "the convoy carried weapons",
         {

@@ -65,7 +65,7 @@ def quote(doc, qid, inner, speaker, *, kind="direct", entity_words=None, via_wor
             [("2014", "2014"), ("four years ago", "2016")],
         ),
         (
-            "Thousands fled daily during the past three weeks, officials said last Thursday.",
+            "Prices rose daily during the past three weeks, traders said last Thursday.",
             [("daily", "P1D"), ("the past three weeks", "P3W"), ("last Thursday", "2020-02-27")],
         ),
         (
@@ -124,7 +124,7 @@ def test_times_anchor_published_for_relative_only(nlp):
 
 REPORT = (
     "The Daily Ledger reported on Monday that rebels had seized the town. "
-    "The author of the report said “the army withdrew yesterday”. "
+    "Its correspondent said “the army withdrew yesterday”. "
     "A shopkeeper said “the shelling stopped yesterday”."
 )
 
@@ -135,7 +135,7 @@ def test_times_anchors_quote_of_report_author_to_report_date(nlp):
         nlp,
         doc,
         [
-            quote(doc, "q1", "the army withdrew yesterday", "The author of the report"),
+            quote(doc, "q1", "the army withdrew yesterday", "Its correspondent"),
             quote(doc, "q2", "the shelling stopped yesterday", "A shopkeeper"),
         ],
     )
@@ -165,7 +165,7 @@ def test_times_anchors_quote_whose_speaker_or_via_is_the_outlet(nlp):
 
 def test_times_anchors_indirect_speech_of_dated_report(nlp):
     text = (
-        "In a report published last Thursday, the Morning Courier said the talks collapsed. "
+        "In an editorial printed last Thursday, the Morning Courier said the talks collapsed. "
         "The newspaper said the envoy had left the capital on Tuesday."
     )
     doc = analyze(nlp, text)

@@ -11,7 +11,7 @@ from storyline.resolve.translit import fold, name_key, similarity, skeleton
     ("text", "expected"),
     [
         ("Ḩalab", "halab"),
-        ("Mu’az", "muaz"),
+        ("Ma’an", "maan"),
         ("ʿAyn al-ʿArab", "ayn al arab"),
         ("U.S.", "u s"),
         ("Bab_al-Hawa", "bab al hawa"),
@@ -26,7 +26,7 @@ def test_fold_strips_marks_and_separators(text: str, expected: str) -> None:
 @pytest.mark.parametrize(
     ("a", "b"),
     [
-        ("Abu Mu’az Al Masri", "Abu Mu'adh al-Masri"),
+        ("Abu Munzir Al Masri", "Abu Mundhir al-Masri"),
         ("Halab", "Haleb"),
         ("Mohammed", "Muhammad"),
         ("Beirut", "Bayrut"),
@@ -48,7 +48,7 @@ def test_name_key_equates_romanization_variants(a: str, b: str) -> None:
     [
         ("Aleppo", "Damascus"),
         ("Paris", "Tripoli"),
-        ("Abu Bakr", "Abu Ali"),
+        ("Abu Hafs", "Abu Ali"),
     ],
 )
 def test_name_key_keeps_different_names_apart(a: str, b: str) -> None:

@@ -41,6 +41,7 @@ class QuoteCues:
     anonymous_nouns: frozenset[str]
     outlet_nouns: frozenset[str]
     outlet_authors: frozenset[str]
+    outlet_staff: frozenset[str]
     frame_verbs: frozenset[str]
     frame_objects: frozenset[str]
     witness_preps: frozenset[str]
@@ -93,6 +94,7 @@ def load_cues(path: str | None = None) -> QuoteCues:
             anonymous_nouns=frozenset(data["anonymous_nouns"]),
             outlet_nouns=frozenset(data["outlet_nouns"]),
             outlet_authors=frozenset(data["outlet_authors"]),
+            outlet_staff=frozenset(data.get("outlet_staff", ())),
             frame_verbs=frozenset(data["frame_verbs"]),
             frame_objects=frozenset(data["frame_objects"]),
             witness_preps=frozenset(data["witness_preps"]),
@@ -316,12 +318,17 @@ def speaker_np(tok: Token) -> tuple[int, int]:
 
 
 def is_outlet_nominal(tok: Token, cues: QuoteCues) -> bool:
-    """ "the newspaper", "the paper", "the agency", "the author of the report"."""
+    """ "the newspaper", "the paper", "the agency", "the author of the report", and the
+    outlet's own staff: "its correspondent", "the reporter"."""
     lemma = tok.lemma_.lower()
     if tok.ent_type_ or tok.pos_ == "PROPN":
         return False
     if lemma in cues.outlet_nouns:
         return any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in tok.children)
+    if lemma in cues.outlet_staff and any(
+        c.dep_ in ("det", "poss") and c.lower_ in ("the", "its", "our") for c in tok.children
+    ):
+        return True
     if lemma in cues.outlet_authors:
         return any(
             c.dep_ == "prep" and any(g.lemma_.lower() in cues.outlet_nouns for g in c.children)

@@ -1,7 +1,7 @@
 """Find quoted passages in plain text by their quotation marks.
 
 Marks are matched by type, never by counting: a closing ``”`` closes the innermost open mark of
-its family, an apostrophe inside a word (``don’t``, ``Mu’az``) is not a mark, and a mark left
+its family, an apostrophe inside a word (``don’t``, ``Ma’an``) is not a mark, and a mark left
 open never runs past its paragraph unless newspaper conventions say it goes on:
 
 * the next paragraph opens with a mark of the same family (each continued paragraph of a long
@@ -154,7 +154,7 @@ def _role(mark: str, prev: str, nxt: str) -> Role | None:
         return "open" if not nxt.isspace() and nxt else None
     if mark == "’":
         if word_before and word_after:
-            return None  # don’t, Mu’az
+            return None  # don’t, Ma’an
         if open_side and word_after:
             return None  # ’90s, ’em
         return "close" if not open_side else None
