@@ -43,6 +43,8 @@ class Errors(metaclass=ErrorsWithCodes):
     E110 = "{path}: invalid publication date '{value}' (expected YYYY-MM-DD)."
     E111 = "{path}: no article text could be extracted from the HTML."
     E112 = "{path}: the JSON must be an object or a list of objects."
+    E113 = "{path}: not a regular file but a {kind}; only regular files are read."
+    E114 = "{path}: cannot be read: {reason}."
     # fetching (ingest/fetch.py)
     E130 = "{url}: only http and https URLs can be fetched."
     E131 = "{url}: cannot resolve the host '{host}'."

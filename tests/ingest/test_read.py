@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 from datetime import date
 from pathlib import Path
 
@@ -140,3 +141,57 @@ def test_read_directory_is_recursive_and_sorted(tmp_path: Path) -> None:
 def test_read_stdin() -> None:
     (doc,) = list(read_inputs(["-"], stdin=io.BytesIO(b"From a pipe.")))
     assert isinstance(doc, Article) and doc.text == "From a pipe." and doc.id == "stdin"
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\u0085"])
+def test_read_jsonl_splits_records_at_newlines_only(tmp_path: Path, separator: str) -> None:
+    # a raw U+2028 (or U+2029, U+0085) is legal inside a JSON string
+    records = [
+        {"id": "a", "text": f"First line.{separator}Second line of the same story."},
+        {"id": "b", "text": "Another story."},
+    ]
+    lines = [json.dumps(r, ensure_ascii=False) for r in records]
+    path = tmp_path / "corpus.jsonl"
+    path.write_text(lines[0] + "\r\n" + lines[1] + "\n{oops\n", encoding="utf-8")
+    items = read_all(path)
+    assert [i.id for i in items] == ["a", "b", "corpus-3"]
+    assert isinstance(items[0], Article) and separator in items[0].text
+    assert isinstance(items[2], FailedDocument) and "line 3" in items[2].message
+
+
+def test_read_stdin_json_lines_and_objects() -> None:
+    record = json.dumps({"id": "s1", "text": "Floods\u2028hit the delta."}, ensure_ascii=False)
+    lines = (record + "\n" + json.dumps({"id": "s2", "text": "Rain."}) + "\n").encode()
+    items = list(read_inputs(["-"], stdin=io.BytesIO(lines)))
+    assert [(type(i).__name__, i.id) for i in items] == [("Article", "s1"), ("Article", "s2")]
+    one = json.dumps({"text": "A single object.", "title": "T"}, indent=2).encode()
+    (item,) = read_inputs(["-"], stdin=io.BytesIO(one))
+    assert isinstance(item, Article) and (item.id, item.title) == ("stdin", "T")
+
+
+def test_read_fifo_is_an_error_and_never_blocks(tmp_path: Path) -> None:
+    fifo = tmp_path / "x.txt"
+    os.mkfifo(fifo)
+    (tmp_path / "y.txt").write_text("A real article.")
+    # nothing ever writes to the FIFO: reading it would block forever
+    items = read_all(fifo, tmp_path)
+    assert [(i.id, getattr(i, "code", None)) for i in items] == [
+        ("x", "E113"),
+        ("x", "E113"),
+        ("y", None),
+    ]
+    assert "named pipe" in items[0].message
+
+
+def test_read_folder_reports_dangling_links_and_loops(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text("A real article.")
+    (folder / "gone.txt").symlink_to(tmp_path / "deleted.txt")
+    (folder / "loop.txt").symlink_to(folder / "loop.txt")
+    (folder / "sub").symlink_to(folder)  # a folder that contains itself
+    items = read_all(folder)
+    got = {i.id: getattr(i, "code", "ok") for i in items}
+    assert got == {"gone": "E114", "good": "ok", "loop": "E114"}
+    messages = {i.id: i.message for i in items if isinstance(i, FailedDocument)}
+    assert "a link to nothing" in messages["gone"] and "a link in a loop" in messages["loop"]

@@ -5,7 +5,9 @@ A bad file or line becomes a :class:`FailedDocument` in its place; reading goes 
 
 from __future__ import annotations
 
+import errno
 import json
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from datetime import date
@@ -59,13 +61,34 @@ def read_inputs(
             continue
         path = Path(raw)
         if path.is_dir():
-            files = sorted(
-                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in KNOWN_EXT
-            )
-            for file in files:
-                yield from read_file(file, published=published, max_bytes=limit)
+            for entry in _walk(path):
+                if isinstance(entry, FailedDocument):
+                    yield entry
+                else:
+                    yield from read_file(entry, published=published, max_bytes=limit)
         else:
             yield from read_file(path, published=published, max_bytes=limit)
+
+
+def _walk(folder: Path) -> Iterator[Path | FailedDocument]:
+    """The input files under ``folder``, sorted, without following links to folders (a link
+    loop would never end); a link that leads nowhere, or in a circle, is an error record,
+    not a silent skip."""
+    for path in sorted(folder.rglob("*")):
+        if path.is_symlink():
+            try:
+                path.resolve(strict=True)
+            except (OSError, RuntimeError) as err:
+                reason = "a link in a loop" if _is_loop(err) else "a link to nothing"
+                message = Errors.E114.format(path=path, reason=reason)
+                yield FailedDocument(id=path.stem, code="E114", message=message, origin=str(path))
+                continue
+        if path.suffix.lower() in KNOWN_EXT and not path.is_dir():
+            yield path
+
+
+def _is_loop(err: BaseException) -> bool:
+    return isinstance(err, RuntimeError) or getattr(err, "errno", None) == errno.ELOOP
 
 
 def read_file(path: Path, *, published: date | None = None, max_bytes: int) -> Iterator[Item]:
@@ -83,8 +106,16 @@ def _guard(doc_id: str, origin: str, produce: Any) -> Iterator[Item]:
 
 def _read_file(path: Path, published: date | None, limit: int) -> Iterator[Item]:
     ext = path.suffix.lower()
-    if not path.exists():
-        raise IngestError(Errors.E109.format(path=path))
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError as err:
+        raise IngestError(Errors.E109.format(path=path)) from err
+    except OSError as err:
+        reason = "a link in a loop" if _is_loop(err) else (err.strerror or str(err))
+        raise IngestError(Errors.E101.format(path=path, reason=reason)) from err
+    if not stat.S_ISREG(mode):
+        # a FIFO or a device would block the read, or never end
+        raise IngestError(Errors.E113.format(path=path, kind=_kind(mode)))
     if ext not in KNOWN_EXT:
         raise IngestError(Errors.E107.format(path=path, ext=ext or "(none)"))
     try:
@@ -105,10 +136,34 @@ def _read_file(path: Path, published: date | None, limit: int) -> Iterator[Item]
         yield Article(id=path.stem, text=text, published=published, origin=str(path))
 
 
+def _kind(mode: int) -> str:
+    for test, name in (
+        (stat.S_ISFIFO, "named pipe (FIFO)"),
+        (stat.S_ISCHR, "character device"),
+        (stat.S_ISBLK, "block device"),
+        (stat.S_ISSOCK, "socket"),
+        (stat.S_ISDIR, "folder"),
+    ):
+        if test(mode):
+            return name
+    return "special file"
+
+
 def _read_stdin(stream: BinaryIO, published: date | None, limit: int) -> Iterator[Item]:
     data = stream.read()
-    text = decode_bytes(data, "<stdin>", limit)
+    text = decode_bytes(data, "<stdin>", max(limit, len(data)))
     head = text.lstrip()[:200].lower()
+    if head.startswith(("{", "[")):
+        # JSON on standard input: one object, a list, or JSON Lines (one record a line)
+        try:
+            json.loads(text)
+        except json.JSONDecodeError:
+            yield from _read_jsonl(text, Path("stdin"), published, limit)
+        else:
+            yield from _read_json(text, Path("stdin"), published, limit)
+        return
+    if len(data) > limit:
+        raise IngestError(Errors.E105.format(path="<stdin>", size=len(data), limit=limit))
     if head.startswith("<!doctype html") or head.startswith("<html"):
         yield html_to_article(text, "stdin", "<stdin>", published=published)
     else:
@@ -137,7 +192,10 @@ def _read_json(text: str, path: Path, published: date | None, limit: int) -> Ite
 
 
 def _read_jsonl(text: str, path: Path, published: date | None, limit: int) -> Iterator[Item]:
-    for number, line in enumerate(text.splitlines(), 1):
+    # JSON Lines separate records by "\n" alone: str.splitlines() would also cut at U+2028,
+    # U+2029 and U+0085, which JSON strings may hold raw, and lose the record
+    for number, line in enumerate(text.split("\n"), 1):
+        line = line.removesuffix("\r")
         if not line.strip():
             continue
         origin = f"{path}:{number}"
