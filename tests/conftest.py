@@ -189,11 +189,29 @@ SERVE_ARTICLES: tuple[dict[str, str], ...] = (
 )
 
 
-def make_client(app: Any) -> Any:
-    """A TestClient that answers server errors as responses (the error shape), not raises."""
+API_TOKEN = "test-write-token"
+"""The write token of the test servers (``Settings(api_token=API_TOKEN)``)."""
+
+
+def make_client(app: Any, *, remote: bool = False, token: bool = True) -> Any:
+    """A TestClient that answers server errors as responses (the error shape), not raises.
+
+    It calls as a browser on this machine would (``http://localhost``, from 127.0.0.1), or
+    from another machine (``remote``), and sends the app's write token unless ``token`` is
+    off."""
     from fastapi.testclient import TestClient
 
-    return TestClient(app, raise_server_exceptions=False)
+    headers = {}
+    configured = getattr(app.state, "settings", None)
+    if token and configured is not None and configured.api_token:
+        headers["Authorization"] = f"Bearer {configured.api_token}"
+    return TestClient(
+        app,
+        raise_server_exceptions=False,
+        base_url="http://localhost",
+        client=("203.0.113.9", 50000) if remote else ("127.0.0.1", 50000),
+        headers=headers,
+    )
 
 
 @pytest.fixture(scope="session")
@@ -204,7 +222,7 @@ def served_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     from storyline.config import Settings
 
     url = f"sqlite:///{tmp_path_factory.mktemp('serve') / 'kb.db'}"
-    with make_client(create_app(Settings(db=url))) as client:
+    with make_client(create_app(Settings(db=url, api_token=API_TOKEN))) as client:
         for article in SERVE_ARTICLES:
             response = client.post("/api/documents", json=article)
             assert response.status_code == 201, response.text
@@ -217,7 +235,7 @@ def served(served_url: str) -> Iterator[Any]:
     from storyline.api.app import create_app
     from storyline.config import Settings
 
-    with make_client(create_app(Settings(db=served_url))) as client:
+    with make_client(create_app(Settings(db=served_url, api_token=API_TOKEN))) as client:
         yield client
 
 
@@ -227,7 +245,8 @@ def empty_client(tmp_path: Path) -> Iterator[Any]:
     from storyline.api.app import create_app
     from storyline.config import Settings
 
-    with make_client(create_app(Settings(db=f"sqlite:///{tmp_path / 'empty.db'}"))) as client:
+    settings = Settings(db=f"sqlite:///{tmp_path / 'empty.db'}", api_token=API_TOKEN)
+    with make_client(create_app(settings)) as client:
         yield client
 
 

@@ -38,6 +38,15 @@ class Settings(BaseSettings):
     """Articles stored per knowledge-base transaction by ``storyline ingest`` (a killed run
     loses at most the batch in flight, which a rerun stores)."""
 
+    api_token: str | None = None
+    """The write token of ``storyline serve``: storing, corrections and (beyond loopback)
+    ``POST /api/analyze`` need ``Authorization: Bearer TOKEN``. Unset, the server is
+    read-only and only binds to loopback."""
+    allowed_hosts: str = ""
+    """Host names the server answers to besides localhost and loopback addresses
+    (comma-separated: ``news.example.org,10.1.2.3``); other ``Host`` headers are refused."""
+    max_request_bytes: int = 12_000_000
+    """Largest HTTP request body accepted (an article's text, JSON-escaped, with metadata)."""
     fetch_timeout: float = 20.0
     """Seconds a web fetch may wait to connect, and between bytes."""
     fetch_allow_private: bool = False

@@ -110,6 +110,20 @@ class Errors(metaclass=ErrorsWithCodes):
     E505 = "Method {method} is not allowed on {path}."
     E506 = "Internal error while serving {path}: {reason}"
     E507 = "The request body is not valid JSON: {reason}"
+    E508 = "{method} {path} needs the write token: send 'Authorization: Bearer TOKEN'."
+    E509 = (
+        "{method} {path}: this server is read-only; start it with STORYLINE_API_TOKEN set "
+        "to allow writes."
+    )
+    E510 = (
+        "Unknown host '{host}': this server answers to localhost and the hosts in "
+        "STORYLINE_ALLOWED_HOSTS."
+    )
+    E511 = "The request body is over the limit of {limit} bytes (setting max_request_bytes)."
+    E512 = (
+        "Refusing to listen on {host} without a write token: set STORYLINE_API_TOKEN, or "
+        "listen on 127.0.0.1."
+    )
 
 
 class StorylineError(Exception):

@@ -189,3 +189,27 @@ def test_pages_document_lists_conflicts_and_quote_chains(tmp_path, make_doc):
     assert api["quotes"][0]["via"] == ["e3"] and api["quotes"][0]["via_names"] == ["Sahel Monitor"]
     assert api["conflicts"][0]["items"] == ["v1", "q1"]
     assert "Sahel Monitor reports Mariam Diallo" in sources
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("url", "linked"),
+    [
+        ("javascript:alert(1)", False),
+        ("JaVaScRiPt:alert(document.cookie)", False),
+        ("file:///etc/passwd", False),
+        ("data:text/html,<b>x</b>", False),
+        ("https://news.example/2031/flood.html", True),
+    ],
+)
+def test_pages_link_only_web_addresses(served, url, linked):
+    doc_id = f"link-{len(url)}"
+    text = f"Rain fell for {len(url)} hours in Port Elan."  # a text of its own: no duplicate
+    answer = served.post("/api/documents", json={"id": doc_id, "text": text, "url": url})
+    assert answer.status_code == 201, answer.text
+    page = served.get(f"/documents/{doc_id}", headers=HTML).text
+    hrefs = [a.get("href") or "" for t, a in tags(page) if t == "a"]
+    assert (url in hrefs) is linked
+    assert not any(h.lower().startswith(("javascript:", "file:", "data:")) for h in hrefs)
+    if not linked:
+        assert "not a web link" in page

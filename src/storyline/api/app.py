@@ -13,6 +13,7 @@ from ..config import Settings, get_settings
 from ..kb import KnowledgeBase
 from .deps import Analyzer
 from .errors import install_error_handlers
+from .guard import Guard
 from .routes import ROUTERS
 
 
@@ -45,6 +46,7 @@ def create_app(settings: Settings | None = None, *, kb: KnowledgeBase | None = N
     app.state.kb = kb or KnowledgeBase(settings.db, create=True)
     app.state.analyzer = Analyzer(settings)
     install_error_handlers(app)
+    app.add_middleware(Guard, settings=settings)
     for router in ROUTERS:
         app.include_router(router, prefix="/api")
     app.include_router(web_router)

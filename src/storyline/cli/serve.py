@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from ..errors import Errors, MissingExtra
+from ..errors import ApiError, Errors, MissingExtra
 from .ingest import DbOption
 
 
@@ -43,6 +43,10 @@ def serve(db: str | None, host: str, port: int, model: str | None = None) -> Non
     if model:
         updates["model"] = model
     settings = get_settings().model_copy(update=updates)
+    from ..api.guard import is_loopback
+
+    if not is_loopback(host) and not settings.api_token:
+        raise ApiError(Errors.E512.format(host=host))
     app = create_app(settings)
     typer.echo(f"storyline serving {settings.db} on http://{host}:{port}/", err=True)
     uvicorn.run(app, host=host, port=port, log_level="info")

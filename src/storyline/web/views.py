@@ -27,6 +27,16 @@ STATIC_DIR = HERE / "static"
 templates = Jinja2Templates(directory=HERE / "templates")
 templates.env.globals["version"] = __version__
 templates.env.filters["urlpart"] = lambda value: urlquote(str(value), safe="")
+templates.env.filters["http_url"] = lambda value: web_link(value)
+
+
+def web_link(url: object) -> str | None:
+    """``url`` when it may become a link (http or https), else None: a stored
+    ``javascript:``, ``data:`` or ``file:`` URL is shown as text, never made clickable."""
+    text = str(url or "").strip()
+    scheme = text.split(":", 1)[0].lower() if ":" in text else ""
+    return text if scheme in ("http", "https") and text[len(scheme) :].startswith("://") else None
+
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
