@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 from ..config import get_settings
 from ..errors import Errors, ExtractError
 from ..records import AnalyzedDocument, Article, FailedDocument
+from .chunks import is_long, long_doc
 from .extensions import get_list, set_doc_extensions
 
 #: (factory name, module that defines it, the model component it must run before), in order.
@@ -120,20 +121,26 @@ def analyze_articles(
 def _run_batch(
     batch: list[Article | FailedDocument], nlp: Language
 ) -> Iterator[AnalyzedDocument | FailedDocument]:
-    articles = [a for a in batch if isinstance(a, Article)]
+    articles = [a for a in batch if isinstance(a, Article) and not is_long(nlp, a)]
+    done: dict[int, AnalyzedDocument | FailedDocument] = {
+        id(a): _run_one(a, nlp) for a in batch if isinstance(a, Article) and is_long(nlp, a)
+    }
     try:
-        done: dict[int, AnalyzedDocument | FailedDocument] = {
-            id(a): doc_to_record(d)
+        done.update(
+            (id(a), doc_to_record(d))
             for a, d in zip(articles, nlp.pipe(make_doc(nlp, a) for a in articles), strict=True)
-        }
+        )
     except Exception:  # noqa: BLE001 - isolate the bad document below
-        done = {id(a): _run_one(a, nlp) for a in articles}
+        done.update((id(a), _run_one(a, nlp)) for a in articles)
     for item in batch:
         yield item if isinstance(item, FailedDocument) else done[id(item)]
 
 
 def _run_one(article: Article, nlp: Language) -> AnalyzedDocument | FailedDocument:
     try:
+        if is_long(nlp, article):
+            whole = set(component_names()) - {"storyline_paragraphs"}
+            return doc_to_record(long_doc(nlp, article, whole))
         return doc_to_record(nlp(make_doc(nlp, article)))
     except Exception as err:  # noqa: BLE001 - one bad document must not stop a batch
         message = Errors.E202.format(doc=article.origin or article.id, reason=repr(err))
