@@ -25,6 +25,7 @@ from .extensions import get_list, set_doc_extensions
 #: (factory name, module that defines it, the model component it must run before), in order.
 COMPONENTS: tuple[tuple[str, str, str | None], ...] = (
     ("storyline_paragraphs", "storyline.extract.paragraphs", "parser"),
+    ("storyline_casing", "storyline.extract.casing", None),
     ("storyline_entities", "storyline.extract.entities", None),
     ("storyline_quotes", "storyline.extract.quotes", None),
     ("storyline_times", "storyline.extract.times", None),
