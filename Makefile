@@ -11,7 +11,7 @@ SEED_DATE := $(if $(wildcard $(SHARED)/seed/expected.json),$(shell python3 -c "i
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: help install gazetteer demo test test-fast lint bench eval lock pg-dev clean
+.PHONY: help install gazetteer demo test test-fast lint fuzz audit bench eval lock pg-dev clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -45,6 +45,12 @@ lint: install ## ruff check, ruff format --check, mypy
 	$(BIN)/ruff check src tests scripts
 	$(BIN)/ruff format --check src tests scripts
 	$(BIN)/mypy src
+
+fuzz: install ## Long property-based runs: any text analysed with offsets right, any bytes read (slow)
+	STORYLINE_FUZZ_EXAMPLES=$${STORYLINE_FUZZ_EXAMPLES:-2000} $(BIN)/pytest tests/test_fuzz.py -q
+
+audit: ## pip-audit of requirements.lock (skips with a message when the advisory database is unreachable)
+	bash scripts/audit.sh
 
 bench: install ## Throughput against bare spaCy; knowledge base at 10,000 articles (slow; not in test)
 	$(PY) scripts/bench.py
