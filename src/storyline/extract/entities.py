@@ -14,7 +14,7 @@ What the small English model gets wrong on news, and what this component does ab
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -25,6 +25,7 @@ from spacy.util import filter_spans
 
 from ..records import Entity, EntityLinker, Evidence, NamedMention
 from .extensions import get_list
+from .teams import in_match_context, team_lines
 
 NAME_LABELS = {
     "PERSON",
@@ -132,16 +133,48 @@ class EntityRecognizer:
                 cleaned = self.clean_span(ent, text)
                 if cleaned is not None:
                     spans.append(cleaned)
-        found = self.pattern_places(doc) + self.known_names(doc)
+        teams = self.team_names(doc, text)
+        found = self.pattern_places(doc) + self.known_names(doc) + teams
         # pattern and alias-table spans win over the model's overlapping ones
         chosen = filter_spans(found + spans)
         chosen = filter_spans(chosen + self.gazetteer_places(doc, chosen))
         texts = {s.text for s in chosen}
+        team_at = {(t.start_char, t.end_char) for t in teams}
         mentions = []
         for span in sorted(chosen, key=lambda s: s.start):
             span = self.trim_trailing(span, texts)
-            mentions.append(self.describe(doc, span))
-        return mentions
+            mentions.append(self.describe(doc, span, team_at))
+        return self.spread_team_evidence(mentions)
+
+    @staticmethod
+    def spread_team_evidence(mentions: list[NamedMention]) -> list[NamedMention]:
+        """A name the document shows as a team is the team in its other mentions too (a place
+        name's gazetteer evidence repeats on every mention and would outvote it)."""
+        teams = {
+            m.text.lower() for m in mentions if any(e.why.startswith("a team") for e in m.evidence)
+        }
+        if not teams:
+            return mentions
+        out = []
+        for m in mentions:
+            if m.text.lower() in teams and not any(e.why.startswith("a team") for e in m.evidence):
+                if not any(e.why.endswith("country") for e in m.evidence):
+                    extra = Evidence("ORG", 4.0, "a team elsewhere in the document")
+                    m = replace(m, evidence=(*m.evidence, extra))
+            out.append(m)
+        return out
+
+    def team_names(self, doc: Doc, text: str) -> list[Span]:
+        """Names in results, standings and fixture lines: teams, or a country's side."""
+        found = []
+        for start, end in team_lines(text):
+            span = doc.char_span(start, end, alignment_mode="contract")
+            if span is None or not len(span):
+                continue
+            place = self.linker.place_evidence(span.text)
+            country = place is not None and place.why.endswith("country")
+            found.append(Span(doc, span.start, span.end, label="GPE" if country else "ORG"))
+        return found
 
     def clean_span(self, span: Span, text: str) -> Span | None:
         """Strip quote marks, a leading "the", possessives and edge punctuation."""
@@ -257,8 +290,10 @@ class EntityRecognizer:
 
     # -- evidence ---------------------------------------------------------------------------
 
-    def describe(self, doc: Doc, span: Span) -> NamedMention:
-        """The mention with the label evidence around it."""
+    def describe(
+        self, doc: Doc, span: Span, team_at: set[tuple[int, int]] | None = None
+    ) -> NamedMention:
+        """The mention with the label evidence around it (``team_at``: team names by layout)."""
         evidence: list[Evidence] = []
         cues = self.cues
         before = doc[span.start - 1] if span.start > 0 else None
@@ -298,6 +333,12 @@ class EntityRecognizer:
             acronym = span.text.replace(".", "").isupper() and len(span.text) <= 6
             if place is not None and (not acronym or place.why.endswith("country")):
                 evidence.append(place)
+            country = place is not None and place.why.endswith("country")
+            if not country:
+                if team_at and (span.start_char, span.end_char) in team_at:
+                    evidence.append(Evidence("ORG", 4.0, "a team: results or standings line"))
+                elif place is not None and in_match_context(span):
+                    evidence.append(Evidence("ORG", 4.0, "a team: 'beat', 'drew with', 'v'"))
         known = self.linker.known_name(span.text)
         if known is not None:
             evidence.append(Evidence(known[1], 3.0, "alias table"))
