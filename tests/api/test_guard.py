@@ -4,6 +4,7 @@ capped before they are read."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from typer.testing import CliRunner
@@ -129,3 +130,58 @@ def test_serve_refuses_to_listen_beyond_loopback_without_a_token(tmp_path, monke
     )
     assert result.exit_code != 0
     assert "E512" in str(result.exception) or "E512" in result.output
+
+
+def _csp_allows(csp: str, directive: str, url: str) -> bool:
+    sources = next(
+        (d.split()[1:] for d in csp.split(";") if d.split()[:1] == [directive]),
+        next(d.split()[1:] for d in csp.split(";") if d.split()[:1] == ["default-src"]),
+    )
+    if url.startswith("/") and not url.startswith("//"):
+        return "'self'" in sources
+    return any(s.endswith("/") and url.startswith(s) or url == s for s in sources)
+
+
+def test_guard_docs_page_may_load_what_it_names(tmp_path):
+    # every script, style sheet and icon the OpenAPI page names must pass its own CSP,
+    # or the page stays blank in a browser
+    with client(tmp_path) as c:
+        response = c.get("/api/docs")
+    csp = response.headers["content-security-policy"]
+    html = response.text
+    scripts = re.findall(r'<script src="([^"]+)"', html)
+    styles = re.findall(r'<link[^>]*rel="stylesheet"[^>]*href="([^"]+)"', html)
+    styles += re.findall(r'<link[^>]*href="([^"]+)"[^>]*rel="stylesheet"', html)
+    icons = re.findall(r'<link[^>]*rel="(?:shortcut )?icon"[^>]*href="([^"]+)"', html)
+    assert scripts and styles
+    for directive, urls in [("script-src", scripts), ("style-src", styles), ("img-src", icons)]:
+        for url in urls:
+            assert _csp_allows(csp, directive, url), (directive, url)
+
+
+@pytest.mark.parametrize(
+    ("listen", "given", "expected"),
+    [
+        ("10.1.2.3", "", "10.1.2.3"),
+        ("10.1.2.3", "news.example.org", "news.example.org,10.1.2.3"),
+        ("0.0.0.0", "news.example.org", "news.example.org"),
+        ("::", "", ""),
+        ("127.0.0.1", "", ""),
+    ],
+)
+def test_serve_answers_to_the_address_it_listens_on(tmp_path, monkeypatch, listen, given, expected):
+    import uvicorn
+
+    seen = {}
+    configured = Settings(api_token=API_TOKEN, allowed_hosts=given)
+    monkeypatch.setattr("storyline.config.get_settings", lambda: configured)
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: seen.update(app=app, **kw))
+    result = CliRunner().invoke(
+        cli, ["serve", "--host", listen, "--db", f"sqlite:///{tmp_path / 'kb.db'}"]
+    )
+    assert result.exit_code == 0, result.output
+    assert seen["app"].state.settings.allowed_hosts == expected
+    if expected:
+        with make_client(seen["app"]) as c:
+            response = c.get("/api/stats", headers={"host": f"{expected.split(',')[-1]}:8000"})
+        assert response.status_code == 200

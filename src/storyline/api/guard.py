@@ -45,10 +45,15 @@ CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 )
-DOCS_CSP = CSP.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'").replace(
-    "style-src 'self'", "style-src 'self' 'unsafe-inline'"
+SWAGGER_UI = "https://cdn.jsdelivr.net/npm/swagger-ui-dist@5/"
+"""Where FastAPI's docs page loads Swagger UI's script and style from."""
+DOCS_CSP = (
+    CSP.replace("script-src 'self'", f"script-src 'self' 'unsafe-inline' {SWAGGER_UI}")
+    .replace("style-src 'self'", f"style-src 'self' 'unsafe-inline' {SWAGGER_UI}")
+    .replace("img-src 'self' data:", "img-src 'self' data: https://fastapi.tiangolo.com/img/")
 )
-"""The API docs page only (Swagger UI starts from an inline script; it shows no article)."""
+"""The API docs page only: Swagger UI comes from its CDN folder and starts from an inline
+script (the page shows no article, so no stored text can reach that script)."""
 
 SECURITY_HEADERS = [
     (b"x-content-type-options", b"nosniff"),

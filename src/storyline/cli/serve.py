@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from ..config import Settings
 from ..errors import ApiError, Errors, MissingExtra
 from .ingest import DbOption
 
@@ -47,6 +48,22 @@ def serve(db: str | None, host: str, port: int, model: str | None = None) -> Non
 
     if not is_loopback(host) and not settings.api_token:
         raise ApiError(Errors.E512.format(host=host))
+    settings = settings.model_copy(update={"allowed_hosts": served_hosts(settings, host)})
     app = create_app(settings)
     typer.echo(f"storyline serving {settings.db} on http://{host}:{port}/", err=True)
     uvicorn.run(app, host=host, port=port, log_level="info")
+
+
+def served_hosts(settings: Settings, host: str) -> str:
+    """The allowed hosts plus the address listened on, when it is one address.
+
+    A client that reaches ``--host 10.1.2.3`` sends ``Host: 10.1.2.3``: that name is this
+    server's own, not a rebinding one. ``0.0.0.0`` and ``::`` listen everywhere and name no
+    host, so they add nothing: the names to answer to then go in ``STORYLINE_ALLOWED_HOSTS``.
+    """
+    from ..api.guard import host_name, is_loopback
+
+    name = host_name(host)
+    if is_loopback(name) or name in {"", "0.0.0.0", "::"}:
+        return settings.allowed_hosts
+    return ",".join(h for h in [settings.allowed_hosts, name] if h)
