@@ -114,8 +114,9 @@ def make_doc() -> Any:
             time_id = None
             if spec.get("date"):
                 time_id = f"t{j}"
-                day = spec["date"]
-                times.append(TimeRef(time_id, at, at + len(trig), trig, "DATE", day, day, day))
+                day = spec["date"]  # "2024-05-06", or a year "2005" (the whole year)
+                first, last = (f"{day}-01-01", f"{day}-12-31") if len(day) == 4 else (day, day)
+                times.append(TimeRef(time_id, at, at + len(trig), trig, "DATE", day, first, last))
             evs.append(
                 Event(
                     f"v{j}",

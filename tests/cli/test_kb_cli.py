@@ -260,3 +260,19 @@ def test_kb_cli_search_text_keeps_the_matched_words(events_db):
     assert "[attacked] [Tillaberi]" in result.stdout
     none = invoke("search", "ceasefire", "--db", events_db)
     assert none.stdout.strip() == "No stored article has all of: ceasefire"
+
+
+def test_kb_cli_timeline_prints_a_year_as_a_year(db_url, make_doc):
+    from storyline.kb import KnowledgeBase
+
+    kb = KnowledgeBase(db_url, create=True)
+    kb.ingest(
+        make_doc(
+            "y",
+            "Rebels attacked Tillaberi in 2005.",
+            [("Tillaberi", "GPE", (14.35, 1.45, "NE"))],
+            [dict(place="Tillaberi", date="2005")],
+        )
+    )
+    out = invoke("timeline", "--db", db_url).stdout
+    assert out.startswith("2005 Battles") and "2005-01-01" not in out

@@ -195,3 +195,32 @@ def test_read_folder_reports_dangling_links_and_loops(tmp_path: Path) -> None:
     assert got == {"gone": "E114", "good": "ok", "loop": "E114"}
     messages = {i.id: i.message for i in items if isinstance(i, FailedDocument)}
     assert "a link to nothing" in messages["gone"] and "a link in a loop" in messages["loop"]
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("Floods cut off Port Elan\n\nHeavy rain flooded the valley.", "Floods cut off Port Elan"),
+        ("  Dam breaks\nWater rose fast.", "Dam breaks"),
+        ("Heavy rain flooded the valley on Monday.\n\nRescuers arrived.", None),  # a sentence
+        ("Officials said on Monday that the dam had broken and that the valley was flooded "
+         "after days of rain\n\nMore.", None),  # too long for a headline
+        ("Just one line", None),  # nothing after it
+        ("Note:\nthe figures are provisional.", None),
+    ],
+)  # fmt: skip
+def test_read_first_line_headline_becomes_the_title(tmp_path: Path, text, title) -> None:
+    (tmp_path / "a.txt").write_text(text)
+    (item,) = read_all(tmp_path / "a.txt")
+    assert isinstance(item, Article) and item.title == title
+    assert item.text == text
+
+
+def test_read_record_title_wins_over_the_first_line(tmp_path: Path) -> None:
+    lines = [
+        {"id": "a", "text": "Dam breaks\n\nWater rose.", "title": "Given title"},
+        {"id": "b", "text": "Dam breaks\n\nWater rose."},
+    ]
+    path = tmp_path / "c.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in lines))
+    assert [i.title for i in read_all(path)] == ["Given title", "Dam breaks"]

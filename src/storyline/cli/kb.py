@@ -15,6 +15,7 @@ from rich.table import Table
 from rich.text import Text
 from typer.core import TyperGroup
 
+from ..display import date_label
 from ..errors import Errors, StoreError
 from .ingest import DbOption
 
@@ -228,7 +229,7 @@ def render_timeline(events: list[dict[str, Any]], console: Console) -> None:
     """A readable timeline."""
     for e in events:
         place = (e["place"] or {}).get("name") or "?"
-        when = e["date"]["earliest"] or "?"
+        when = date_label(e["date"]["earliest"], e["date"].get("latest")) or "?"
         if not e["date"].get("from_time"):
             when = f"by {when}"
         console.print(

@@ -16,6 +16,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from ..display import date_label
 from ..records import AnalyzedDocument, TimeRef
 
 _WIDTH: ContextVar[int] = ContextVar("width", default=80)
@@ -102,7 +103,7 @@ def _quotes(doc: AnalyzedDocument, names: dict[str, str]) -> Group:
 def _times(doc: AnalyzedDocument) -> Table | Group:
     table = _table(f"Times ({len(doc.times)})", "text", "type", "value", "range", "anchor")
     for t in doc.times:
-        span = f"{t.earliest} .. {t.latest}" if t.earliest else ""
+        span = date_label(t.earliest, t.latest)
         table.add_row(t.text, t.type, t.value or "?", span, t.anchor or "")
     return _section("Times", table, len(doc.times))
 

@@ -133,7 +133,9 @@ def _read_file(path: Path, published: date | None, limit: int) -> Iterator[Item]
     elif ext in JSON_EXT:
         yield from _read_json(text, path, published, limit)
     else:
-        yield Article(id=path.stem, text=text, published=published, origin=str(path))
+        yield Article(
+            id=path.stem, text=text, published=published, origin=str(path), title=headline(text)
+        )
 
 
 def _kind(mode: int) -> str:
@@ -167,7 +169,9 @@ def _read_stdin(stream: BinaryIO, published: date | None, limit: int) -> Iterato
     if head.startswith("<!doctype html") or head.startswith("<html"):
         yield html_to_article(text, "stdin", "<stdin>", published=published)
     else:
-        yield Article(id="stdin", text=text, published=published, origin="<stdin>")
+        yield Article(
+            id="stdin", text=text, published=published, origin="<stdin>", title=headline(text)
+        )
 
 
 def _read_json(text: str, path: Path, published: date | None, limit: int) -> Iterator[Item]:
@@ -238,7 +242,13 @@ def _from_record(
         if len(text.encode("utf-8")) > limit:
             raise IngestError(Errors.E105.format(path=origin, size=len(text.encode()), limit=limit))
         return Article(
-            id=doc_id, text=text, published=when, origin=origin, title=title, url=url, source=source
+            id=doc_id,
+            text=text,
+            published=when,
+            origin=origin,
+            title=title or headline(text),
+            url=url,
+            source=source,
         )
     if isinstance(html, str) and html.strip():
         return html_to_article(
@@ -247,8 +257,25 @@ def _from_record(
     raise IngestError(Errors.E108.format(path=path, line=line))
 
 
+HEADLINE_WORDS = 15
+"""A first line of at most this many words, standing alone, reads as the headline."""
+
+
+def headline(text: str) -> str | None:
+    """The first line of a plain text when it reads as a headline: short (at most
+    :data:`HEADLINE_WORDS` words), on a line of its own with more text after it, and not a
+    sentence (it does not end with a full stop or a colon)."""
+    first, newline, rest = text.lstrip().partition("\n")
+    line = first.strip()
+    if not newline or not rest.strip() or not line:
+        return None
+    if len(line.split()) > HEADLINE_WORDS or line.endswith((".", ":", ",", ";")):
+        return None
+    return line
+
+
 def _str_or_none(value: Any) -> str | None:
     return str(value) if value not in (None, "") else None
 
 
-__all__ = ["KNOWN_EXT", "read_file", "read_inputs"]
+__all__ = ["KNOWN_EXT", "headline", "read_file", "read_inputs"]

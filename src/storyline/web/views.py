@@ -17,6 +17,7 @@ from fastapi.templating import Jinja2Templates
 
 from .. import __version__
 from ..api.deps import KBDep, ReadsDep
+from ..display import date_label
 from ..errors import ApiError, Errors
 from .highlight import text_runs
 from .sourcegraph import source_graph
@@ -28,6 +29,7 @@ templates = Jinja2Templates(directory=HERE / "templates")
 templates.env.globals["version"] = __version__
 templates.env.filters["urlpart"] = lambda value: urlquote(str(value), safe="")
 templates.env.filters["http_url"] = lambda value: web_link(value)
+templates.env.globals["date_label"] = date_label
 
 
 def web_link(url: object) -> str | None:
