@@ -185,3 +185,18 @@ def test_serve_answers_to_the_address_it_listens_on(tmp_path, monkeypatch, liste
         with make_client(seen["app"]) as c:
             response = c.get("/api/stats", headers={"host": f"{expected.split(',')[-1]}:8000"})
         assert response.status_code == 200
+
+
+def test_api_docs_page_works_offline(tmp_path):
+    import re
+
+    with client(tmp_path) as c:
+        page = c.get("/api/docs")
+        assert page.status_code == 200
+        assert "cdn" not in page.text and "unpkg" not in page.text
+        assets = re.findall(r"""(?:src|href)=["']?([^"' >]+)""", page.text)
+        assert any(a.endswith("swagger-ui-bundle.js") for a in assets)
+        for asset in assets:
+            assert asset.startswith("/"), asset  # nothing from another host
+            assert c.get(asset).status_code == 200, asset
+        assert "'unsafe-inline'" in page.headers["content-security-policy"]

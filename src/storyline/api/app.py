@@ -38,7 +38,7 @@ def create_app(settings: Settings | None = None, *, kb: KnowledgeBase | None = N
         title="storyline",
         version=__version__,
         description="Who did what to whom, where and when, and who says so.",
-        docs_url="/api/docs",
+        docs_url=None,  # served below from the package's own copy of Swagger UI
         redoc_url=None,
         openapi_url="/api/openapi.json",
     )
@@ -51,7 +51,31 @@ def create_app(settings: Settings | None = None, *, kb: KnowledgeBase | None = N
         app.include_router(router, prefix="/api")
     app.include_router(web_router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    _offline_docs(app)
     return app
+
+
+def _offline_docs(app: FastAPI) -> None:
+    """``/api/docs`` with Swagger UI's files from the fastapi-offline package, not a CDN."""
+    from pathlib import Path
+
+    import fastapi_offline
+    from fastapi.openapi.docs import get_swagger_ui_html
+    from fastapi.responses import HTMLResponse
+    from fastapi.staticfiles import StaticFiles
+
+    assets = Path(fastapi_offline.__file__).parent / "static"
+    app.mount("/api/docs-assets", StaticFiles(directory=assets), name="docs-assets")
+
+    @app.get("/api/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url="/api/openapi.json",
+            title="storyline API",
+            swagger_js_url="/api/docs-assets/swagger-ui-bundle.js",
+            swagger_css_url="/api/docs-assets/swagger-ui.css",
+            swagger_favicon_url="/api/docs-assets/favicon.png",
+        )
 
 
 __all__ = ["create_app"]
