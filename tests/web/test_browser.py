@@ -104,6 +104,18 @@ def page(browser, server):
     assert errors == [], errors
 
 
+SHOTS = Path(__file__).resolve().parents[2] / "out" / "screenshots"
+"""Where the browser tests leave a 1280-px-wide screenshot of every page, for a person."""
+
+
+def _shot(page, name: str) -> Path:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    path = SHOTS / name
+    page.screenshot(path=str(path), full_page=True)
+    _png(path)
+    return path
+
+
 def _png(path: Path) -> None:
     data = path.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
@@ -124,9 +136,7 @@ def test_browser_document_page_highlights_and_shows_speaker(page, tmp_path):
     quote.click()
     qid = quote.get_attribute("data-quote")
     assert "active" in (page.locator(f"#quote-{qid}").get_attribute("class") or "")
-    shot = tmp_path / "document.png"
-    page.screenshot(path=str(shot), full_page=True)
-    _png(shot)
+    _shot(page, "document.png")
 
 
 def test_browser_map_has_points(page, tmp_path):
@@ -149,16 +159,41 @@ def test_browser_map_has_points(page, tmp_path):
         "document" in page.locator("#maptip").inner_text()
         or "report" in page.locator("#maptip").inner_text()
     )
-    shot = tmp_path / "map.png"
-    page.screenshot(path=str(shot), full_page=True)
-    _png(shot)
+    _shot(page, "map.png")
 
 
-@pytest.mark.parametrize("path", ["/", "/entities/Amadou%20Traore", "/timeline", "/sources"])
+@pytest.mark.parametrize(
+    "path", ["/", "/entities/Amadou%20Traore", "/timeline", "/sources", "/api/docs"]
+)
 def test_browser_pages_load_without_errors(page, path, tmp_path):
     response = page.goto(path)
     assert response is not None and response.status == 200
-    assert page.locator("header.top nav a").count() == 5
-    shot = tmp_path / "page.png"
-    page.screenshot(path=str(shot), full_page=True)
-    _png(shot)
+    if not path.startswith("/api"):
+        assert page.locator("header.top nav a").count() == 5
+    name = path.strip("/").split("/")[0] or "index"
+    _shot(page, f"{name}.png")
+
+
+def test_browser_map_zooms_and_clusters(page, tmp_path):
+    page.goto("/map?whole=1")  # the whole world: nearby towns share one cluster
+    svg = page.locator("svg#worldmap")
+    before = svg.get_attribute("viewBox")
+    assert page.locator("#worldmap .cluster").count() > 0
+    clustered = int(page.locator("#worldmap .cluster-count").first.text_content() or 0)
+    assert clustered > 1
+    page.locator("[data-zoom-step='2']").click()
+    page.locator("[data-zoom-step='2']").click()
+    assert svg.get_attribute("viewBox") != before
+    assert float(svg.get_attribute("data-zoom") or 0) == 4.0
+    box = svg.bounding_box()
+    assert box
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.wheel(0, -300)
+    assert float(svg.get_attribute("data-zoom") or 0) > 4.0
+    page.locator("[data-zoom-step='reset']").click()
+
+    def numbers(box):
+        return [float(v) for v in (box or "").split()]
+
+    assert numbers(svg.get_attribute("viewBox")) == numbers(before)
+    _shot(page, "map-world-clusters.png")

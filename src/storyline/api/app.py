@@ -75,6 +75,7 @@ def _offline_docs(app: FastAPI) -> None:
             swagger_js_url="/api/docs-assets/swagger-ui-bundle.js",
             swagger_css_url="/api/docs-assets/swagger-ui.css",
             swagger_favicon_url="/api/docs-assets/favicon.png",
+            swagger_ui_parameters={"validatorUrl": None},  # no badge fetched from elsewhere
         )
 
 
