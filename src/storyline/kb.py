@@ -30,9 +30,8 @@ from typing import Any, Literal
 
 from .config import get_settings
 from .errors import Errors, NotFound, StoreError
-from .records import AnalyzedDocument, Entity
+from .records import AnalyzedDocument, Article, Entity
 from .resolve import clusters as rc
-from .resolve import duplicates as rd
 from .resolve import linking as rl
 from .resolve.index import EntityIndex
 from .resolve.translit import name_key
@@ -200,6 +199,9 @@ class KnowledgeBase:
         return index
 
     def _store_batch(self, docs: list[AnalyzedDocument]) -> list[IngestResult]:
+        # imported here: datasketch brings SciPy (half a second), which reads never need
+        from .resolve import duplicates as rd
+
         # hashed before the transaction: no write lock held meanwhile
         digests = [content_hash(d.article.text) for d in docs]
         sigs = [rd.signature(d.article.text) for d in docs]
@@ -648,6 +650,16 @@ class KnowledgeBase:
                 end=end.isoformat() if end else None,
                 limit=limit,
             )
+
+    def unchanged(self, articles: Sequence[Article]) -> set[str]:
+        """Ids of the ``articles`` stored under their id with the same text: ingesting them
+        again would change nothing, so they need no analysis (one query per call)."""
+        if not articles:
+            return set()
+        digests = {a.id: content_hash(a.text) for a in articles}
+        with self._read() as s:
+            rows = Repository(s, self._ids).find_documents(list(digests), [])
+        return {key for _, key, digest in rows if digests.get(key) == digest}
 
     def has_document(self, key: str) -> bool:
         """Whether an article is stored under ``key`` (checked before fetching a URL)."""

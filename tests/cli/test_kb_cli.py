@@ -276,3 +276,24 @@ def test_kb_cli_timeline_prints_a_year_as_a_year(db_url, make_doc):
     )
     out = invoke("timeline", "--db", db_url).stdout
     assert out.startswith("2005 Battles") and "2005-01-01" not in out
+
+
+@pytest.mark.model
+def test_kb_cli_reingest_of_unchanged_articles_skips_analysis(corpus, tmp_path, monkeypatch):
+    url = f"sqlite:///{tmp_path / 'kb.db'}"
+    invoke("ingest", str(corpus), "--db", url, "--published", "2024-05-08")
+    (corpus / "bamako.txt").write_text(ARTICLES["bamako.txt"] + " Shops stayed shut.")
+    analysed: list[str] = []
+    from storyline.extract import pipeline
+
+    real = pipeline.analyze_articles
+
+    def counting(items, nlp, batch_size=None):
+        items = list(items)
+        analysed.extend(i.id for i in items)
+        return real(items, nlp, batch_size)
+
+    monkeypatch.setattr(pipeline, "analyze_articles", counting)
+    again = invoke("ingest", str(corpus), "--db", url, "--published", "2024-05-08")
+    assert "1 replaced, 2 unchanged" in " ".join(again.output.split())
+    assert analysed == ["bamako"]  # only the edited article went through the model

@@ -201,14 +201,31 @@ def ingest_paths(
     rest of its batch is stored without it. A feed's articles already stored (by URL) are
     not fetched again.
     """
-    from ..extract.pipeline import build_nlp
     from ..kb import KnowledgeBase
 
     kb = KnowledgeBase(db, threshold=threshold, create=True)
     summary = IngestSummary()
-    items = list(_items(paths, feeds, published, kb, summary))
-    store_items(items, kb, build_nlp(model), summary, on_progress=on_progress, batch=batch)
+    items = skip_unchanged(list(_items(paths, feeds, published, kb, summary)), kb, summary)
+    # the model is loaded only when something is left to analyse
+    nlp = None
+    if any(isinstance(i, Article) for i in items):
+        from ..extract.pipeline import build_nlp  # spaCy's import alone takes half a second
+
+        nlp = build_nlp(model)
+    store_items(items, kb, nlp, summary, on_progress=on_progress, batch=batch)
     return summary
+
+
+def skip_unchanged(items: list[Item], kb: Any, summary: IngestSummary) -> list[Item]:
+    """``items`` without the articles already stored under their id with the same text
+    (counted ``unchanged`` without analysis: a re-ingest of a folder costs a read, not a
+    model run). Checked a batch of 500 ids at a time."""
+    articles = [i for i in items if isinstance(i, Article)]
+    same: set[str] = set()
+    for start in range(0, len(articles), 500):
+        same |= kb.unchanged(articles[start : start + 500])
+    summary.counts["unchanged"] += sum(1 for a in articles if a.id in same)
+    return [i for i in items if not (isinstance(i, Article) and i.id in same)]
 
 
 def _items(
@@ -244,13 +261,16 @@ def store_items(
 ) -> None:
     """Analyse ``items`` with ``nlp`` and store them in ``kb``, counting into ``summary``."""
     from ..config import get_settings
-    from ..extract.pipeline import analyze_articles
 
     size = max(1, batch or get_settings().store_batch)
     total = len(items) + summary.total
     if on_progress:
         on_progress(summary, total)
-    results = analyze_articles(items, nlp)
+    results: Iterator[Any] = iter(items)
+    if nlp is not None:
+        from ..extract.pipeline import analyze_articles
+
+        results = analyze_articles(items, nlp)
     pending: list[AnalyzedDocument] = []
 
     def store() -> None:
