@@ -45,6 +45,8 @@ class Errors(metaclass=ErrorsWithCodes):
     E112 = "{path}: the JSON must be an object or a list of objects."
     E113 = "{path}: not a regular file but a {kind}; only regular files are read."
     E114 = "{path}: cannot be read: {reason}."
+    E115 = "{path}: not a storyline document: '{field}' must be {expected}."
+    E116 = "{path}: unknown schema '{schema}' (this storyline reads '{known}')."
     # fetching (ingest/fetch.py)
     E130 = "{url}: only http and https URLs can be fetched."
     E131 = "{url}: cannot resolve the host '{host}'."

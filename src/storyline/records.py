@@ -90,10 +90,16 @@ class Place:
     kind: str = "literal"  # or "demonym": a nationality word linked to its country
     confidence: float | None = None  # the resolver's calibrated score, 0..1
 
+    def __post_init__(self) -> None:
+        # five decimals (about a metre), as the contract prints them: a place read back
+        # from the JSON is the place that was written
+        object.__setattr__(self, "lat", round(float(self.lat), 5))
+        object.__setattr__(self, "lon", round(float(self.lon), 5))
+
     def to_dict(self) -> dict[str, Any]:
         return {
-            "lat": round(self.lat, 5),
-            "lon": round(self.lon, 5),
+            "lat": self.lat,
+            "lon": self.lon,
             "country": self.country,
             "geonames_id": self.geonames_id,
             "feature": self.feature,

@@ -24,7 +24,7 @@ from rich.progress import (
 from ..records import AnalyzedDocument, Article, FailedDocument
 from .analyze import parse_published
 
-Item = Article | FailedDocument
+Item = Article | AnalyzedDocument | FailedDocument
 
 DbOption = Annotated[
     str | None,

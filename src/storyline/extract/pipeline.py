@@ -99,17 +99,18 @@ def doc_to_record(doc: Doc) -> AnalyzedDocument:
 
 
 def analyze_articles(
-    articles: Iterable[Article | FailedDocument],
+    articles: Iterable[Article | AnalyzedDocument | FailedDocument],
     nlp: Language,
     batch_size: int | None = None,
 ) -> Iterator[AnalyzedDocument | FailedDocument]:
     """Analyse articles in order; a document that breaks the pipeline becomes a FailedDocument.
+    Documents analysed already (read back from the contract) and failures pass through.
 
     Batches go through ``nlp.pipe``; when one fails, its documents are retried one by one so
     that only the bad one is lost, and the run goes on.
     """
     size = batch_size or get_settings().batch_size
-    batch: list[Article | FailedDocument] = []
+    batch: list[Article | AnalyzedDocument | FailedDocument] = []
     for item in articles:
         batch.append(item)
         if len(batch) >= size:
@@ -120,7 +121,7 @@ def analyze_articles(
 
 
 def _run_batch(
-    batch: list[Article | FailedDocument], nlp: Language
+    batch: list[Article | AnalyzedDocument | FailedDocument], nlp: Language
 ) -> Iterator[AnalyzedDocument | FailedDocument]:
     articles = [a for a in batch if isinstance(a, Article) and not is_long(nlp, a)]
     done: dict[int, AnalyzedDocument | FailedDocument] = {
@@ -134,7 +135,7 @@ def _run_batch(
     except Exception:  # noqa: BLE001 - isolate the bad document below
         done.update((id(a), _run_one(a, nlp)) for a in articles)
     for item in batch:
-        yield item if isinstance(item, FailedDocument) else done[id(item)]
+        yield item if not isinstance(item, Article) else done[id(item)]
 
 
 def _run_one(article: Article, nlp: Language) -> AnalyzedDocument | FailedDocument:

@@ -16,8 +16,9 @@ from typing import Any, BinaryIO
 
 from ..config import get_settings
 from ..errors import Errors, IngestError
-from ..records import Article, FailedDocument
+from ..records import AnalyzedDocument, Article, FailedDocument
 from .clean import html_to_article
+from .contract import document_from_dict, is_contract
 from .dates import parse_date
 from .decode import decode_bytes
 from .fetch import is_url
@@ -29,7 +30,7 @@ JSON_EXT = {".json"}
 JSONL_EXT = {".jsonl", ".ndjson"}
 KNOWN_EXT = TEXT_EXT | HTML_EXT | JSON_EXT | JSONL_EXT
 
-Item = Article | FailedDocument
+Item = Article | AnalyzedDocument | FailedDocument
 
 
 def read_inputs(
@@ -210,6 +211,9 @@ def _read_jsonl(text: str, path: Path, published: date | None, limit: int) -> It
                 raise IngestError(
                     Errors.E106.format(path=path, line=number, reason="not a JSON object")
                 )
+            if is_contract(record):  # analysed already (batch, analyze --format jsonl)
+                yield _analysed(record, origin)
+                continue
             yield _from_record(record, path, number, origin, default_id, published, limit)
         except json.JSONDecodeError as err:
             message = Errors.E106.format(path=path, line=number, reason=err.msg)
@@ -217,6 +221,16 @@ def _read_jsonl(text: str, path: Path, published: date | None, limit: int) -> It
         except IngestError as err:
             doc_id = str(record.get("id") or default_id) if isinstance(record, dict) else default_id
             yield FailedDocument(id=doc_id, code=err.code, message=err.message, origin=origin)
+
+
+def _analysed(record: dict[str, Any], origin: str) -> AnalyzedDocument | FailedDocument:
+    """A contract object read back: its records, or the error record it holds."""
+    error = record.get("error")
+    if isinstance(error, dict):
+        doc_id = str(record["document"].get("id") or origin)
+        code, message = str(error.get("code") or "E000"), str(error.get("message") or "")
+        return FailedDocument(id=doc_id, code=code, message=message, origin=origin)
+    return document_from_dict(record, origin)
 
 
 def _from_record(

@@ -32,7 +32,7 @@ from ..records import AnalyzedDocument, Article, FailedDocument
 if TYPE_CHECKING:
     from spacy.language import Language
 
-Item = Article | FailedDocument
+Item = Article | AnalyzedDocument | FailedDocument
 Result = AnalyzedDocument | FailedDocument
 
 #: Ray restarts a dead actor this many times, retrying its task on the restarted process.
@@ -79,9 +79,9 @@ def run_batch(
 ) -> Iterator[Result]:
     """Analyse ``articles`` on a pool of Ray actors, yielding results in input order.
 
-    ``FailedDocument`` items (from reading) pass through in their place. When Ray is already
-    initialised in this process, that instance is used and left running; otherwise one is
-    started (or joined) here and shut down at the end.
+    ``FailedDocument`` items (from reading) and documents analysed already pass through in
+    their place. When Ray is already initialised in this process, that instance is used and
+    left running; otherwise one is started (or joined) here and shut down at the end.
 
     Args:
         articles: the input, read lazily.
@@ -207,7 +207,7 @@ class _PoolRunner:
             yield from self._drain()
 
     def _add(self, seq: int, batch: list[Item]) -> None:
-        self.slots[seq] = [item if isinstance(item, FailedDocument) else None for item in batch]
+        self.slots[seq] = [None if isinstance(item, Article) else item for item in batch]
         positions = [i for i, item in enumerate(batch) if isinstance(item, Article)]
         if positions:
             articles = [batch[i] for i in positions]
