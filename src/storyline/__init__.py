@@ -42,13 +42,20 @@ def analyze_paths(
     *,
     published: date | None = None,
     model: str | None = None,
+    workers: int = 1,
 ) -> Iterator[AnalyzedDocument | FailedDocument]:
-    """Analyse files, directories or ``-`` (stdin), in input order, loading the model once."""
+    """Analyse files, directories or ``-`` (stdin), in input order, loading the model once
+    (``workers`` > 1: on that many processes, same results, same order)."""
     from .extract.pipeline import analyze_articles, build_nlp
     from .ingest.read import read_inputs
 
-    nlp = build_nlp(model)
-    yield from analyze_articles(read_inputs(paths, published=published), nlp)
+    items = read_inputs(paths, published=published)
+    if workers > 1:
+        from .extract.parallel import analyze_parallel
+
+        yield from analyze_parallel(items, model, workers)
+        return
+    yield from analyze_articles(items, build_nlp(model))
 
 
 __all__ = [

@@ -128,3 +128,26 @@ def test_cli_version_and_help() -> None:
         [sys.executable, "-m", "storyline", "--help"], capture_output=True, text=True, check=True
     )
     assert "analyze" in proc.stdout
+
+
+def test_analyze_cli_workers_give_the_same_output_in_order(tmp_path: Path) -> None:
+    lines = [
+        json.dumps({"id": f"d{i}", "text": f"Rebels attacked Port Elan on Monday, killing {i} "
+                    "soldiers, officials said."})
+        for i in range(2, 22)
+    ] + ["{oops"]  # fmt: skip
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text("\n".join(lines) + "\n")
+    outs = []
+    for workers in ("1", "2"):
+        out = tmp_path / f"w{workers}.jsonl"
+        done = subprocess.run(
+            [sys.executable, "-m", "storyline", "analyze", str(corpus), "--format", "jsonl",
+             "--workers", workers, "--published", "2031-05-06", "--output", str(out)],
+            capture_output=True, text=True, timeout=300,
+        )  # fmt: skip
+        assert done.returncode == 1  # the malformed line
+        outs.append(out.read_text())
+    assert outs[0] == outs[1]
+    ids = [json.loads(line)["document"]["id"] for line in outs[1].splitlines()]
+    assert ids == [f"d{i}" for i in range(2, 22)] + ["c-21"]

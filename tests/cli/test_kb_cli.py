@@ -297,3 +297,20 @@ def test_kb_cli_reingest_of_unchanged_articles_skips_analysis(corpus, tmp_path, 
     again = invoke("ingest", str(corpus), "--db", url, "--published", "2024-05-08")
     assert "1 replaced, 2 unchanged" in " ".join(again.output.split())
     assert analysed == ["bamako"]  # only the edited article went through the model
+
+
+@pytest.mark.model
+def test_kb_cli_ingest_workers_store_the_same_kb(corpus, tmp_path):
+    views = []
+    for workers in ("1", "2"):
+        url = f"sqlite:///{tmp_path / f'w{workers}.db'}"
+        done = subprocess.run(
+            [sys.executable, "-m", "storyline", "ingest", str(corpus), "--db", url,
+             "--published", "2024-05-08", "--workers", workers],
+            capture_output=True, text=True, timeout=300,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        stats = json.loads(invoke("stats", "--db", url, "--format", "json").stdout)
+        timeline = json.loads(invoke("timeline", "--db", url, "--format", "json").stdout)
+        views.append((stats, timeline))
+    assert views[0] == views[1]

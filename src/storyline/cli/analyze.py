@@ -43,10 +43,13 @@ def analyze_cli(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
     ] = None,
+    workers: Annotated[
+        int, typer.Option(min=1, help="Processes analysing at once (results stay in order).")
+    ] = 1,
 ) -> None:
     """Analyse articles and print each as a storyline document (JSON) or a readable summary."""
     when = parse_published(published)
-    failures = analyze_to(paths, when, fmt, model, output)
+    failures = analyze_to(paths, when, fmt, model, output, workers)
     if failures:
         Console(stderr=True).print(f"[yellow]{failures} document(s) failed[/yellow]")
         raise typer.Exit(1)
@@ -63,7 +66,12 @@ def parse_published(value: str | None) -> date | None:
 
 
 def analyze_to(
-    paths: list[str], published: date | None, fmt: Format, model: str | None, output: Path | None
+    paths: list[str],
+    published: date | None,
+    fmt: Format,
+    model: str | None,
+    output: Path | None,
+    workers: int = 1,
 ) -> int:
     """Analyse ``paths`` and write them in ``fmt``; returns how many documents failed."""
     from .. import analyze_paths
@@ -72,7 +80,7 @@ def analyze_to(
     with _open(output) as out:
         console = Console(file=out, width=None if out is sys.stdout else 140)
         results: list[dict[str, object]] = []
-        for item in analyze_paths(paths, published=published, model=model):
+        for item in analyze_paths(paths, published=published, model=model, workers=workers):
             if isinstance(item, FailedDocument):
                 failures += 1
                 Console(stderr=True).print(f"[red]error:[/red] {item.message}", highlight=False)

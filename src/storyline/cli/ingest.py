@@ -89,6 +89,9 @@ def ingest_cli(
     interval: Annotated[
         float, typer.Option(min=0.1, help="Seconds between looks at watched folders.")
     ] = 5.0,
+    workers: Annotated[
+        int, typer.Option(min=1, help="Processes analysing at once (stored in input order).")
+    ] = 1,
 ) -> None:
     """Analyse articles and store them in the knowledge base (idempotent; edits replace)."""
     paths = paths or []
@@ -128,6 +131,7 @@ def ingest_cli(
             on_progress=tick,
             batch=batch,
             feeds=feed or (),
+            workers=workers,
         )
     _report(summary, err)
     if watch:
@@ -192,6 +196,7 @@ def ingest_paths(
     on_progress: Callable[[IngestSummary, int | None], None] | None = None,
     batch: int | None = None,
     feeds: Sequence[str] = (),
+    workers: int = 1,
 ) -> IngestSummary:
     """Read, analyse and store ``paths`` and the articles of ``feeds``, ``batch`` articles
     per transaction (default: the ``store_batch`` setting).
@@ -207,12 +212,14 @@ def ingest_paths(
     summary = IngestSummary()
     items = skip_unchanged(list(_items(paths, feeds, published, kb, summary)), kb, summary)
     # the model is loaded only when something is left to analyse
-    nlp = None
+    nlp: Any = None
     if any(isinstance(i, Article) for i in items):
         from ..extract.pipeline import build_nlp  # spaCy's import alone takes half a second
 
         nlp = build_nlp(model)
-    store_items(items, kb, nlp, summary, on_progress=on_progress, batch=batch)
+    store_items(
+        items, kb, nlp, summary, on_progress=on_progress, batch=batch, workers=workers, model=model
+    )
     return summary
 
 
@@ -258,8 +265,11 @@ def store_items(
     *,
     on_progress: Callable[[IngestSummary, int | None], None] | None = None,
     batch: int | None = None,
+    workers: int = 1,
+    model: str | None = None,
 ) -> None:
-    """Analyse ``items`` with ``nlp`` and store them in ``kb``, counting into ``summary``."""
+    """Analyse ``items`` with ``nlp`` (on ``workers`` processes of ``model`` when more than
+    one) and store them in ``kb`` in input order, counting into ``summary``."""
     from ..config import get_settings
 
     size = max(1, batch or get_settings().store_batch)
@@ -267,7 +277,11 @@ def store_items(
     if on_progress:
         on_progress(summary, total)
     results: Iterator[Any] = iter(items)
-    if nlp is not None:
+    if nlp is not None and workers > 1:
+        from ..extract.parallel import analyze_parallel
+
+        results = analyze_parallel(items, model, workers)
+    elif nlp is not None:
         from ..extract.pipeline import analyze_articles
 
         results = analyze_articles(items, nlp)
