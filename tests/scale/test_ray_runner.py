@@ -186,3 +186,36 @@ def test_batch_cli_exits_zero_when_nothing_failed(ray_local, tmp_path: Path) -> 
     )
     assert result.exit_code == 0, result.output
     assert json.loads(out.read_text())["document"]["id"] == "one"
+
+
+@pytest.mark.ray
+@pytest.mark.model
+def test_batch_cli_streams_into_the_kb_and_resumes(ray_local, tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i, article in enumerate(articles(5)):
+        (corpus / f"{i:02d}.txt").write_text(article.text)
+    runner = CliRunner()
+    via_ray, direct = f"sqlite:///{tmp_path / 'ray.db'}", f"sqlite:///{tmp_path / 'direct.db'}"
+    args = ["batch", str(corpus), "--db", via_ray, "--workers", "2", "--published", "2024-03-18"]
+    first = runner.invoke(app, args)
+    assert first.exit_code == 0, first.output
+    assert "5 added" in " ".join(first.output.split())
+    ingest = ["ingest", str(corpus), "--db", direct, "--published", "2024-03-18"]
+    assert runner.invoke(app, ingest).exit_code == 0
+
+    def view(db: str) -> tuple:
+        stats = runner.invoke(app, ["stats", "--db", db, "-f", "json"]).stdout
+        timeline = runner.invoke(app, ["timeline", "--db", db, "-f", "json"]).stdout
+        return json.loads(stats), json.loads(timeline)
+
+    assert view(via_ray) == view(direct)
+    again = runner.invoke(app, args)  # a rerun (after a crash) analyses only what is missing
+    assert "0 added" in again.output and "5 unchanged (skipped before analysis)" in " ".join(
+        again.output.split()
+    )
+
+
+def test_batch_cli_needs_an_output_or_a_db(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["batch", str(tmp_path)])
+    assert result.exit_code == 2 and "--db" in result.output
