@@ -1,0 +1,122 @@
+"""Choosing among a name's candidates with what the document says."""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+from storyline.records import haversine_km
+from storyline.resolve.translit import name_key
+
+from .schema import (
+    _KIND_ALT,
+    ADM1_PRIOR,
+    NEAR_KM,
+    PHYSICAL_PRIOR,
+    SMALL_PLACE,
+    STRICT_LABELS,
+    Candidate,
+    PlaceContext,
+    _Match,
+    _spell,
+)
+
+if TYPE_CHECKING:
+    from .lookup import Gazetteer
+
+
+def _prior(c: Candidate, kind: int) -> float:
+    """How likely a mention of this name means this place, before any context."""
+    f = c.feature
+    if f == "A.PCLI":
+        score = 10.0
+    elif f == "L.CONT":
+        score = 8.0
+    elif f == "A.ADM1":
+        score = ADM1_PRIOR
+    elif f.startswith("P."):
+        score = math.log10(c.population + 1) + (1.0 if f == "P.PPLC" else 0.0)
+    else:
+        score = max(PHYSICAL_PRIOR, math.log10(c.population + 1))
+    return score - (0.5 if kind == _KIND_ALT else 0.0)
+
+
+def resolve(gaz: Gazetteer, name: str, context: PlaceContext) -> Candidate | None:
+    """The place a mention most likely refers to, or None when that is not clear.
+
+    Rules, in order:
+
+    1. A country name or alias wins as the country, unless a first-level division of a
+       country the document mentions has the same name and the country itself is not
+       mentioned ("Georgia" in a US story is the state).
+    2. Otherwise candidates in countries the document mentions come first, then those
+       within 500 km of places already resolved, then the prior (divisions and physical
+       features weigh like a town of a million; capitals get a bonus, and so does the
+       exact spelling over a transliteration variant).
+    3. Abstain when the winner is a town with no support from the document that is
+       smaller than 15,000 people, or smaller than 100,000 when only a spelling variant
+       matched; when the name is written in lower case; and, for PERSON and ORG mentions,
+       whenever the winner has no support (countries aside for ORG).
+    4. Spelling variants (:meth:`fuzzy_lookup`) are tried only when nothing matches
+       exactly, never for PERSON or ORG, and are accepted only in a country the document
+       names (or whose towns it names), or for towns of 100,000 or more.
+
+    Args:
+        name: The mention text.
+        context: What the document says about where it is.
+
+    Returns:
+        The chosen candidate, or None.
+    """
+    label = (context.label or "").upper() or None
+    strict = label in STRICT_LABELS
+    text = name.strip()
+    if not text or text == text.lower():
+        return None
+    spell = _spell(text)
+    matches = gaz._exact(text)
+    fuzzy = not matches
+    if fuzzy:
+        if strict or len(name_key(text)) < 5:
+            return None
+        matches = [_Match(c, _KIND_ALT, frozenset()) for c, _ in gaz.fuzzy_lookup(text, 10)]
+        if not matches:
+            return None
+
+    def in_country(c: Candidate) -> bool:
+        return c.country is not None and c.country in context.countries
+
+    def near(c: Candidate) -> bool:
+        return any(haversine_km(c.lat, c.lon, *p) <= NEAR_KM for p in context.points)
+
+    if not fuzzy:
+        countries = [m.cand for m in matches if m.cand.feature == "A.PCLI"]
+        if countries:
+            country = countries[0]
+            rival = not in_country(country) and any(
+                m.cand.feature == "A.ADM1" and in_country(m.cand) for m in matches
+            )
+            if not rival:
+                if label == "PERSON" and not in_country(country):
+                    return None
+                return country
+
+    def rank(m: _Match) -> tuple[bool, bool, float]:
+        exact = 1.0 if spell in m.spells else 0.0
+        return in_country(m.cand), near(m.cand), _prior(m.cand, m.kind) + exact
+
+    top = max(matches, key=rank)
+    best = top.cand
+    supported = in_country(best) or near(best)
+    if fuzzy:
+        # a spelling variant is a guess: it needs its country named in the document (a
+        # village over the border that happens to be near is not enough), or a big town
+        return best if in_country(best) or best.population >= 100_000 else None
+    if strict and not supported and not (label == "ORG" and best.feature == "A.PCLI"):
+        return None
+    if best.feature.startswith("P.") and best.feature != "P.PPLC" and not supported:
+        exact = spell in top.spells
+        floor = SMALL_PLACE if exact else 100_000
+        if best.population < floor or (not exact and len(best.matched) <= 3):
+            return None
+    return best

@@ -1,0 +1,170 @@
+"""Read-only access to the gazetteer: exact and fuzzy name lookups."""
+
+from __future__ import annotations
+
+import sqlite3
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from storyline.config import get_settings
+from storyline.errors import Errors, ResolveError
+from storyline.resolve.translit import name_key, skeleton
+
+from .build import _build_in_child
+from .disambiguate import _prior
+from .schema import (
+    _KIND_CODE,
+    FUZZY_THRESHOLD,
+    SCHEMA_VERSION,
+    Candidate,
+    PlaceContext,
+    _Match,
+    _spell,
+    _written_in_capitals,
+    data_fingerprint,
+)
+
+# --------------------------------------------------------------------------- querying
+
+
+class Gazetteer:
+    """Read-only access to the gazetteer file, with a small LRU cache of lookups."""
+
+    def __init__(self, con: sqlite3.Connection, path: Path) -> None:
+        self._con = con
+        self.path = path
+        self._matches = lru_cache(maxsize=4096)(self._query)
+
+    @classmethod
+    def open(cls, path: Path | None = None) -> Gazetteer:
+        """Open the gazetteer, building it first (in a child process) if it is missing.
+
+        Args:
+            path: The SQLite file; default ``get_settings().gazetteer_path``.
+
+        Returns:
+            The opened gazetteer.
+
+        Raises:
+            ResolveError: E301 if the file cannot be built or read.
+        """
+        path = Path(path) if path is not None else get_settings().gazetteer_path
+        if not path.exists():
+            _build_in_child(path)
+        try:
+            con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+            schema = con.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
+        except sqlite3.Error as exc:
+            raise ResolveError(Errors.E301.format(path=path, reason=exc)) from exc
+        if schema is None or schema[0] != SCHEMA_VERSION:
+            con.close()
+            raise ResolveError(Errors.E301.format(path=path, reason="unknown schema version"))
+        data = con.execute("SELECT value FROM meta WHERE key='data'").fetchone()
+        if data is None or data[0] != data_fingerprint():
+            # built from older packaged data (an upgrade): rebuild once, then open that
+            con.close()
+            _build_in_child(path)
+            con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        return cls(con, path)
+
+    def close(self) -> None:
+        """Close the database connection."""
+        self._con.close()
+
+    def _query(self, key: str) -> tuple[_Match, ...]:
+        """All entries with this name key, best prior first (cached)."""
+        rows = self._con.execute(
+            "SELECT p.id, p.geonames_id, p.name, p.lat, p.lon, p.country, p.feature,"
+            " p.population, p.admin1, n.kind, n.spell"
+            " FROM names n JOIN places p ON p.id = n.place WHERE n.key = ?",
+            (key,),
+        ).fetchall()
+        by_place: dict[int, _Match] = {}
+        for r in rows:
+            m = by_place.get(r[0])
+            if m is None:
+                cand = Candidate(
+                    geonames_id=r[1],
+                    name=r[2],
+                    lat=r[3],
+                    lon=r[4],
+                    country=r[5],
+                    feature=r[6],
+                    population=r[7],
+                    admin1=r[8],
+                    matched=key,
+                )
+                by_place[r[0]] = _Match(cand, r[9], frozenset([r[10]]))
+            else:
+                by_place[r[0]] = _Match(m.cand, min(m.kind, r[9]), m.spells | {r[10]})
+        return tuple(sorted(by_place.values(), key=lambda m: -_prior(m.cand, m.kind)))
+
+    def _exact(self, name: str) -> list[_Match]:
+        """Exact key matches, codes only when the name is written in capitals."""
+        key = name_key(name)
+        if not key:
+            return []
+        caps = _written_in_capitals(name)
+        return [m for m in self._matches(key) if m.kind != _KIND_CODE or caps]
+
+    def lookup(self, name: str) -> list[Candidate]:
+        """Entries whose name or alternate name has the same :func:`name_key`.
+
+        Args:
+            name: The name as written.
+
+        Returns:
+            Candidates, best first by a prior (countries, continents, divisions, then towns
+            by population, capitals raised, the exact spelling raised).
+        """
+        spell = _spell(name)
+        found = self._exact(name)
+        found.sort(key=lambda m: -(_prior(m.cand, m.kind) + (spell in m.spells)))
+        return [m.cand for m in found]
+
+    def fuzzy_lookup(self, name: str, limit: int = 5) -> list[tuple[Candidate, float]]:
+        """Entries with a different but close spelling of the name.
+
+        Names sharing the consonant :func:`skeleton` are scored with rapidfuzz on their keys;
+        those scoring at least 0.85 are returned, each place once.
+
+        Args:
+            name: The name as written.
+            limit: How many candidates to return at most.
+
+        Returns:
+            (candidate, score) pairs, best score first, then best prior.
+        """
+        key = name_key(name)
+        if not key:
+            return []
+        keys = self._con.execute(
+            "SELECT key FROM skeletons WHERE skel = ? LIMIT 5000", (skeleton(key),)
+        ).fetchall()
+        best: dict[tuple[Any, ...], tuple[float, float, Candidate]] = {}
+        for (other,) in keys:
+            score = max(fuzz.ratio(key, other), fuzz.token_sort_ratio(key, other)) / 100.0
+            if score < FUZZY_THRESHOLD:
+                continue
+            for m in self._matches(other):
+                if m.kind == _KIND_CODE:
+                    continue
+                ident = (m.cand.geonames_id, m.cand.name, m.cand.lat, m.cand.lon)
+                entry = (score, _prior(m.cand, m.kind), m.cand)
+                if ident not in best or best[ident][:2] < entry[:2]:
+                    best[ident] = entry
+        ranked = sorted(best.values(), key=lambda t: (-t[0], -t[1]))
+        return [(c, s) for s, _, c in ranked[:limit]]
+
+    def is_place_name(self, name: str) -> bool:
+        """True if some gazetteer entry has exactly this name (after key folding)."""
+        return bool(self._exact(name))
+
+    def resolve(self, name: str, context: PlaceContext) -> Candidate | None:
+        """The place a mention most likely refers to (see :func:`.disambiguate.resolve`)."""
+        from .disambiguate import resolve
+
+        return resolve(self, name, context)
