@@ -367,3 +367,48 @@ def test_events_narrative_time_from_related_event(nlp):
     events, names = _events(nlp, text, [("Bamako", "GPE")], [("May 4", "2021-05-04", "2021-05-04")])
     clash = next(e for e in events if e.type == "Battles")
     assert names[clash.time] == "May 4"
+
+
+@pytest.mark.parametrize(
+    ("text", "entities"),
+    [
+        # figurative senses
+        ("The senator faces an uphill battle in the primary.", []),
+        ("The two firms are locked in a legal battle over the patent.", []),
+        ("Mayor Ana Ruiz attacked Governor Leo Park, saying he had failed the city.",
+         [("Ana Ruiz", "PERSON"), ("Leo Park", "PERSON")]),
+        ("Leo Park blasted Ana Ruiz as a disgrace.",
+         [("Ana Ruiz", "PERSON"), ("Leo Park", "PERSON")]),
+        ("The unions are fighting to protect their pensions.", []),
+        ("The campaign released an attack ad on Tuesday.", []),
+        ("For years the battle lines in the coal debate have been clear.", []),
+        # a crime named as a charge, a simulation, far-historical background
+        ("The lawyer once defended a man accused of murder.", []),
+        ("The navy simulated an attack on the island.", []),
+    ],
+)  # fmt: skip
+def test_events_reality_filter_drops_what_did_not_happen(nlp, text, entities):
+    events, _ = _events(nlp, text, entities)
+    assert [(e.type, e.trigger.text) for e in events] == []
+
+
+def test_events_far_historical_background_is_not_coded(nlp):
+    text = "Rebels attacked the fort at Port Elan in 1917, historians say."
+    doc_events, _ = _events(
+        nlp, text, [("Port Elan", "GPE")], [("1917", "1917-01-01", "1917-12-31")]
+    )
+    assert doc_events == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen attacked a police post near Port Elan, killing two officers.",
+        "Rebels attacked the town on Monday.",
+        "Clashes broke out between the army and rebels near Lake Varo.",
+        "Protesters clashed with police in the capital.",
+    ],
+)
+def test_events_reality_filter_keeps_real_violence(nlp, text):
+    events, _ = _events(nlp, text)
+    assert events, text

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -66,6 +66,7 @@ class EventLexicon:
     death_lemmas: frozenset[str]
     numbers: dict[str, int]
     vague: frozenset[str]
+    reality: dict[str, Any] = field(default_factory=dict)  # the reality filter's word lists
 
     def related(self, kind_a: str, kind_b: str) -> bool:
         """Whether two ``type/subtype[/detail]`` keys may tell one happening (same, or a related
@@ -141,6 +142,7 @@ def load_lexicon(path: Path | None = None) -> EventLexicon:
             death_lemmas=_words(fat["death_lemmas"]),
             numbers={str(k).lower(): int(v) for k, v in fat["numbers"].items()},
             vague=_words(fat["vague"]),
+            reality=dict(data.get("reality", {})),
         )
     except (OSError, ValueError, KeyError, TypeError) as err:
         raise ExtractError(Errors.E204.format(path=where, reason=err)) from err

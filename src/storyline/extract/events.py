@@ -18,6 +18,7 @@ from spacy.pipeline import Pipe
 from spacy.tokens import Doc, Span, Token
 
 from ..records import Entity, Event, FatalityReport, Quote, TimeRef
+from . import reality
 from .event_lexicon import EventLexicon, TriggerRule, load_lexicon, normalize_fatalities
 from .event_merge import (
     LEVEL_CLAUSE,
@@ -73,6 +74,9 @@ class EventFinder(Pipe):
         mentions = ctx.match_triggers()
         for m in mentions:
             ctx.fill_arguments(m)
+        article = doc._.sl_article
+        published = article.published if article is not None else None
+        mentions = [m for m in mentions if not reality.historical(m.time, published, ctx.reality)]
         ctx.attach_fatalities(mentions)
         clusters = merge_mentions(mentions, self.lexicon)
         return [cluster_to_event(f"v{i}", c, clusters) for i, c in enumerate(clusters, 1)]
@@ -84,6 +88,7 @@ class _DocContext:
     def __init__(self, doc: Doc, lexicon: EventLexicon) -> None:
         self.doc = doc
         self.lex = lexicon
+        self.reality = reality.rules_from(lexicon)
         self.entities: dict[str, Entity] = {e.id: e for e in get_list(doc, "sl_entities")}
         self.token_entity: dict[int, str] = {}
         for start, end, eid in get_list(doc, "sl_entity_spans"):
@@ -212,6 +217,12 @@ class _DocContext:
             return None
         if self._negated(head) or self._irrealis(head) or self._is_party(head):
             return None
+        s = self.sent_of(head.i)
+        near = self.sents[max(0, s - 1) : s + 1]
+        if reality.figurative(head, near, self.reality, self._person_object(head)):
+            return None
+        if reality.legal_reference(head, self.reality):
+            return None
         if rule.context and not self._context(head, lex.contexts.get(rule.context, frozenset())):
             return None
         if rule.needs_sentence:
@@ -238,6 +249,19 @@ class _DocContext:
             if self._government_actor(head):
                 kind = (rule.type, rule.government_subtype)
         return kind
+
+    def _person_object(self, head: Token) -> bool:
+        """Whether the trigger's object is a person: a PERSON entity, a pronoun, "my wife"."""
+        for c in head.children:
+            if c.dep_ not in ("dobj", "pobj") and not (c.dep_ == "prep" and c.lower_ == "on"):
+                continue
+            obj = next((g for g in c.children if g.dep_ == "pobj"), c) if c.dep_ == "prep" else c
+            eid = self.token_entity.get(obj.i)
+            if eid is not None and self.entities[eid].label == "PERSON":
+                return True
+            if obj.tag_ == "PRP" or any(g.tag_ == "PRP$" for g in obj.children):
+                return True
+        return False
 
     def _negated(self, head: Token) -> bool:
         gov = head.head if head.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") else head

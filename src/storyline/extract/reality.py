@@ -1,0 +1,139 @@
+"""Is a trigger an event the text reports as having happened? The reality filter.
+
+ACLED codes what took place: not a figurative sense ("an uphill battle", "Trump attacked
+Clinton, saying ...", "a trade battle"), not a crime named as a legal matter ("defended people
+accused of rape or murder"), and not far-historical background ("a naval battle seventy-four
+years ago"); negation and planned or hypothetical events are checked by the trigger matcher
+itself (``_negated``, ``_irrealis``). The word lists are in ``data/event_triggers.json``
+(``reality``), each a class of use, not a document's words:
+
+- ``figurative_lemmas``: trigger words with a common figurative sense. Such a trigger is no
+  event when it has a ``figurative_modifiers`` modifier ("legal battle", "uphill battle"),
+  heads a figurative compound ("attack ad", "battle lines"), or, as a verb, takes a person as
+  its object and reports speech ("attacked Clinton, saying ...", "blasted him as a
+  disgrace"); those in ``needs_evidence`` ("attack", "battle", "blast" ...) count only with
+  violence evidence in their sentence or the one before (``violence_evidence``: a weapon, a
+  casualty, an armed actor). "Clashes broke out" needs none: the phrase is news's own.
+- ``legal_governors``: a bare crime noun governed by "accused of", "charged with",
+  "convicted of" ... names a charge, not an event.
+- ``historical_years``: an event dated more than this many years before the report is
+  background (ACLED codes events in the report's time frame).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from spacy.tokens import Span, Token
+
+from ..records import TimeRef
+from .event_lexicon import EventLexicon
+
+
+@dataclass(frozen=True)
+class RealityRules:
+    """The ``reality`` section of the trigger lexicon."""
+
+    figurative_lemmas: frozenset[str]
+    figurative_modifiers: frozenset[str]
+    figurative_heads: frozenset[str]
+    needs_evidence: frozenset[str]
+    violence_evidence: frozenset[str]
+    speech_lemmas: frozenset[str]
+    legal_governors: frozenset[str]
+    historical_years: int
+
+
+def rules_from(lex: EventLexicon) -> RealityRules:
+    """The rules the lexicon's data file holds."""
+    data = lex.reality
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(str(w).lower() for w in data.get(key, ()))
+
+    return RealityRules(
+        figurative_lemmas=words("figurative_lemmas"),
+        figurative_modifiers=words("figurative_modifiers"),
+        figurative_heads=words("figurative_heads"),
+        needs_evidence=words("needs_evidence"),
+        violence_evidence=words("violence_evidence"),
+        speech_lemmas=words("speech_lemmas"),
+        legal_governors=words("legal_governors"),
+        historical_years=int(data.get("historical_years", 10)),
+    )
+
+
+def figurative(head: Token, sents: Sequence[Span], rules: RealityRules, person: bool) -> bool:
+    """Whether ``head`` is a trigger in a figurative sense (see the module docstring).
+
+    Args:
+        head: the trigger's head token.
+        sents: its sentence and the one before it.
+        rules: the reality rules.
+        person: whether the trigger's object names a person (an entity or a pronoun).
+    """
+    lemma = head.lemma_.lower()
+    if lemma not in rules.figurative_lemmas:
+        return False
+    if any(
+        c.dep_ in ("amod", "compound", "nmod", "poss")
+        and c.lemma_.lower() in rules.figurative_modifiers
+        for c in head.children
+    ):
+        return True
+    if head.dep_ == "compound" and head.head.lemma_.lower() in rules.figurative_heads:
+        return True
+    if head.pos_ == "VERB" and person and _reports_speech(head, rules):
+        return True
+    if head.pos_ == "VERB" and any(
+        c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+        for c in head.children
+    ):
+        return True  # "fighting to protect their business", "battling to keep his seat"
+    if lemma not in rules.needs_evidence:
+        return False
+    return not any(
+        t.i != head.i and t.lemma_.lower() in rules.violence_evidence for s in sents for t in s
+    )
+
+
+def _reports_speech(head: Token, rules: RealityRules) -> bool:
+    """ "attacked X, saying ...", "blasted X as a disgrace", "attacked X for ..."."""
+    for c in head.children:
+        if c.dep_ in ("advcl", "xcomp", "ccomp") and c.lemma_.lower() in rules.speech_lemmas:
+            return True
+        if c.dep_ == "prep" and c.lower_ in ("as", "for", "over"):
+            return True
+    return False
+
+
+def legal_reference(head: Token, rules: RealityRules) -> bool:
+    """A bare crime noun named as a charge: "accused of murder", "charged with assault"."""
+    if head.pos_ != "NOUN" or any(c.dep_ == "det" for c in head.children):
+        return False
+    tok = head
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    prep = tok.head if tok.dep_ == "pobj" else None
+    return (
+        prep is not None
+        and prep.lower_ in ("of", "with", "for")
+        and prep.head.lemma_.lower() in rules.legal_governors
+    )
+
+
+def historical(time: TimeRef | None, published: date | None, rules: RealityRules) -> bool:
+    """Whether an event dated ``time`` is background to a report of ``published``."""
+    if time is None or published is None or not time.latest:
+        return False
+    try:
+        latest = date.fromisoformat(time.latest)
+    except ValueError:
+        return False
+    years = (published - latest).days / 365.25
+    return years > rules.historical_years
+
+
+__all__ = ["RealityRules", "figurative", "historical", "legal_reference", "rules_from"]
