@@ -127,7 +127,7 @@ def is_cue(tok: Token, cues: QuoteCues) -> bool:
 
 
 def cue_text(tok: Token, cues: QuoteCues) -> str:
-    """The cue as the article words it: "said", "pointed out", "went on to say", "according to"."""
+    """The cue as the article words it: "said", "pointed out", "according to"."""
     if is_according(tok):
         return "according to"
     head = tok.head
@@ -241,7 +241,7 @@ def trim_span(doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:
 def speaker_token(tok: Token, cues: QuoteCues, depth: int = 0) -> Token | None:
     """The token naming who utters cue ``tok`` (None for impersonal or unknown speakers).
 
-    Handles "X said", "said X", "according to X", "X is confident that", "X went on to say",
+    Handles "X said", "said X", "according to X", "X is confident that", "X added",
     "Y quoted X as saying", participles ("..., saying that") and coordinated cues.
     """
     if depth > 4:
@@ -318,7 +318,7 @@ def speaker_np(tok: Token) -> tuple[int, int]:
 
 
 def is_outlet_nominal(tok: Token, cues: QuoteCues) -> bool:
-    """ "the newspaper", "the paper", "the agency", "the author of the report", and the
+    """ "the newspaper", "the paper", "the agency", "the writer of the article", and the
     outlet's own staff: "its correspondent", "the reporter"."""
     lemma = tok.lemma_.lower()
     if tok.ent_type_ or tok.pos_ == "PROPN":

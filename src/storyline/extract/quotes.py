@@ -253,7 +253,7 @@ class _Extractor:
         return None
 
     def _leading_cue(self, q: MarkedQuote) -> Token | None:
-        """The cue of a frame right before the opening mark: ``He went on to say, “``."""
+        """The cue of a frame right before the opening mark: ``She added, “``."""
         p_start = self.paragraphs[self._para(q.open)][0]
         last = bisect_left(self.idxs, q.open) - 1
         for i in range(last, max(-1, last - _FRAME_WINDOW), -1):

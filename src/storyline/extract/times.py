@@ -6,7 +6,7 @@ ago", "in 2014", ranges ...), drops ages and plain numbers, and trims leading pr
 
 Anchoring is what HeidelTime does not do: a time is resolved against the publication date,
 unless it stands inside a quote taken from an earlier report whose date the article gives
-("The Daily Ledger reported on Monday ... The author of the report said “... yesterday”"):
+("The Valley Courier reported on Monday ... Its correspondent wrote “... yesterday”"):
 then it is resolved against that report's date, and its ``anchor`` is the quote's id.
 """
 
@@ -177,7 +177,7 @@ class TimesFinder(Pipe):
         A quote whose own reporting clause is dated ("He said on Friday that ...") takes
         that date; else a quote whose speaker or ``via`` is a dated outlet takes the date of
         that outlet's latest report; else a quote whose speaker is a nominal for a report
-        ("the author of the report") takes the latest report's date.
+        ("its correspondent", "the article's writer") takes the latest report's date.
         """
         for quote in quotes:  # innermost first
             if not (quote.start <= span.start_char and span.end_char <= quote.end):
@@ -206,7 +206,7 @@ class TimesFinder(Pipe):
         return None
 
     def _refers_to_report(self, words: str) -> bool:
-        """Does a speaker's text name a report or its outlet ("the author of the report")?"""
+        """Does a speaker's text name a report or its outlet ("the correspondent", "the paper")?"""
         low = " ".join(words.lower().replace("’", "'").split())
         if any(low.startswith(r) for r in self.referents):
             return True
@@ -243,7 +243,7 @@ class TimesFinder(Pipe):
     def _report_verb(self, span: Span) -> tuple[Token, Token] | None:
         """The reporting verb that ``span`` modifies, with its subject, walking up the parse.
 
-        The walk goes through report nouns ("in a report published last Thursday") and
+        The walk goes through report nouns ("in an editorial printed on Friday") and
         reporting verbs without a subject, and stops at any other verb: in "the army
         withdrew on Monday, the paper said", Monday dates the withdrawal, not the report.
         """
