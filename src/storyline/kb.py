@@ -307,18 +307,19 @@ class KnowledgeBase:
                     "name": e.name,
                     "key": name_key(e.name) or e.name.casefold(),
                     "label": e.label,
-                    "lat": e.place.lat if e.place else None,
-                    "lon": e.place.lon if e.place else None,
-                    "country": e.place.country if e.place else None,
-                    "geonames_id": e.place.geonames_id if e.place else None,
-                    "feature": e.place.feature if e.place else None,
+                    "lat": e.literal_place.lat if e.literal_place else None,
+                    "lon": e.literal_place.lon if e.literal_place else None,
+                    "country": e.literal_place.country if e.literal_place else None,
+                    "geonames_id": e.literal_place.geonames_id if e.literal_place else None,
+                    "feature": e.literal_place.feature if e.literal_place else None,
                 }
                 for e in fresh
             ]
         )
         new_ids = {e.id: i for e, i in zip(fresh, fresh_ids, strict=True)}
         for e, i in zip(fresh, fresh_ids, strict=True):
-            lat, lon = (e.place.lat, e.place.lon) if e.place else (None, None)
+            lit = e.literal_place
+            lat, lon = (lit.lat, lit.lon) if lit else (None, None)
             index.add_entity(i, e.name, e.label, lat, lon)
         for entity, record, link in zip(doc.entities, records, links, strict=True):
             key = name_key(entity.name) or entity.name.casefold()

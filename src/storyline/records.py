@@ -97,13 +97,23 @@ class Place:
         object.__setattr__(self, "lon", round(float(self.lon), 5))
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "lat": self.lat,
             "lon": self.lon,
             "country": self.country,
             "geonames_id": self.geonames_id,
             "feature": self.feature,
         }
+        # the optional keys appear only when known, so older records read back unchanged
+        if self.admin1 is not None:
+            out["admin1"] = self.admin1
+        if self.admin2 is not None:
+            out["admin2"] = self.admin2
+        if self.kind != "literal":
+            out["kind"] = self.kind
+        if self.confidence is not None:
+            out["confidence"] = round(self.confidence, 3)
+        return out
 
 
 @dataclass(frozen=True)
@@ -127,6 +137,11 @@ class Entity:
     mentions: tuple[Mention, ...]
     place: Place | None = None
     aliases: tuple[Alias, ...] = ()
+
+    @property
+    def literal_place(self) -> Place | None:
+        """The place when the entity is one; None for a demonym linked to its country."""
+        return self.place if self.place is not None and self.place.kind == "literal" else None
 
     def to_dict(self) -> dict[str, Any]:
         return {

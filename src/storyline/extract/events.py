@@ -143,7 +143,7 @@ class _DocContext:
         ent = self.entity(tok)
         if ent is None:
             return False
-        if ent.place is not None or ent.label in PLACE_LABELS:
+        if ent.literal_place is not None or ent.label in PLACE_LABELS:
             return True
         # "the village of X": X is a place whatever the model labelled it
         head = tok

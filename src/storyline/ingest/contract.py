@@ -140,6 +140,11 @@ def document_from_dict(obj: dict[str, Any], origin: str) -> AnalyzedDocument:
     )
 
 
+def _optional(r: _Reader, place: dict[str, Any], key: str, at: str, kind: Any) -> Any:
+    """An optional key of a place (older records lack it)."""
+    return r.get(place, key, f"{at}.place", kind, null=True) if key in place else None
+
+
 def _entity(r: _Reader, e: Any, at: str) -> Entity:
     place = r.get(e, "place", at, dict, null=True)
     return Entity(
@@ -155,6 +160,10 @@ def _entity(r: _Reader, e: Any, at: str) -> Entity:
             country=r.get(place, "country", f"{at}.place", str, null=True),
             geonames_id=r.get(place, "geonames_id", f"{at}.place", int, null=True),
             feature=r.get(place, "feature", f"{at}.place", str, null=True),
+            admin1=_optional(r, place, "admin1", at, str),
+            admin2=_optional(r, place, "admin2", at, str),
+            kind=_optional(r, place, "kind", at, str) or "literal",
+            confidence=_optional(r, place, "confidence", at, (int, float)),
         ),
         aliases=tuple(
             Alias(r.get(a, "name", where, str), r.get(a, "alias_reason", where, str))

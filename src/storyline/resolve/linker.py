@@ -38,6 +38,12 @@ from .translit import fold, name_key, similarity, skeleton
 #: Model label priors: the small model over-uses ORG and NORP on unfamiliar names.
 MODEL_WEIGHT = {"PERSON": 1.0, "GPE": 1.0, "LOC": 1.0, "FAC": 1.0, "ORG": 0.8, "NORP": 0.7}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
+#: labels whose entities may be placed: the place labels, and ORG for a name that is exactly a
+#: country or division ("U.S.", "Texas" as a team or a government); the gazetteer is strict
+#: with ORG. PERSON, WORK_OF_ART and the rest are never placed.
+PLACEABLE = PLACE_LABELS | {"ORG"}
+#: labels whose entities may be a demonym ("Russian", "Sri Lankan")
+DEMONYM_LABELS = {"NORP", "GPE", "ORG", "LOC"}
 PERSONISH = {"PERSON", "NORP", "ORG"}
 FUZZY_MIN = 0.85
 
@@ -316,7 +322,7 @@ class DocumentLinker:
         if self.gazetteer is None:
             return entities
         gaz = self.gazetteer
-        todo = [e for e in entities if e.label in PLACE_LABELS]
+        todo = [e for e in entities if e.label in PLACEABLE]
         named: set[str] = set()
         for ent in todo:
             for alias in ent.aliases:
@@ -336,7 +342,29 @@ class DocumentLinker:
             doubtful, PlaceContext(countries=named | implied, points=[]), points
         )
         placed = {**first, **second}
-        return [self._with_place(ent, placed.get(ent.id)) for ent in entities]
+        out = [self._with_place(ent, placed.get(ent.id)) for ent in entities]
+        return [self._with_demonym(ent) if ent.place is None else ent for ent in out]
+
+    def _with_demonym(self, ent: Entity) -> Entity:
+        """A nationality word linked to its country, as a place of kind ``demonym``."""
+        assert self.gazetteer is not None
+        if ent.label not in DEMONYM_LABELS:
+            return ent
+        for alias in ent.aliases:
+            cand = self.gazetteer.demonym(alias.name)
+            if cand is not None:
+                place = Place(
+                    cand.lat,
+                    cand.lon,
+                    cand.country,
+                    cand.geonames_id,
+                    cand.feature,
+                    cand.name,
+                    kind="demonym",
+                    confidence=0.9,
+                )
+                return Entity(ent.id, ent.name, ent.label, ent.mentions, place, ent.aliases)
+        return ent
 
     def _shared_country(self, ent: Entity, cand: Candidate) -> bool:
         assert self.gazetteer is not None
@@ -366,11 +394,24 @@ class DocumentLinker:
                     break
         return out
 
-    @staticmethod
-    def _with_place(ent: Entity, cand: Candidate | None) -> Entity:
+    def _with_place(self, ent: Entity, cand: Candidate | None) -> Entity:
         if cand is None:
             return ent
-        place = Place(cand.lat, cand.lon, cand.country, cand.geonames_id, cand.feature, cand.name)
+        assert self.gazetteer is not None
+        admin1 = (
+            cand.name
+            if cand.feature == "A.ADM1"
+            else self.gazetteer.admin1_name(cand.country, cand.admin1)
+        )
+        place = Place(
+            cand.lat,
+            cand.lon,
+            cand.country,
+            cand.geonames_id,
+            cand.feature,
+            cand.name,
+            admin1=None if cand.feature == "A.PCLI" else admin1,
+        )
         if cand.feature.startswith(("H.", "T.", "L.", "U.", "V.")):
             label = "LOC"
         elif ent.label == "GPE" or cand.feature.startswith(("A.", "P.")):

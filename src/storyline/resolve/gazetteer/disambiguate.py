@@ -10,6 +10,7 @@ from storyline.resolve.translit import name_key
 
 from .schema import (
     _KIND_ALT,
+    _KIND_NAME,
     ADM1_PRIOR,
     NEAR_KM,
     PHYSICAL_PRIOR,
@@ -19,6 +20,7 @@ from .schema import (
     PlaceContext,
     _Match,
     _spell,
+    _written_in_capitals,
 )
 
 if TYPE_CHECKING:
@@ -39,6 +41,10 @@ def _prior(c: Candidate, kind: int) -> float:
     else:
         score = max(PHYSICAL_PRIOR, math.log10(c.population + 1))
     return score - (0.5 if kind == _KIND_ALT else 0.0)
+
+
+#: what an ORG mention may be without support from the document: a country or a division
+_ORG_PLACES = frozenset({"A.PCLI", "A.ADM1"})
 
 
 def resolve(gaz: Gazetteer, name: str, context: PlaceContext) -> Candidate | None:
@@ -112,8 +118,13 @@ def resolve(gaz: Gazetteer, name: str, context: PlaceContext) -> Candidate | Non
         # a spelling variant is a guess: it needs its country named in the document (a
         # village over the border that happens to be near is not enough), or a big town
         return best if in_country(best) or best.population >= 100_000 else None
-    if strict and not supported and not (label == "ORG" and best.feature == "A.PCLI"):
+    if strict and not supported and not (label == "ORG" and best.feature in _ORG_PLACES):
         return None
+    if label == "ORG" and best.feature not in _ORG_PLACES:
+        # an organisation's name is a town only by the town's own name, not an alternate
+        # spelling or code ("FBI", "GOP"), and not when written as an acronym
+        if top.kind != _KIND_NAME or _written_in_capitals(text):
+            return None
     if best.feature.startswith("P.") and best.feature != "P.PPLC" and not supported:
         exact = spell in top.spells
         floor = SMALL_PLACE if exact else 100_000

@@ -17,6 +17,7 @@ from .build import _build_in_child
 from .disambiguate import _prior
 from .schema import (
     _KIND_CODE,
+    _KIND_DEMONYM,
     FUZZY_THRESHOLD,
     SCHEMA_VERSION,
     Candidate,
@@ -108,7 +109,57 @@ class Gazetteer:
         if not key:
             return []
         caps = _written_in_capitals(name)
-        return [m for m in self._matches(key) if m.kind != _KIND_CODE or caps]
+        spell = _spell(name)
+        # a code matches only as written ("TTC" is not "TC", though their keys agree)
+        return [
+            m
+            for m in self._matches(key)
+            if m.kind != _KIND_DEMONYM and (m.kind != _KIND_CODE or (caps and spell in m.spells))
+        ]
+
+    def demonym(self, name: str) -> Candidate | None:
+        """The country or continent a demonym names ("Russian", "Sri Lankan"), if it is one.
+
+        Plurals ("Russians") are people, not the place, and are not matched.
+
+        Args:
+            name: The word(s) as written; it must start with a capital.
+
+        Returns:
+            The country (or continent), or None.
+        """
+        text = name.strip()
+        if not text[:1].isupper():
+            return None
+        key = name_key(text)
+        if not key:
+            return None
+        # the demonym's own spelling: "Argentine" shares its key with "Argentina"
+        rows = self._con.execute(
+            "SELECT p.geonames_id, p.name, p.lat, p.lon, p.country, p.feature, p.population,"
+            " p.admin1 FROM names n JOIN places p ON p.id = n.place"
+            " WHERE n.key = ? AND n.kind = ? AND n.spell = ?",
+            (key, _KIND_DEMONYM, _spell(text)),
+        ).fetchall()
+        found = [
+            Candidate(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], matched=key) for r in rows
+        ]
+        if not found:
+            return None
+        # "American" is the demonym of the United States before the Northern Mariana Islands
+        return max(found, key=lambda c: (_prior(c, _KIND_DEMONYM), c.population))
+
+    @lru_cache(maxsize=1024)  # noqa: B019 - one gazetteer a process, closed with it
+    def admin1_name(self, country: str | None, code: str | None) -> str | None:
+        """The name of the first-level division with this GeoNames admin1 code, if known."""
+        if not country or not code:
+            return None
+        row = self._con.execute(
+            "SELECT name FROM places WHERE feature = 'A.ADM1' AND country = ? AND admin1 = ?"
+            " ORDER BY population DESC LIMIT 1",
+            (country, code),
+        ).fetchone()
+        return str(row[0]) if row else None
 
     def lookup(self, name: str) -> list[Candidate]:
         """Entries whose name or alternate name has the same :func:`name_key`.
@@ -150,7 +201,7 @@ class Gazetteer:
             if score < FUZZY_THRESHOLD:
                 continue
             for m in self._matches(other):
-                if m.kind == _KIND_CODE:
+                if m.kind in (_KIND_CODE, _KIND_DEMONYM):
                     continue
                 ident = (m.cand.geonames_id, m.cand.name, m.cand.lat, m.cand.lon)
                 entry = (score, _prior(m.cand, m.kind), m.cand)

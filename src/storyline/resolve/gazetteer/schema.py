@@ -4,7 +4,8 @@ Schema::
 
     places(id, geonames_id, name, lat, lon, country, feature, population, admin1)
     names(key, place, spell, kind) kind 0 = the place's own name, 1 = alternate name,
-                                   2 = code or abbreviation, matched only when written in capitals;
+                                   2 = code or abbreviation, matched only when written in capitals,
+                                   3 = demonym ("Russian"), matched only by Gazetteer.demonym;
                                    spell = 16-bit hash of the folded spelling, to tell an exact
                                    spelling from a transliteration variant with the same key
     skeletons(skel, key)           blocking index for fuzzy lookups
@@ -25,7 +26,7 @@ from storyline.resolve.translit import fold
 
 SCHEMA_VERSION = "1"
 #: bump when the build changes what goes into the index (triggers a rebuild on open)
-BUILD_VERSION = "2"
+BUILD_VERSION = "3"
 FUZZY_THRESHOLD = 0.85
 NEAR_KM = 500.0
 SMALL_PLACE = 15_000  # below this a town needs support from the document
@@ -33,7 +34,7 @@ STRICT_LABELS = frozenset({"PERSON", "ORG"})
 PHYSICAL_PRIOR = 6.0  # a curated physical feature or region weighs like a city of a million
 ADM1_PRIOR = 6.0
 
-_KIND_NAME, _KIND_ALT, _KIND_CODE = 0, 1, 2
+_KIND_NAME, _KIND_ALT, _KIND_CODE, _KIND_DEMONYM = 0, 1, 2, 3
 _NON_LATIN = re.compile(r"[^\x00-\u024F\u1E00-\u1EFF\u2018\u2019\u02B9-\u02BF]")
 _HAS_DIGIT = re.compile(r"\d")
 
@@ -108,7 +109,14 @@ def _data_text(name: str) -> str:
 
 
 #: packaged files the index is built from: a change in any of them triggers a rebuild
-DATA_FILES = ("country_aliases.tsv", "physical_features.tsv", "transliteration.json")
+DATA_FILES = (
+    "country_aliases.tsv",
+    "country_points.tsv",
+    "demonyms.tsv",
+    "physical_features.tsv",
+    "province_abbreviations.tsv",
+    "transliteration.json",
+)
 
 
 def data_fingerprint() -> str:

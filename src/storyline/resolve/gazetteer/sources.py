@@ -51,7 +51,8 @@ def _add_countries(
         )
         pids[iso] = pid
         b.add_name(pid, c["iso3"], _KIND_CODE)
-        b.add_name(pid, iso, _KIND_CODE)
+        # two-letter codes ("MW", "BA") are mostly other things in news text: only the ones
+        # the alias table lists ("US", "UK") are names
         pc = pycountry.countries.get(alpha_2=iso)
         if pc is not None:
             for attr in ("name", "official_name", "common_name"):
@@ -61,6 +62,8 @@ def _add_countries(
         if info.get("name"):
             b.add_name(pid, info["name"], _KIND_ALT)
         for alt in info.get("altSpellings") or []:
+            if len(alt) == 2 and alt.isupper():
+                continue
             if len(alt) <= 3 and alt.isupper():
                 b.add_name(pid, alt, _KIND_CODE)
             elif _is_latin(alt):

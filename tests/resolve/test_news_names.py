@@ -1,0 +1,94 @@
+"""News-style place names: demonyms, state and province abbreviations, GeoNames' country
+points, codes matched only as written, and what an ORG or PERSON mention may be."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.records import NamedMention
+from storyline.resolve.aliases import AliasTable
+from storyline.resolve.gazetteer import Gazetteer, PlaceContext
+from storyline.resolve.linker import DocumentLinker
+
+
+def _ctx(countries: tuple[str, ...] = (), label: str | None = "GPE") -> PlaceContext:
+    return PlaceContext(countries=set(countries), points=[], label=label)
+
+
+@pytest.mark.parametrize(
+    ("word", "country", "feature"),
+    [
+        ("Russian", "RU", "A.PCLI"),
+        ("Sri Lankan", "LK", "A.PCLI"),
+        ("American", "US", "A.PCLI"),
+        ("Argentine", "AR", "A.PCLI"),
+        ("European", None, "L.CONT"),
+    ],
+)
+def test_demonym_names_its_country(gazetteer: Gazetteer, word, country, feature) -> None:
+    got = gazetteer.demonym(word)
+    assert got is not None and got.country == country and got.feature == feature
+
+
+@pytest.mark.parametrize("word", ["Russians", "russian", "Zorblattian"])
+def test_demonym_abstains_on_plurals_lower_case_and_unknown_words(gazetteer, word) -> None:
+    assert gazetteer.demonym(word) is None
+
+
+def test_a_demonym_is_not_a_literal_place_name(gazetteer: Gazetteer) -> None:
+    assert "RU" not in {c.country for c in gazetteer.lookup("Russian")}
+
+
+@pytest.mark.parametrize(
+    ("abbr", "countries", "country", "admin1"),
+    [
+        ("Ga.", ("US",), "US", "GA"),
+        ("W.Va.", (), "US", "WV"),
+        ("S.D.", ("US",), "US", "SD"),
+        ("Neb.", (), "US", "NE"),
+        ("Ont.", ("CA",), "CA", None),
+        ("B.C.", ("CA",), "CA", None),
+    ],
+)
+def test_state_and_province_abbreviations(gazetteer, abbr, countries, country, admin1) -> None:
+    got = gazetteer.resolve(abbr, _ctx(countries))
+    assert got is not None and got.feature == "A.ADM1" and got.country == country
+    if admin1:
+        assert got.admin1 == admin1
+
+
+@pytest.mark.parametrize(("name", "lat", "lon"), [("Canada", 60.1, -113.6), ("US", 39.8, -98.5)])
+def test_countries_sit_at_geonames_points(gazetteer: Gazetteer, name, lat, lon) -> None:
+    got = gazetteer.resolve(name, _ctx())
+    assert got is not None and abs(got.lat - lat) < 0.2 and abs(got.lon - lon) < 0.2
+
+
+@pytest.mark.parametrize("code", ["TTC", "MW", "BA", "CNN"])
+def test_codes_match_only_as_written(gazetteer: Gazetteer, code: str) -> None:
+    assert "A.PCLI" not in {c.feature for c in gazetteer.lookup(code)}
+
+
+def test_an_org_mention_is_a_division_but_not_a_town_by_an_acronym(gazetteer) -> None:
+    texas = gazetteer.resolve("Texas", _ctx(label="ORG"))
+    assert texas is not None and texas.feature == "A.ADM1"
+    assert gazetteer.resolve("FBI", _ctx(("US",), "ORG")) is None
+
+
+def _link(gazetteer: Gazetteer, *items: tuple[str, str]):
+    out, pos = [], 0
+    for text, label in items:
+        out.append(NamedMention(pos, pos + len(text), text, label, (), None))
+        pos += len(text) + 10
+    return DocumentLinker(gazetteer, AliasTable([], frozenset())).link(out, "")
+
+
+def test_linker_places_a_demonym_apart_from_literal_places(gazetteer: Gazetteer) -> None:
+    ents = {e.name: e for e in _link(gazetteer, ("Ukraine", "GPE"), ("Russian", "NORP"))}
+    assert ents["Ukraine"].place is not None and ents["Ukraine"].place.kind == "literal"
+    dem = ents["Russian"].place
+    assert dem is not None and dem.kind == "demonym" and dem.country == "RU"
+
+
+def test_linker_never_places_a_person(gazetteer: Gazetteer) -> None:
+    (ent,) = _link(gazetteer, ("Phoenix", "PERSON"))
+    assert ent.place is None
