@@ -200,3 +200,32 @@ def test_api_docs_page_works_offline(tmp_path):
             assert asset.startswith("/"), asset  # nothing from another host
             assert c.get(asset).status_code == 200, asset
         assert "'unsafe-inline'" in page.headers["content-security-policy"]
+
+
+def _kb_with_two_names(tmp_path, make_doc):
+    from storyline.kb import KnowledgeBase
+
+    url = f"sqlite:///{tmp_path / 'kb.db'}"
+    kb = KnowledgeBase(url, create=True)
+    kb.ingest(make_doc("a", "Issa Garba spoke in Niamey.", [("Issa Garba", "PERSON", None)], []))
+    kb.ingest(make_doc("b", "I. Garba spoke again.", [("I. Garba", "PERSON", None)], []))
+    return url
+
+
+def test_entity_corrections_through_the_api_need_the_token(tmp_path, make_doc):
+    url = _kb_with_two_names(tmp_path, make_doc)
+    app = create_app(Settings(db=url, api_token=API_TOKEN))
+    with make_client(app, token=False) as c:
+        refused = c.post("/api/entities/Issa Garba/merge", json={"other": "I. Garba"})
+        assert refused.status_code == 401 and refused.json()["code"] == "E508"
+    with make_client(app) as c:
+        done = c.post("/api/entities/Issa Garba/merge", json={"other": "I. Garba"})
+        assert done.status_code == 200, done.text
+        names = {a["name"] for a in c.get("/api/entities/Issa Garba").json()["aliases"]}
+        assert "I. Garba" in names
+        split = c.post("/api/entities/Issa Garba/split", json={"aliases": ["I. Garba"]})
+        assert split.status_code == 200, split.text
+        names = {a["name"] for a in c.get("/api/entities/Issa Garba").json()["aliases"]}
+        assert "I. Garba" not in names
+        missing = c.post("/api/entities/Nobody/merge", json={"other": "I. Garba"})
+        assert missing.status_code == 404 and missing.json()["code"] == "E402"

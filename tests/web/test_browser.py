@@ -99,6 +99,7 @@ def page(browser, server):
     errors: list[str] = []
     page.on("pageerror", lambda err: errors.append(str(err)))
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.console_errors = errors  # a test that expects a refusal takes its own entry out
     yield page
     context.close()
     assert errors == [], errors
@@ -197,3 +198,18 @@ def test_browser_map_zooms_and_clusters(page, tmp_path):
 
     assert numbers(svg.get_attribute("viewBox")) == numbers(before)
     _shot(page, "map-world-clusters.png")
+
+
+def test_browser_entity_page_sends_corrections_with_the_token(page):
+    # the test server runs without a write token: the page must say it refused the merge
+    page.goto("/entities/Amadou%20Traore")
+    page.fill("#write-token", "some-token")
+    page.fill("#merge-form input[name=other]", "United Nations")
+    page.click("#merge-form button")
+    result = page.locator("#correction-result")
+    result.wait_for(state="visible")
+    page.wait_for_function("document.getElementById('correction-result').textContent.length > 0")
+    assert "E509" in result.inner_text() or "read-only" in result.inner_text()
+    assert page.evaluate("sessionStorage.getItem('storyline-token')") == "some-token"
+    page.console_errors[:] = [e for e in page.console_errors if "403 (Forbidden)" not in e]
+    _shot(page, "entity-corrections.png")

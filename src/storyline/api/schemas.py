@@ -42,6 +42,22 @@ class ArticleCreate(ArticleBase):
         return self
 
 
+class MergeCreate(BaseModel):
+    """``POST /api/entities/{name}/merge``: the entity to merge into ``name``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    other: str = Field(min_length=1, max_length=512)
+
+
+class SplitCreate(BaseModel):
+    """``POST /api/entities/{name}/split``: the names to take off ``name``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    aliases: list[str] = Field(min_length=1, max_length=100)
+
+
 class IngestPublic(BaseModel):
     """What ``POST /api/documents`` did: ``added``, ``replaced``, ``unchanged`` or
     ``duplicate``, with counts and the analysis (the contract document)."""

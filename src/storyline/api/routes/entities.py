@@ -1,4 +1,5 @@
-"""``GET /api/entities/{name}``: an entity page."""
+"""``/api/entities/{name}``: an entity page, and the hand corrections of the resolver
+(merge, split), which need the write token and survive re-ingest."""
 
 from __future__ import annotations
 
@@ -7,9 +8,21 @@ from typing import Any
 from fastapi import APIRouter
 
 from ..deps import KBDep
-from ..schemas import ErrorPublic
+from ..schemas import ErrorPublic, MergeCreate, SplitCreate
 
 router = APIRouter(tags=["entities"])
+
+
+@router.post("/entities/{name:path}/merge", responses={404: {"model": ErrorPublic}})
+def merge(name: str, body: MergeCreate, kb: KBDep) -> dict[str, Any]:
+    """Merge entity ``body.other`` into ``name`` (as ``storyline entity merge``)."""
+    return kb.merge(name, body.other)
+
+
+@router.post("/entities/{name:path}/split", responses={404: {"model": ErrorPublic}})
+def split(name: str, body: SplitCreate, kb: KBDep) -> dict[str, Any]:
+    """Take ``body.aliases`` off ``name`` into entities of their own (``entity split``)."""
+    return kb.split(name, body.aliases)
 
 
 @router.get("/entities/{name:path}", responses={404: {"model": ErrorPublic}})
