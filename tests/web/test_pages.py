@@ -213,3 +213,29 @@ def test_pages_link_only_web_addresses(served, url, linked):
     assert not any(h.lower().startswith(("javascript:", "file:", "data:")) for h in hrefs)
     if not linked:
         assert "not a web link" in page
+
+
+@pytest.mark.parametrize(
+    ("url", "outlet"),
+    [
+        ("https://www.news.example.org/2031/a.html", "news.example.org"),
+        ("http://wire.example/x", "wire.example"),
+        (None, "outlet not given"),
+        ("not a url", "outlet not given"),
+    ],
+)
+def test_source_graph_outlet_without_source_metadata(url, outlet):
+    from storyline.store.reads import outlet_of
+
+    assert outlet_of(url) == outlet
+
+
+@pytest.mark.model
+def test_pages_sources_draw_a_site_not_a_document_when_the_outlet_is_unknown(served):
+    text = "Officials in Port Elan said the bridge had reopened on Tuesday."
+    answer = served.post(
+        "/api/documents", json={"id": "no-source", "text": text, "url": "https://paper.example/b"}
+    )
+    assert answer.status_code == 201, answer.text
+    page = served.get("/sources", headers=HTML).text
+    assert "paper.example" in page and ">no-source" not in page

@@ -272,6 +272,18 @@ def recent_documents(session: Session, limit: int = 20) -> list[dict[str, Any]]:
     ]
 
 
+UNKNOWN_OUTLET = "outlet not given"
+
+
+def outlet_of(url: str | None) -> str:
+    """The outlet of a document with no ``source``: its web site (``news.example.org``), else
+    one shared node for every document of no known outlet, never the document itself."""
+    from urllib.parse import urlsplit
+
+    host = urlsplit(url or "").hostname or ""
+    return host.removeprefix("www.") or UNKNOWN_OUTLET
+
+
 def source_chains(session: Session, limit: int = 5000) -> list[dict[str, Any]]:
     """Each quote's reporting chain: the outlet that published it, the outer sources it came
     through (``via``, outermost first) and the speaker, as names with knowledge-base ids."""
@@ -284,6 +296,7 @@ def source_chains(session: Session, limit: int = 5000) -> list[dict[str, Any]]:
             KbQuote.anonymous,
             Document.doc_key,
             Document.source,
+            Document.url,
         )
         .join(Document, Document.id == KbQuote.document_id)
         .order_by(KbQuote.id)
@@ -300,7 +313,7 @@ def source_chains(session: Session, limit: int = 5000) -> list[dict[str, Any]]:
         ):
             names[eid] = (name, label)
     chains = []
-    for via, speaker_id, speaker_name, speaker_text, anonymous, key, outlet in rows:
+    for via, speaker_id, speaker_name, speaker_text, anonymous, key, outlet, url in rows:
         speaker: dict[str, Any] | None
         if speaker_id is not None and speaker_id in names:
             speaker = {
@@ -315,7 +328,7 @@ def source_chains(session: Session, limit: int = 5000) -> list[dict[str, Any]]:
         chains.append(
             {
                 "document": key,
-                "outlet": outlet or key,
+                "outlet": outlet or outlet_of(url),
                 "via": [
                     {"id": v, "name": names[v][0], "label": names[v][1]}
                     for v in (via or [])
