@@ -92,3 +92,26 @@ def test_linker_places_a_demonym_apart_from_literal_places(gazetteer: Gazetteer)
 def test_linker_never_places_a_person(gazetteer: Gazetteer) -> None:
     (ent,) = _link(gazetteer, ("Phoenix", "PERSON"))
     assert ent.place is None
+
+
+def _link_text(gazetteer: Gazetteer, text: str, *items: tuple[str, str]):
+    out = []
+    for word, label in items:
+        start = text.index(word)
+        out.append(NamedMention(start, start + len(word), word, label, (), None))
+    return DocumentLinker(gazetteer, AliasTable([], frozenset())).link(out, text)
+
+
+def test_linker_places_a_town_inside_the_state_written_after_it(gazetteer) -> None:
+    text = "Flooding closed roads in Athens, Ga., on Monday."
+    ents = {e.name: e for e in _link_text(gazetteer, text, ("Athens", "GPE"), ("Ga.", "GPE"))}
+    athens = next(e for e in ents.values() if e.mentions[0].text == "Athens")
+    assert athens.place is not None and athens.place.country == "US"
+    assert athens.place.admin1 == "Georgia"
+
+
+def test_linker_prefers_the_namesake_in_a_division_the_document_names(gazetteer) -> None:
+    text = "The council of London met on Monday. Ontario will pay for the new bridge."
+    ents = _link_text(gazetteer, text, ("London", "GPE"), ("Ontario", "GPE"))
+    london = next(e for e in ents if e.mentions[0].text == "London")
+    assert london.place is not None and london.place.country == "CA"

@@ -143,7 +143,7 @@ class DocumentLinker:
         entities = [
             self._entity(f"e{n}", [names[i] for i in g], reason, g) for n, g in enumerate(groups, 1)
         ]
-        return self._place(entities)
+        return self._place(entities, text)
 
     # -- merging ----------------------------------------------------------------------------
 
@@ -312,12 +312,14 @@ class DocumentLinker:
         found = self.gazetteer.lookup(name)
         return found[0] if found else None
 
-    def _place(self, entities: list[Entity]) -> list[Entity]:
+    def _place(self, entities: list[Entity], text: str = "") -> list[Entity]:
         """Place the place entities in two passes over the document's context.
 
         Pass one resolves each name against the countries the document names outright;
-        pass two again, now also against the countries its towns and provinces lie in and
-        the points of the other places, so that "Georgia" beside "Atlanta" is the state.
+        pass two again, now also against the countries its towns and provinces lie in, the
+        divisions it names and the points of the other places, so that "Georgia" beside
+        "Atlanta" is the state and "London" beside "Ontario" the Canadian town; a name written
+        inside another ("Athens, Ga.") is placed inside it.
         """
         if self.gazetteer is None:
             return entities
@@ -335,15 +337,62 @@ class DocumentLinker:
         first = self._resolve_all(todo, PlaceContext(countries=set(named), points=[]), {})
         implied = {c.country for c in first.values() if c.country and c.feature != "A.PCLI"}
         points = {eid: (c.lat, c.lon) for eid, c in first.items() if c.feature != "A.PCLI"}
-        # only what pass one left open is reconsidered: nothing placed, or a country whose
-        # name a province shares; a clear winner ("Athens") keeps its place
-        doubtful = [e for e in todo if e.id not in first or self._shared_country(e, first[e.id])]
-        second = self._resolve_all(
-            doubtful, PlaceContext(countries=named | implied, points=[]), points
-        )
+        divisions = {
+            (c.country, c.admin1 or "")
+            for c in first.values()
+            if c.feature == "A.ADM1" and c.country
+        }
+        within = self._containers(todo, text, first)
+        # only what pass one left open is reconsidered: nothing placed, a country whose
+        # name a province shares, a town outside the divisions the document names while a
+        # namesake lies inside one, a town written inside another place; a clear winner
+        # ("Athens" with nothing else said) keeps its place
+        doubtful = [
+            e
+            for e in todo
+            if e.id not in first
+            or e.id in within
+            or self._shared_country(e, first[e.id])
+            or self._division_rival(e, first[e.id], divisions)
+        ]
+        ctx = PlaceContext(countries=named | implied, points=[], divisions=divisions)
+        second = self._resolve_all(doubtful, ctx, points, within)
         placed = {**first, **second}
         out = [self._with_place(ent, placed.get(ent.id)) for ent in entities]
         return [self._with_demonym(ent) if ent.place is None else ent for ent in out]
+
+    def _containers(
+        self, todo: list[Entity], text: str, first: dict[str, Candidate]
+    ) -> dict[str, tuple[str, str | None]]:
+        """Entities written as "Town, State" (or "Town, Country"): the container of each."""
+        starts = {m.start: e for e in todo for m in e.mentions}
+        out: dict[str, tuple[str, str | None]] = {}
+        for ent in todo:
+            for m in ent.mentions:
+                if text[m.end : m.end + 1] != ",":
+                    continue
+                after = m.end + 1 + (len(text[m.end + 1 :]) - len(text[m.end + 1 :].lstrip(" ")))
+                other = starts.get(after)
+                cont = first.get(other.id) if other is not None and other.id != ent.id else None
+                if cont is None or cont.country is None:
+                    continue
+                if cont.feature == "A.ADM1":
+                    out[ent.id] = (cont.country, cont.admin1)
+                elif cont.feature == "A.PCLI":
+                    out.setdefault(ent.id, (cont.country, None))
+        return out
+
+    def _division_rival(
+        self, ent: Entity, cand: Candidate, divisions: set[tuple[str, str]]
+    ) -> bool:
+        assert self.gazetteer is not None
+        if not divisions or cand.feature == "A.ADM1" or (cand.country, cand.admin1) in divisions:
+            return False
+        return any(
+            (c.country, c.admin1 or "") in divisions and c.feature != "A.ADM1"
+            for a in ent.aliases
+            for c in self.gazetteer.lookup(a.name)
+        )
 
     def _with_demonym(self, ent: Entity) -> Entity:
         """A nationality word linked to its country, as a place of kind ``demonym``."""
@@ -377,13 +426,16 @@ class DocumentLinker:
         entities: list[Entity],
         ctx: PlaceContext,
         others: dict[str, tuple[float, float]],
+        within: dict[str, tuple[str, str | None]] | None = None,
     ) -> dict[str, Candidate]:
-        """Each entity's place under ``ctx``; ``others`` are points of the other entities."""
+        """Each entity's place under ``ctx``; ``others`` are points of the other entities,
+        ``within`` the places some entities are written inside."""
         assert self.gazetteer is not None
         out: dict[str, Candidate] = {}
         fixed = list(ctx.points)
         for ent in entities:
             ctx.label = ent.label
+            ctx.within = (within or {}).get(ent.id)
             ctx.points = fixed + [p for eid, p in others.items() if eid != ent.id]
             for alias in ent.aliases:
                 cand = self.gazetteer.resolve(alias.name, ctx)

@@ -55,7 +55,10 @@ def resolve(gaz: Gazetteer, name: str, context: PlaceContext) -> Candidate | Non
     1. A country name or alias wins as the country, unless a first-level division of a
        country the document mentions has the same name and the country itself is not
        mentioned ("Georgia" in a US story is the state).
-    2. Otherwise candidates in countries the document mentions come first, then those
+    0. A mention written inside a division or country ("Athens, Ga.") is the best
+       candidate in it.
+    2. Otherwise towns in a division the document names come first ("London" beside
+       "Ontario"), then candidates in countries the document mentions, then those
        within 500 km of places already resolved, then the prior (divisions and physical
        features weigh like a town of a million; capitals get a bonus, and so does the
        exact spelling over a transliteration variant).
@@ -95,6 +98,20 @@ def resolve(gaz: Gazetteer, name: str, context: PlaceContext) -> Candidate | Non
     def near(c: Candidate) -> bool:
         return any(haversine_km(c.lat, c.lon, *p) <= NEAR_KM for p in context.points)
 
+    def in_division(c: Candidate) -> bool:
+        return c.country is not None and (c.country, c.admin1 or "") in context.divisions
+
+    def inside(c: Candidate) -> bool:
+        w = context.within
+        return w is not None and c.country == w[0] and (w[1] is None or c.admin1 == w[1])
+
+    if context.within is not None and any(inside(m.cand) for m in matches):
+        # "Athens, Ga.": the written-out container settles it
+        matches = [m for m in matches if inside(m.cand) and m.cand.feature != "A.PCLI"] or [
+            m for m in matches if inside(m.cand)
+        ]
+        return max(matches, key=lambda m: _prior(m.cand, m.kind) + (spell in m.spells)).cand
+
     if not fuzzy:
         countries = [m.cand for m in matches if m.cand.feature == "A.PCLI"]
         if countries:
@@ -107,13 +124,14 @@ def resolve(gaz: Gazetteer, name: str, context: PlaceContext) -> Candidate | Non
                     return None
                 return country
 
-    def rank(m: _Match) -> tuple[bool, bool, float]:
+    def rank(m: _Match) -> tuple[bool, bool, bool, float]:
         exact = 1.0 if spell in m.spells else 0.0
-        return in_country(m.cand), near(m.cand), _prior(m.cand, m.kind) + exact
+        division = in_division(m.cand) and m.cand.feature != "A.ADM1"
+        return division, in_country(m.cand), near(m.cand), _prior(m.cand, m.kind) + exact
 
     top = max(matches, key=rank)
     best = top.cand
-    supported = in_country(best) or near(best)
+    supported = in_division(best) or in_country(best) or near(best)
     if fuzzy:
         # a spelling variant is a guess: it needs its country named in the document (a
         # village over the border that happens to be near is not enough), or a big town

@@ -26,7 +26,7 @@ from storyline.resolve.translit import fold
 
 SCHEMA_VERSION = "1"
 #: bump when the build changes what goes into the index (triggers a rebuild on open)
-BUILD_VERSION = "3"
+BUILD_VERSION = "4"
 FUZZY_THRESHOLD = 0.85
 NEAR_KM = 500.0
 SMALL_PLACE = 15_000  # below this a town needs support from the document
@@ -90,11 +90,16 @@ class PlaceContext:
         countries: ISO2 codes of the countries mentioned in the document.
         points: (lat, lon) of other places already resolved unambiguously.
         label: spaCy label of the mention (GPE, LOC, FAC, ORG, PERSON), if known.
+        divisions: (country, admin1 code) of the first-level divisions the document names.
+        within: (country, admin1 code or None) the mention is written inside ("Athens, Ga.":
+            the town is in that state), or None.
     """
 
     countries: set[str] = field(default_factory=set)
     points: list[tuple[float, float]] = field(default_factory=list)
     label: str | None = None
+    divisions: set[tuple[str, str]] = field(default_factory=set)
+    within: tuple[str, str | None] | None = None
 
 
 # --------------------------------------------------------------------------- helpers

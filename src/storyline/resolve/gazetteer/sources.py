@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
+from storyline.records import haversine_km
 from storyline.resolve.translit import name_key
 
 from .schema import _KIND_ALT, _KIND_CODE, _is_latin, _tsv_rows
@@ -202,9 +203,21 @@ def _add_admin1(b: _Builder, cities: dict[str, Any], us_states: dict[str, Any]) 
         seen.add((iso, key))
         for n in names[1:]:
             b.add_name(pid, n, _KIND_ALT)
+    claimed = {(str(r[5]), str(r[8])) for r in b.places if r[6] == "A.ADM1"}
     for (iso, key), state in sorted(csc.items()):
         if (iso, key) in seen:
             continue
+        lat, lon = float(state["latitude"]), float(state["longitude"])
+        # the GeoNames admin1 code: the unclaimed admin1 group of the country whose towns'
+        # centroid lies nearest the division's point (ISO codes differ from GeoNames')
+        near = [
+            (haversine_km(lat, lon, g[0], g[1]), code)
+            for (c, code), g in groups.items()
+            if c == iso and (c, code) not in claimed
+        ]
+        div_code: str | None = min(near)[1] if near and min(near)[0] <= 1500 else None
+        if div_code is not None:
+            claimed.add((iso, div_code))
         pid = b.add_place(
             geonames_id=None,
             name=state["name"],
@@ -213,7 +226,7 @@ def _add_admin1(b: _Builder, cities: dict[str, Any], us_states: dict[str, Any]) 
             country=iso,
             feature="A.ADM1",
             population=0,
-            admin1=state.get("state_code"),
+            admin1=div_code,
         )
         native = state.get("native")
         if native and native != state["name"] and _is_latin(native):
