@@ -132,9 +132,8 @@ def _conflicts(doc: AnalyzedDocument, names: dict[str, str]) -> Group:
     what = _describe(doc, names)
     lines: list[RenderableType] = []
     for n, c in enumerate(doc.conflicts, 1):
-        line = _item(n, c.about, style="bold")
-        line.append(f"  {c.note}")
-        lines.append(line)
+        lines.append(_item(n, c.about, style="bold"))
+        lines.append(_detail(c.note))
         lines.extend(_detail(f"- {what.get(i, i)}") for i in c.items)
     return _block(f"Conflicting accounts ({len(doc.conflicts)})", lines)
 
