@@ -337,11 +337,12 @@ class DocumentLinker:
         first = self._resolve_all(todo, PlaceContext(countries=set(named), points=[]), {})
         implied = {c.country for c in first.values() if c.country and c.feature != "A.PCLI"}
         points = {eid: (c.lat, c.lon) for eid, c in first.items() if c.feature != "A.PCLI"}
-        divisions = {
-            (c.country, c.admin1 or "")
-            for c in first.values()
+        named_divisions = {
+            eid: (c.country, c.admin1 or "")
+            for eid, c in first.items()
             if c.feature == "A.ADM1" and c.country
         }
+        divisions = set(named_divisions.values())
         within = self._containers(todo, text, first)
         # only what pass one left open is reconsidered: nothing placed, a country whose
         # name a province shares, a town outside the divisions the document names while a
@@ -356,7 +357,7 @@ class DocumentLinker:
             or self._division_rival(e, first[e.id], divisions)
         ]
         ctx = PlaceContext(countries=named | implied, points=[], divisions=divisions)
-        second = self._resolve_all(doubtful, ctx, points, within)
+        second = self._resolve_all(doubtful, ctx, points, within, named_divisions)
         placed = {**first, **second}
         out = [self._with_place(ent, placed.get(ent.id)) for ent in entities]
         return [self._with_demonym(ent) if ent.place is None else ent for ent in out]
@@ -427,6 +428,7 @@ class DocumentLinker:
         ctx: PlaceContext,
         others: dict[str, tuple[float, float]],
         within: dict[str, tuple[str, str | None]] | None = None,
+        named_divisions: dict[str, tuple[str, str]] | None = None,
     ) -> dict[str, Candidate]:
         """Each entity's place under ``ctx``; ``others`` are points of the other entities,
         ``within`` the places some entities are written inside."""
@@ -436,6 +438,10 @@ class DocumentLinker:
         for ent in entities:
             ctx.label = ent.label
             ctx.within = (within or {}).get(ent.id)
+            if named_divisions:
+                # the divisions the other entities name: "Quebec" the province is no
+                # evidence for "Quebec" the city
+                ctx.divisions = {d for eid, d in named_divisions.items() if eid != ent.id}
             ctx.points = fixed + [p for eid, p in others.items() if eid != ent.id]
             for alias in ent.aliases:
                 cand = self.gazetteer.resolve(alias.name, ctx)

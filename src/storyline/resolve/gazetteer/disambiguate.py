@@ -96,7 +96,9 @@ def resolve(gaz: Gazetteer, name: str, context: PlaceContext) -> Candidate | Non
         return c.country is not None and c.country in context.countries
 
     def near(c: Candidate) -> bool:
-        return any(haversine_km(c.lat, c.lon, *p) <= NEAR_KM for p in context.points)
+        # a division's point is its middle, far from its towns in a big province
+        reach = 2 * NEAR_KM if c.feature == "A.ADM1" else NEAR_KM
+        return any(haversine_km(c.lat, c.lon, *p) <= reach for p in context.points)
 
     def in_division(c: Candidate) -> bool:
         return c.country is not None and (c.country, c.admin1 or "") in context.divisions
