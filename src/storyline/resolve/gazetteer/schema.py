@@ -26,7 +26,7 @@ from storyline.resolve.translit import fold
 
 SCHEMA_VERSION = "1"
 #: bump when the build changes what goes into the index (triggers a rebuild on open)
-BUILD_VERSION = "4"
+BUILD_VERSION = "5"
 FUZZY_THRESHOLD = 0.85
 NEAR_KM = 500.0
 SMALL_PLACE = 15_000  # below this a town needs support from the document

@@ -51,9 +51,8 @@ def _add_countries(
             population=int(c.get("population") or 0),
         )
         pids[iso] = pid
-        b.add_name(pid, c["iso3"], _KIND_CODE)
-        # two-letter codes ("MW", "BA") are mostly other things in news text: only the ones
-        # the alias table lists ("US", "UK") are names
+        # ISO codes ("MW", "BA", "ATF", "VAT") are mostly other things in news text: only
+        # the ones the alias table lists ("US", "UK", "USA", "UAE") are names
         pc = pycountry.countries.get(alpha_2=iso)
         if pc is not None:
             for attr in ("name", "official_name", "common_name"):
@@ -63,11 +62,9 @@ def _add_countries(
         if info.get("name"):
             b.add_name(pid, info["name"], _KIND_ALT)
         for alt in info.get("altSpellings") or []:
-            if len(alt) == 2 and alt.isupper():
-                continue
             if len(alt) <= 3 and alt.isupper():
-                b.add_name(pid, alt, _KIND_CODE)
-            elif _is_latin(alt):
+                continue
+            if _is_latin(alt):
                 b.add_name(pid, alt, _KIND_ALT)
     for alias, iso, kind in _tsv_rows("country_aliases.tsv"):
         if iso in pids:
