@@ -8,7 +8,7 @@ import pytest
 from storyline.records import NamedMention
 from storyline.resolve.aliases import AliasTable
 from storyline.resolve.gazetteer import Gazetteer, PlaceContext
-from storyline.resolve.linker import DocumentLinker
+from storyline.resolve.linker import EVIDENCE_CONFIDENCE, DocumentLinker
 
 
 def _ctx(countries: tuple[str, ...] = (), label: str | None = "GPE") -> PlaceContext:
@@ -108,6 +108,7 @@ def test_linker_places_a_town_inside_the_state_written_after_it(gazetteer) -> No
     athens = next(e for e in ents.values() if e.mentions[0].text == "Athens")
     assert athens.place is not None and athens.place.country == "US"
     assert athens.place.admin1 == "Georgia"
+    assert athens.place.confidence == EVIDENCE_CONFIDENCE["within"]
 
 
 def test_linker_prefers_the_namesake_in_a_division_the_document_names(gazetteer) -> None:

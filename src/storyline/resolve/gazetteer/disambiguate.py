@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from storyline.records import haversine_km
@@ -62,7 +63,9 @@ def resolve(gaz: Gazetteer, name: str, context: PlaceContext) -> Candidate | Non
        within 500 km of places already resolved, then the prior (divisions and physical
        features weigh like a town of a million; capitals get a bonus, and so does the
        exact spelling over a transliteration variant).
-    3. Abstain when the winner is a town with no support from the document that is
+    3. The winner carries the evidence that chose it (``within``, ``division``, ``country``,
+       ``near``, ``prior``, ``variant``), which the linker turns into a confidence.
+       Abstain when the winner is a town with no support from the document that is
        smaller than 15,000 people, or smaller than 100,000 when only a spelling variant
        matched; when the name is written in lower case; and, for PERSON and ORG mentions,
        whenever the winner has no support (countries aside for ORG).
@@ -112,7 +115,8 @@ def resolve(gaz: Gazetteer, name: str, context: PlaceContext) -> Candidate | Non
         matches = [m for m in matches if inside(m.cand) and m.cand.feature != "A.PCLI"] or [
             m for m in matches if inside(m.cand)
         ]
-        return max(matches, key=lambda m: _prior(m.cand, m.kind) + (spell in m.spells)).cand
+        chosen = max(matches, key=lambda m: _prior(m.cand, m.kind) + (spell in m.spells)).cand
+        return replace(chosen, evidence="within")
 
     if not fuzzy:
         countries = [m.cand for m in matches if m.cand.feature == "A.PCLI"]
@@ -124,7 +128,7 @@ def resolve(gaz: Gazetteer, name: str, context: PlaceContext) -> Candidate | Non
             if not rival:
                 if label == "PERSON" and not in_country(country):
                     return None
-                return country
+                return replace(country, evidence="country" if in_country(country) else "prior")
 
     def rank(m: _Match) -> tuple[bool, bool, bool, float]:
         exact = 1.0 if spell in m.spells else 0.0
@@ -137,7 +141,8 @@ def resolve(gaz: Gazetteer, name: str, context: PlaceContext) -> Candidate | Non
     if fuzzy:
         # a spelling variant is a guess: it needs its country named in the document (a
         # village over the border that happens to be near is not enough), or a big town
-        return best if in_country(best) or best.population >= 100_000 else None
+        ok = in_country(best) or best.population >= 100_000
+        return replace(best, evidence="variant") if ok else None
     if strict and not supported and not (label == "ORG" and best.feature in _ORG_PLACES):
         return None
     if label == "ORG" and best.feature not in _ORG_PLACES:
@@ -150,4 +155,12 @@ def resolve(gaz: Gazetteer, name: str, context: PlaceContext) -> Candidate | Non
         floor = SMALL_PLACE if exact else 100_000
         if best.population < floor or (not exact and len(best.matched) <= 3):
             return None
-    return best
+    if in_division(best) and best.feature != "A.ADM1":
+        why = "division"
+    elif in_country(best):
+        why = "country"
+    elif near(best):
+        why = "near"
+    else:
+        why = "prior"
+    return replace(best, evidence=why)

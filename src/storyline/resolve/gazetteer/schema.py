@@ -69,6 +69,8 @@ class Candidate:
         population: Population (0 when unknown or not applicable).
         admin1: The GeoNames admin1 code of a town, when known.
         matched: The gazetteer name key that matched the query.
+        evidence: Why :func:`resolve` chose it (``within``, ``division``, ``country``,
+            ``near``, ``prior``, ``variant``), empty from a plain lookup.
     """
 
     geonames_id: int | None
@@ -80,6 +82,7 @@ class Candidate:
     population: int
     admin1: str | None
     matched: str
+    evidence: str = ""  # why it was chosen, a key of EVIDENCE_CONFIDENCE (set by resolve)
 
 
 @dataclass
