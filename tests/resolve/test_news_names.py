@@ -3,6 +3,8 @@ points, codes matched only as written, and what an ORG or PERSON mention may be.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from storyline.records import NamedMention
@@ -116,3 +118,19 @@ def test_linker_prefers_the_namesake_in_a_division_the_document_names(gazetteer)
     ents = _link_text(gazetteer, text, ("London", "GPE"), ("Ontario", "GPE"))
     london = next(e for e in ents if e.mentions[0].text == "London")
     assert london.place is not None and london.place.country == "CA"
+
+
+def test_is_current_tells_a_stale_build_from_a_current_one(gazetteer_path, tmp_path) -> None:
+    import shutil
+    import sqlite3
+
+    from storyline.resolve.gazetteer import is_current
+
+    assert is_current(gazetteer_path)
+    stale = Path(shutil.copy(gazetteer_path, tmp_path / "stale.sqlite"))
+    con = sqlite3.connect(stale)
+    con.execute("UPDATE meta SET value = 'older' WHERE key = 'data'")
+    con.commit()
+    con.close()
+    assert not is_current(stale)
+    assert not is_current(tmp_path / "missing.sqlite")

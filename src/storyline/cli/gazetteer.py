@@ -13,14 +13,17 @@ gazetteer_app = typer.Typer(help="Build and extend the offline gazetteer.", no_a
 @gazetteer_app.command("build")
 def build_cli(
     path: Annotated[Path | None, typer.Option(help="Where to write it.")] = None,
-    if_missing: Annotated[bool, typer.Option(help="Do nothing when it already exists.")] = False,
+    if_missing: Annotated[
+        bool,
+        typer.Option(help="Do nothing when it exists and was built from the current data."),
+    ] = False,
 ) -> None:
     """Build the gazetteer index from the installed GeoNames data."""
     from ..config import get_settings
-    from ..resolve.gazetteer import build_gazetteer
+    from ..resolve.gazetteer import build_gazetteer, is_current
 
     target = path or get_settings().gazetteer_path
-    if if_missing and target.exists():
+    if if_missing and is_current(target):
         return
     build_gazetteer(target)
     typer.echo(f"gazetteer written to {target}")

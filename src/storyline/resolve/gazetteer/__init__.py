@@ -13,7 +13,7 @@ source adapters), :mod:`.build` (writing the file), :mod:`.dumps` (adding GeoNam
 
 from __future__ import annotations
 
-from .build import build_gazetteer
+from .build import build_gazetteer, is_current
 from .dumps import import_geonames_dump
 from .lookup import Gazetteer
 from .schema import Candidate, PlaceContext
@@ -24,4 +24,5 @@ __all__ = [
     "PlaceContext",
     "build_gazetteer",
     "import_geonames_dump",
+    "is_current",
 ]

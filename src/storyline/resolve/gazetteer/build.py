@@ -110,6 +110,21 @@ def _load_json(module_file: str, *parts: str) -> Any:
     return json.loads(Path(module_file).parent.joinpath(*parts).read_text("utf-8"))
 
 
+def is_current(path: Path) -> bool:
+    """True when the file exists and was built by this schema and packaged data."""
+    if not Path(path).exists():
+        return False
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            meta = dict(con.execute("SELECT key, value FROM meta").fetchall())
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return False
+    return meta.get("schema") == SCHEMA_VERSION and meta.get("data") == data_fingerprint()
+
+
 def build_gazetteer(path: Path, *, min_population: int = 500) -> Path:
     """Build the gazetteer file from the installed data packages.
 
