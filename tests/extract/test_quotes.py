@@ -290,6 +290,18 @@ CASES = [
         {"kind": "direct", "name": "Unnamed officials", "speaker_text": "they", "anonymous": True},
     ),
     (
+        "evidence verb",
+        "A survey of farmers shows that most growers expect a poor harvest.",
+        "most growers expect a poor harvest",
+        {"kind": "indirect"},
+    ),
+    (
+        "pledge verb",
+        "The governor pledged that the bridge would reopen by the spring.",
+        "the bridge would reopen",
+        {"kind": "indirect", "name": "governor"},
+    ),
+    (
         "hedge verb",
         "Officials believe that the commander fled to the mountains.",
         "the commander fled",
