@@ -62,6 +62,12 @@ WED = date(2020, 3, 4)  # a Wednesday
         ("the summer of 2014", None, "past", "DATE", "2014-SU", "2014-06-01", "2014-08-31"),
         ("last summer", TUE, "past", "DATE", "2029-SU", "2029-06-01", "2029-08-31"),
         ("the first quarter of 2018", None, "past", "DATE", "2018-Q1", "2018-01-01", "2018-03-31"),
+        ("fourth-quarter", WED, "past", "DATE", "2019-Q4", "2019-10-01", "2019-12-31"),
+        ("first-quarter", WED, "past", "DATE", "2020-Q1", "2020-01-01", "2020-03-31"),
+        # a day named with early/late/earlier/later is that day
+        ("early Tuesday", TUE, "past", "DATE", "2030-02-19", "2030-02-19", "2030-02-19"),
+        ("earlier Monday", TUE, "past", "DATE", "2030-02-18", "2030-02-18", "2030-02-18"),
+        ("late yesterday", WED, "past", "DATE", "2020-03-03", "2020-03-03", "2020-03-03"),
         # units relative to the anchor
         ("four years ago", TUE, "past", "DATE", "2026", "2026-01-01", "2026-12-31"),
         ("two months ago", TUE, "past", "DATE", "2029-12", "2029-12-01", "2029-12-31"),
