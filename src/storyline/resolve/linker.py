@@ -486,7 +486,11 @@ class DocumentLinker:
             admin1=None if cand.feature == "A.PCLI" else admin1,
             confidence=confidence,
         )
-        if cand.feature.startswith(("H.", "T.", "L.", "U.", "V.")):
+        if ent.label == "ORG":
+            # placed (a team or a government named by its country or state), still an ORG:
+            # the place tells where, the label what it is
+            label = "ORG"
+        elif cand.feature.startswith(("H.", "T.", "L.", "U.", "V.")):
             label = "LOC"
         elif ent.label == "GPE" or cand.feature.startswith(("A.", "P.")):
             label = "GPE"
