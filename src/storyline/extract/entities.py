@@ -8,7 +8,11 @@ What the small English model gets wrong on news, and what this component does ab
   the linker lets all mentions of an entity agree on one label by weight of evidence;
 - quote marks, "the" and possessives inside spans, trailing words ("X Hiding"): cleaned here;
 - places it misses (lowercase or rare spellings after "village of"), well-known organisations
-  written in scare quotes: added from patterns and the alias table.
+  written in scare quotes: added from patterns and the alias table;
+- names glued to table numbers, dashes, brackets or the next line ("Somerset 83"): cut, and
+  hyphenated or "Jr." names grown whole (``boundaries.py``);
+- clubs named after their town in results lines and after "beat": teams (``teams.py``), and
+  the evidence spreads to the name's other mentions (one document, one label).
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ..records import Entity, EntityLinker, Evidence, NamedMention
+from .boundaries import NAME_PARTICLES, extend_name, split_name
 from .extensions import get_list
 from .teams import in_match_context, team_lines
 
@@ -103,6 +108,7 @@ class EntityRecognizer:
         self.name = name
         self.linker: EntityLinker = linker or ExactTextLinker()
         self.cues = load_cues()
+        self.particles = NAME_PARTICLES | self.cues.person_particles | self.cues.article_particles
 
     def __call__(self, doc: Doc) -> Doc:
         error_handler = self.get_error_handler()
@@ -131,8 +137,12 @@ class EntityRecognizer:
         for ent in doc.ents:
             if ent.label_ in NAME_LABELS:
                 cleaned = self.clean_span(ent, text)
-                if cleaned is not None:
-                    spans.append(cleaned)
+                if cleaned is None:
+                    continue
+                for piece in split_name(cleaned, self.particles):
+                    whole = self.clean_span(extend_name(piece), text)
+                    if whole is not None:
+                        spans.append(whole)
         teams = self.team_names(doc, text)
         found = self.pattern_places(doc) + self.known_names(doc) + teams
         # pattern and alias-table spans win over the model's overlapping ones

@@ -1,0 +1,114 @@
+"""Where a name starts and ends: cut the model's spans where a name cannot go on, and extend
+them over the pieces the tokenizer split off.
+
+The small model glues names to what follows them in tables and lists ("Somerset 83",
+"G. Kersey 4-43", "Romania - Cosmin Contra", "Scott Draper ( Australia", two lines run
+together), and to a common noun after them ("Interfax news agency", "Kosevo stadium"). The
+scorers of the field want exact spans, so:
+
+- a name is cut at a line break, a free-standing dash, a bracket, a comma, and a number or a
+  score (except in titles of works, events, laws and products: "Windows 95", "Euro 96");
+- trailing lower-case words are dropped (a name's particles, "of", "de", "van", stay inside);
+- a name goes on over a hyphen joined to a capitalised word ("Urus" + "-Martan"), and a
+  person's name over "Jr." / "Sr." / "II" / "III".
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span, Token
+
+#: small words a name keeps inside it ("Bank of America", "Human Rights in China")
+NAME_PARTICLES = frozenset(
+    "of the de del della van der von da di la le du dos das y and & for in on al el bin ibn".split()
+)
+NUMBER = re.compile(r"^\d+(?:[-/.:]\d+)*$")
+#: labels whose names may carry a number ("Euro 96", "Boeing 747", "Proposition 8")
+NUMBERED_LABELS = frozenset({"EVENT", "PRODUCT", "WORK_OF_ART", "LAW"})
+BREAKS = frozenset({"-", "–", "—", "(", ")", "[", "]", ",", ";", "/", "|"})
+SUFFIXES = frozenset({"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"})
+
+
+def _is_break(tok: Token, label: str) -> bool:
+    if "\n" in tok.text:
+        return True
+    if tok.text in BREAKS:
+        # "Urus-Martan": a dash glued to both words is part of the name
+        glued = not tok.whitespace_ and tok.i > 0 and not tok.doc[tok.i - 1].whitespace_
+        return not (tok.text in "-–—" and glued)
+    return label not in NUMBERED_LABELS and bool(NUMBER.match(tok.text))
+
+
+def split_name(span: Span, particles: frozenset[str]) -> list[Span]:
+    """The pieces of ``span`` that can be names, each with ``span``'s label."""
+    label = span.label_
+    pieces: list[Span] = []
+    start = span.start
+    doc = span.doc
+    for tok in span:
+        cut_after = "\n" in tok.whitespace_
+        if _is_break(tok, label):
+            if tok.i > start:
+                pieces.append(Span(doc, start, tok.i, label=label))
+            start = tok.i + 1
+        elif cut_after:
+            pieces.append(Span(doc, start, tok.i + 1, label=label))
+            start = tok.i + 1
+    if start < span.end:
+        pieces.append(Span(doc, start, span.end, label=label))
+    out = []
+    for piece in pieces:
+        end = piece.end
+        while end > piece.start and _trailing_common(doc[end - 1], particles):
+            end -= 1
+        while end > piece.start and doc[end - 1].lower_ in particles:
+            end -= 1
+        if end > piece.start and any(c.isupper() for c in doc[piece.start : end].text):
+            out.append(Span(doc, piece.start, end, label=label))
+    return out
+
+
+def _trailing_common(tok: Token, particles: frozenset[str]) -> bool:
+    return tok.is_alpha and tok.is_lower and tok.lower_ not in particles
+
+
+def extend_name(span: Span) -> Span:
+    """``span`` grown over a glued hyphenated part and a person's "Jr." / "III"."""
+    doc = span.doc
+    start, end = span.start, span.end
+    # "Urus" + "-" + "Martan" (no spaces): the model often tags only one side
+    while (
+        end + 1 < len(doc)
+        and not doc[end - 1].whitespace_
+        and doc[end].text == "-"
+        and not doc[end].whitespace_
+        and doc[end + 1].text[:1].isupper()
+    ):
+        end += 2
+    while (
+        start >= 2
+        and doc[start - 1].text == "-"
+        and not doc[start - 1].whitespace_
+        and not doc[start - 2].whitespace_
+        and doc[start - 2].text[:1].isupper()
+    ):
+        start -= 2
+    if span.label_ == "PERSON" and end < len(doc):
+        nxt = doc[end]
+        if nxt.lower_ in SUFFIXES and nxt.text[:1].isupper():
+            end += 1
+        elif (
+            nxt.text == ","
+            and end + 1 < len(doc)
+            and doc[end + 1].lower_ in SUFFIXES
+            and doc[end + 1].text[:1].isupper()
+            and doc[end + 1].lower_.startswith(("jr", "sr"))
+        ):
+            end += 2
+    if (start, end) == (span.start, span.end):
+        return span
+    return Span(doc, start, end, label=span.label_)
+
+
+__all__ = ["extend_name", "split_name"]
