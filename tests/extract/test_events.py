@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from storyline.extract.event_lexicon import load_lexicon, normalize_fatalities
 from storyline.extract.events import EventFinder
+from storyline.extract.events.lexicon import load_lexicon, normalize_fatalities
 from storyline.records import Event
 
 from .annotate import annotate

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from storyline.extract.event_lexicon import load_lexicon
+from storyline.extract.events.lexicon import load_lexicon
 from storyline.extract.taxonomy import load_taxonomy
 
 

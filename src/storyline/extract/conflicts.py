@@ -16,8 +16,8 @@ from spacy.pipeline import Pipe
 from spacy.tokens import Doc
 
 from ..records import Conflict, Entity, Event, Quote, TimeRef, haversine_km
-from .event_lexicon import EventLexicon, load_lexicon
-from .event_merge import time_range
+from .events.lexicon import EventLexicon, load_lexicon
+from .events.mentions import time_range
 from .extensions import get_list
 
 #: two placed events further apart than this are told in different places

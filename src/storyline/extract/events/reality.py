@@ -4,7 +4,7 @@ ACLED codes what took place: not a figurative sense ("an uphill battle", "Trump 
 Clinton, saying ...", "a trade battle"), not a crime named as a legal matter ("defended people
 accused of rape or murder"), and not far-historical background ("a naval battle seventy-four
 years ago"); negation and planned or hypothetical events are checked by the trigger matcher
-itself (``_negated``, ``_irrealis``). The word lists are in ``data/event_triggers.json``
+here too (``negated``, ``irrealis``). The word lists are in ``data/event_triggers.json``
 (``reality``), each a class of use, not a document's words:
 
 - ``figurative_lemmas``: trigger words with a common figurative sense. Such a trigger is no
@@ -25,11 +25,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
-from ..records import TimeRef
-from .event_lexicon import EventLexicon
+from ...records import TimeRef
+from .lexicon import EventLexicon
+
+if TYPE_CHECKING:
+    from .context import DocContext
 
 
 @dataclass(frozen=True)
@@ -136,4 +140,72 @@ def historical(time: TimeRef | None, published: date | None, rules: RealityRules
     return years > rules.historical_years
 
 
-__all__ = ["RealityRules", "figurative", "historical", "legal_reference", "rules_from"]
+def negated(head: Token) -> bool:
+    """A trigger under a negation ("no arrest was made", "did not attack")."""
+    gov = head.head if head.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") else head
+    return any(c.dep_ == "neg" for c in head.children) or any(c.dep_ == "neg" for c in gov.children)
+
+
+def irrealis(head: Token, lex: EventLexicon) -> bool:
+    """Planned, threatened, hoped-for or modal: not (yet) something that happened.
+
+    ACLED codes events that took place; "would retake", "could attack", "plans to
+    seize", "is ready to support the operation" are not events.
+    """
+    chain = [head, *list(head.ancestors)[:4]]
+    if any(tok.lemma_.lower() in lex.irrealis for tok in chain[1:]):
+        return True
+    for n, tok in enumerate(chain):
+        if (n == 0 or tok.pos_ in ("VERB", "AUX", "ADJ")) and any(
+            c.dep_ in ("aux", "auxpass") and c.tag_ == "MD" and c.lower_ in lex.modals
+            for c in tok.children
+        ):
+            return True
+        if tok.pos_ == "VERB" and tok.dep_ not in ("xcomp", "ccomp", "advcl", "conj", "acl"):
+            break  # modals further up govern another clause
+    return False
+
+
+def is_party(head: Token) -> bool:
+    """A trigger word naming a side ("clashes between the coup and the guards")."""
+    tok = head
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    return tok.dep_ == "pobj" and tok.head.lower_ == "between"
+
+
+def person_object(ctx: DocContext, head: Token) -> bool:
+    """Whether the trigger's object is a person: a PERSON entity, a pronoun, "my wife"."""
+    for c in head.children:
+        if c.dep_ not in ("dobj", "pobj") and not (c.dep_ == "prep" and c.lower_ == "on"):
+            continue
+        obj = next((g for g in c.children if g.dep_ == "pobj"), c) if c.dep_ == "prep" else c
+        eid = ctx.token_entity.get(obj.i)
+        if eid is not None and ctx.entities[eid].label == "PERSON":
+            return True
+        if obj.tag_ == "PRP" or any(g.tag_ == "PRP$" for g in obj.children):
+            return True
+    return False
+
+
+def in_context(ctx: DocContext, head: Token, words: frozenset[str]) -> bool:
+    """Whether one of ``words`` is in the trigger's sentence or the two before it."""
+    s = ctx.sent_of(head.i)
+    for sent in ctx.sents[max(0, s - 2) : s + 1]:
+        if any(t.i != head.i and t.lemma_.lower() in words for t in sent):
+            return True
+    return False
+
+
+__all__ = [
+    "RealityRules",
+    "figurative",
+    "historical",
+    "in_context",
+    "irrealis",
+    "is_party",
+    "legal_reference",
+    "negated",
+    "person_object",
+    "rules_from",
+]

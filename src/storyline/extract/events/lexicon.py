@@ -13,9 +13,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ..errors import Errors, ExtractError
+from ...errors import Errors, ExtractError
 
-DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "event_triggers.json"
+DATA_FILE = Path(__file__).resolve().parents[2] / "data" / "event_triggers.json"
 
 _DIGITS = re.compile(r"^\d{1,3}(?:[,\s]\d{3})+$|^\d+$")
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from ..records import Certainty, Event, FatalityReport, Mention, Quote, TimeRef
-from .event_lexicon import EventLexicon, TriggerRule
+from ...records import Certainty, Event, FatalityReport, Mention, Quote, TimeRef
+from .lexicon import EventLexicon, TriggerRule
 
 TIME_TYPES = frozenset({"DATE", "TIME"})
 #: how firmly a time was tied to a mention: lower is better

@@ -1,0 +1,81 @@
+"""storyline_events: ACLED-typed events with actors, targets, place, time, fatalities, sources.
+
+One linear pass finds trigger words from ``data/event_triggers.json`` (lemmas and multiword
+phrases, with constraints such as "needs a violence context"); the dependency parse gives each
+trigger its arguments; mentions of one happening are then merged into one event, unless their
+times, places or actors are incompatible (``storyline_conflicts`` reports those that are likely
+one happening told differently).
+
+The rooms: ``triggers`` (trigger words and their constraints), ``reality`` (the reality
+filter: negated, planned, figurative, legal, far-historical), ``arguments`` (actors and
+targets), ``place``, ``time``, ``sources`` (who reports it, how certainly), ``fatalities``,
+``mentions`` (merging mentions into events); ``context`` holds the per-document lookups and
+``lexicon`` the trigger data file.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.pipeline import Pipe
+from spacy.tokens import Doc
+
+from ...records import Event
+from ..extensions import get_list
+from . import reality
+from .arguments import fill_arguments
+from .context import DocContext
+from .fatalities import attach_fatalities
+from .lexicon import EventLexicon, load_lexicon
+from .mentions import cluster_to_event, merge_mentions, time_range, times_compatible
+from .triggers import match_triggers
+
+
+class EventFinder(Pipe):
+    """Find ACLED-typed events in a Doc and write ``records.Event`` to ``doc._.sl_events``.
+
+    Reads ``doc._.sl_entities``/``sl_entity_spans`` (actors, targets, places),
+    ``doc._.sl_times`` (when) and ``doc._.sl_quotes`` (who reports it, how certainly).
+    """
+
+    def __init__(self, nlp: Language, name: str, lexicon: EventLexicon | None = None) -> None:
+        self.name = name
+        self.lexicon = lexicon or load_lexicon()
+
+    def __call__(self, doc: Doc) -> Doc:
+        error_handler = self.get_error_handler()
+        try:
+            events = self.find(doc)
+            self.set_annotations(doc, events)
+        except Exception as err:  # noqa: BLE001 - spaCy's error-handler protocol
+            error_handler(self.name, self, [doc], err)
+        return doc
+
+    def set_annotations(self, doc: Doc, events: list[Event]) -> None:
+        """Store the events on the Doc."""
+        get_list(doc, "sl_events").extend(events)
+
+    def find(self, doc: Doc) -> list[Event]:
+        """The events of ``doc``, ids ``v1``, ``v2``, ... in order of first mention."""
+        ctx = DocContext(doc, self.lexicon)
+        mentions = match_triggers(ctx)
+        for m in mentions:
+            fill_arguments(ctx, m)
+        article = doc._.sl_article
+        published = article.published if article is not None else None
+        mentions = [m for m in mentions if not reality.historical(m.time, published, ctx.reality)]
+        attach_fatalities(ctx, mentions)
+        clusters = merge_mentions(mentions, self.lexicon)
+        return [cluster_to_event(f"v{i}", c, clusters) for i, c in enumerate(clusters, 1)]
+
+
+@Language.factory(
+    "storyline_events",
+    requires=["doc._.sl_entities", "doc._.sl_times", "doc._.sl_quotes"],
+    assigns=["doc._.sl_events"],
+)
+def make_events(nlp: Language, name: str) -> EventFinder:
+    """Build the ``storyline_events`` component."""
+    return EventFinder(nlp, name)
+
+
+__all__ = ["EventFinder", "make_events", "time_range", "times_compatible"]

@@ -1,0 +1,157 @@
+"""Trigger words: every occurrence of a lexicon pattern that meets its rule's constraints
+and the reality filter, plus definite event nouns that refer back ("the incident")."""
+
+from __future__ import annotations
+
+import bisect
+
+from spacy.tokens import Token
+
+from . import reality
+from .arguments import government_actor, objects
+from .context import DocContext
+from .lexicon import TriggerRule
+from .mentions import NARRATIVE_SENTS, EventMention
+
+
+def match_triggers(ctx: DocContext) -> list[EventMention]:
+    """Every trigger occurrence that meets its rule's constraints, plus anaphors."""
+    doc, found = ctx.doc, []
+    covered = -1
+    for tok in doc:
+        if tok.i <= covered:
+            continue
+        for rule in ctx.lex.by_first.get(tok.lemma_.lower(), ()) + (
+            ctx.lex.by_first.get(tok.lower_, ()) if tok.lower_ != tok.lemma_.lower() else ()
+        ):
+            idx = _match_at(ctx, tok.i, rule.pattern)
+            if idx is None:
+                continue
+            head = doc[idx[rule.head]]
+            kind = _check(ctx, rule, head, idx)
+            if kind is None:
+                continue
+            found.append(_mention(ctx, idx[0], idx[-1] + 1, head, kind, rule))
+            covered = idx[-1]
+            break
+    found = _drop_absorbed(ctx, sorted(found, key=lambda m: m.start))
+    _add_anaphors(ctx, found)
+    found.sort(key=lambda m: m.start)
+    return found
+
+
+def _match_at(ctx: DocContext, i: int, pattern: tuple[str, ...]) -> list[int] | None:
+    doc, j = ctx.doc, i
+    idx: list[int] = []
+    for word in pattern:
+        while j < len(doc) and doc[j].text == "-" and word != "-" and idx:
+            j += 1
+        if j >= len(doc) or word not in (doc[j].lemma_.lower(), doc[j].lower_):
+            return None
+        idx.append(j)
+        j += 1
+    return idx
+
+
+def _mention(
+    ctx: DocContext,
+    start: int,
+    end: int,
+    head: Token,
+    kind: tuple[str, str | None],
+    rule: TriggerRule | None,
+) -> EventMention:
+    return EventMention(
+        start=start, end=end, head=head, type=kind[0], subtype=kind[1], rule=rule,
+        sent=ctx.sent_of(start), para=ctx.para_of(start),
+        detail=rule.detail if rule is not None else None,
+    )  # fmt: skip
+
+
+def _check(
+    ctx: DocContext, rule: TriggerRule, head: Token, idx: list[int]
+) -> tuple[str, str | None] | None:
+    """The (type, subtype) the rule gives here, or None when a constraint fails."""
+    lex = ctx.lex
+    if rule.pos and head.pos_ not in rule.pos:
+        return None
+    if reality.negated(head) or reality.irrealis(head, lex) or reality.is_party(head):
+        return None
+    s = ctx.sent_of(head.i)
+    near = ctx.sents[max(0, s - 1) : s + 1]
+    if reality.figurative(head, near, ctx.reality, reality.person_object(ctx, head)):
+        return None
+    if reality.legal_reference(head, ctx.reality):
+        return None
+    if rule.context and not reality.in_context(
+        ctx, head, lex.contexts.get(rule.context, frozenset())
+    ):
+        return None
+    if rule.needs_sentence:
+        words = lex.contexts.get(rule.needs_sentence, frozenset())
+        if not any(t.lemma_.lower() in words for t in ctx.sent_span(head)):
+            return None
+    if rule.governors and head.head.lemma_.lower() not in rule.governors:
+        return None
+    if rule.prep and not any(c.lower_ in rule.prep for c in head.children):
+        return None
+    if rule.object == "territory" and not any(
+        ctx.is_place(t) or t.lemma_.lower() in lex.territory_words
+        for t in objects(ctx.doc[i] for i in idx)
+    ):
+        return None
+    kind: tuple[str, str | None] = (rule.type, rule.subtype)
+    if rule.target == "civilian" and not any(
+        t.lemma_.lower() in lex.civilian_words for t in objects([head])
+    ):
+        if rule.otherwise is None:
+            return None
+        kind = rule.otherwise
+    if rule.by_actor == "government" and rule.government_subtype:
+        if government_actor(ctx, head):
+            kind = (rule.type, rule.government_subtype)
+    return kind
+
+
+def _add_anaphors(ctx: DocContext, found: list[EventMention]) -> None:
+    """Definite event nouns ("the incident") that refer back to an event already told."""
+    lex = ctx.lex
+    taken = {i for m in found for i in range(m.start, m.end)}
+    by_pos = sorted(found, key=lambda m: m.start)
+    starts = [m.start for m in by_pos]
+    for tok in ctx.doc:
+        if tok.i in taken or tok.pos_ != "NOUN" or tok.lemma_.lower() not in lex.anaphor_lemmas:
+            continue
+        if not any(c.dep_ == "det" and c.lower_ in lex.anaphor_determiners for c in tok.children):
+            continue
+        k = bisect.bisect_left(starts, tok.i) - 1
+        if k < 0:
+            continue
+        ante = by_pos[k]
+        if ctx.sent_of(tok.i) - ante.sent > NARRATIVE_SENTS or reality.irrealis(tok, lex):
+            continue
+        m = _mention(ctx, tok.i, tok.i + 1, tok, (ante.type, ante.subtype), None)
+        m.anaphor = True
+        m.detail = ante.detail
+        found.append(m)
+
+
+def _drop_absorbed(ctx: DocContext, mentions: list[EventMention]) -> list[EventMention]:
+    """Drop 'absorbed' triggers ("people were killed") told beside another violent event."""
+    keep = []
+    for m in mentions:
+        if m.rule is not None and m.rule.absorbed:
+            q = ctx.quote_at(ctx.doc[m.start].idx)
+            if any(
+                o is not m
+                and o.type in ctx.lex.violent_types
+                and not (o.rule is not None and o.rule.absorbed)
+                and (o.sent == m.sent or o.para == m.para or (q is not None and ctx.in_quote(o, q)))
+                for o in mentions
+            ):
+                continue
+        keep.append(m)
+    return keep
+
+
+__all__ = ["match_triggers"]
