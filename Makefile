@@ -66,6 +66,7 @@ eval: install ## The development table over every split, the seed check, MEANTIM
 	$(BIN)/storyline analyze $(SEED) --published $(SEED_DATE) --format json --output out/seed.json
 	python3 $(SHARED)/eval/seed_check.py out/seed.json --quiet
 	$(PY) scripts/eval.py --shared $(SHARED)
+	$(PY) scripts/eval_events.py --shared $(SHARED) --storyline $(BIN)/storyline --json out/event_gold.json
 
 pg-dev: install ## A throwaway PostgreSQL server with a migrated knowledge base (Ctrl-C ends it)
 	$(BIN)/storyline db dev-server
