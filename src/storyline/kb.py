@@ -33,11 +33,11 @@ from .errors import Errors, NotFound, StoreError
 from .records import AnalyzedDocument, Article, Entity
 from .resolve import clusters as rc
 from .resolve import linking as rl
-from .resolve.index import EntityIndex
+from .resolve.index import CANDIDATE_LIMIT, CONTEXT_DOCS, EntityIndex
 from .resolve.translit import name_key
 from .store import queries
 from .store.ids import IdAllocator
-from .store.repository import CANDIDATE_LIMIT, CONTEXT_DOCS, Repository
+from .store.repository import Repository
 from .store.session import analyze, open_database, resolve_url, session_scope
 
 Status = Literal["added", "replaced", "unchanged", "duplicate", "failed"]
@@ -180,6 +180,12 @@ class KnowledgeBase:
                     return [r for doc in batch for r in self.ingest_many([doc])]
                 return [IngestResult(batch[0].article.id, "failed", error=_reason(err))]
 
+    def _repo(self, session: Any) -> Repository:
+        """The store's writes and lookups in ``session``, with the resolver's limits."""
+        return Repository(
+            session, self._ids, context_docs=CONTEXT_DOCS, candidate_limit=CANDIDATE_LIMIT
+        )
+
     def _forget(self) -> None:
         """Drop the entities kept in memory (read again at the next transaction)."""
         self._index = None
@@ -208,7 +214,7 @@ class KnowledgeBase:
         bands = [rd.bands(sig) for sig in sigs]
         all_bands = {b for bs in bands for b in bs}
         with session_scope(self.engine) as session:
-            repo = Repository(session, self._ids)
+            repo = self._repo(session)
             version = repo.bump_version()  # first: the write lock, and whether to reload
             index = self._index
             if version <= self._version:  # a database made again: its sequences too
@@ -543,7 +549,7 @@ class KnowledgeBase:
                     )
                     for o in repo.cluster_reports(cluster_id)
                 ]
-                _fill_cluster(repo, cluster_id, cands, report, event.fatalities)
+                _fill_cluster(repo, cluster_id, cands, report)
                 repo.insert_rows(
                     "conflicts",
                     [
@@ -659,7 +665,7 @@ class KnowledgeBase:
             return set()
         digests = {a.id: content_hash(a.text) for a in articles}
         with self._read() as s:
-            rows = Repository(s, self._ids).find_documents(list(digests), [])
+            rows = self._repo(s).find_documents(list(digests), [])
         return {key for _, key, digest in rows if digests.get(key) == digest}
 
     def has_document(self, key: str) -> bool:
@@ -688,7 +694,7 @@ class KnowledgeBase:
         """Merge entity ``other`` into ``into``; kept as a rule that survives re-ingest."""
         with self._writing, session_scope(self.engine) as s:
             self._forget()  # what this changes is read again at the next ingest
-            repo = Repository(s, self._ids)
+            repo = self._repo(s)
             repo.bump_version()
             a = queries.find_entity(s, into, name_key(into))
             b = queries.find_entity(s, other, name_key(other))
@@ -712,7 +718,7 @@ class KnowledgeBase:
         """Take ``aliases`` off entity ``name`` into entities of their own, for good."""
         with self._writing, session_scope(self.engine) as s:
             self._forget()  # what this changes is read again at the next ingest
-            repo = Repository(s, self._ids)
+            repo = self._repo(s)
             repo.bump_version()
             entity_id = queries.find_entity(s, name, name_key(name))
             if entity_id is None:
@@ -796,7 +802,6 @@ def _fill_cluster(
     cluster_id: int,
     cands: Sequence[rc.ClusterCandidate],
     report: rc.Report,
-    fatalities: int | None,
 ) -> None:
     """Fill what the cluster does not know yet (time, place) from a new report."""
     cand = next((c for c in cands if c.id == cluster_id), None)

@@ -10,8 +10,9 @@ import pytest
 from sqlalchemy import select
 
 from storyline.kb import KnowledgeBase
+from storyline.resolve.index import CANDIDATE_LIMIT, CONTEXT_DOCS
 from storyline.resolve.translit import name_key
-from storyline.store.repository import CONTEXT_DOCS, Repository
+from storyline.store.repository import Repository
 from storyline.store.session import session_scope
 from storyline.store.tables import DocEntity, EventCluster
 
@@ -50,7 +51,9 @@ def _expected_contexts(kb: KnowledgeBase) -> dict[int, list[tuple[int, set[str]]
 
 def _stored_contexts(kb: KnowledgeBase, ids: list[int]) -> dict[int, list[tuple[int, set[str]]]]:
     with session_scope(kb.engine) as s:
-        return Repository(s).stored_contexts(ids)
+        return Repository(
+            s, context_docs=CONTEXT_DOCS, candidate_limit=CANDIDATE_LIMIT
+        ).stored_contexts(ids)
 
 
 def _assert_contexts_exact(kb: KnowledgeBase) -> None:

@@ -40,7 +40,7 @@ def render_document(doc: AnalyzedDocument, console: Console) -> None:
     console.print(_quotes(doc, names))
     console.print(_times(doc))
     console.print(_events(doc, names))
-    console.print(_conflicts(doc, names))
+    console.print(_conflicts(doc))
 
 
 def _table(title: str, *columns: str) -> Table:
@@ -128,8 +128,8 @@ def _events(doc: AnalyzedDocument, names: dict[str, str]) -> Group:
     return _block(f"Events ({len(doc.events)})", lines)
 
 
-def _conflicts(doc: AnalyzedDocument, names: dict[str, str]) -> Group:
-    what = _describe(doc, names)
+def _conflicts(doc: AnalyzedDocument) -> Group:
+    what = _describe(doc)
     lines: list[RenderableType] = []
     for n, c in enumerate(doc.conflicts, 1):
         lines.append(_item(n, c.about, style="bold"))
@@ -138,7 +138,7 @@ def _conflicts(doc: AnalyzedDocument, names: dict[str, str]) -> Group:
     return _block(f"Conflicting accounts ({len(doc.conflicts)})", lines)
 
 
-def _describe(doc: AnalyzedDocument, names: dict[str, str]) -> dict[str, str]:
+def _describe(doc: AnalyzedDocument) -> dict[str, str]:
     """A few words for each quote, time and event id, so conflicts read without ids."""
     times = {t.id: t for t in doc.times}
     out = {t.id: f"{t.text} ({_when(t)})" for t in doc.times}

@@ -25,7 +25,10 @@ Entry = tuple[int, tuple[str, ...]]
 Probe = tuple[str, str]
 """A blocking value: ``("k", key)``, ``("s", skeleton)`` or ``("w", first or last word)``."""
 CANDIDATE_LIMIT = 200
-"""The most candidates one article's names retrieve (the lowest ids first)."""
+"""The most candidates one lookup retrieves: entities for one article's names (the lowest
+ids first), and, in the store, near-duplicate band members and event clusters."""
+CONTEXT_DOCS = 5
+"""How many of an entity's most recent documents describe its context."""
 
 
 @dataclass
@@ -220,6 +223,7 @@ class BlockPositions(Mapping[Probe, Sequence[int]]):
 
 __all__ = [
     "CANDIDATE_LIMIT",
+    "CONTEXT_DOCS",
     "Entry",
     "BlockPositions",
     "EntityIndex",

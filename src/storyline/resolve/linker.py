@@ -58,7 +58,6 @@ EVIDENCE_CONFIDENCE = {
 ABSTAIN_BELOW = 0.3
 #: labels whose entities may be a demonym ("Russian", "Sri Lankan")
 DEMONYM_LABELS = {"NORP", "GPE", "ORG", "LOC"}
-PERSONISH = {"PERSON", "NORP", "ORG"}
 FUZZY_MIN = 0.85
 
 
@@ -149,7 +148,7 @@ class DocumentLinker:
                 reason.setdefault(keep, why)
 
         self._merge_exact_rules(names, union)
-        self._merge_partial_names(names, union, find)
+        self._merge_partial_names(names, union)
         clusters: dict[int, list[int]] = defaultdict(list)
         for i in range(len(names)):
             clusters[find(i)].append(i)
@@ -235,7 +234,7 @@ class DocumentLinker:
             if bare.isupper() and bare.isalpha() and 2 <= len(bare) <= 7 and bare in initials:
                 union(initials[bare], i, "acronym")
 
-    def _merge_partial_names(self, names: list[_Name], union: Any, find: Any) -> None:
+    def _merge_partial_names(self, names: list[_Name], union: Any) -> None:
         full = [i for i, n in enumerate(names) if len(n.words) >= 2 and "PERSON" in n.labels()]
         for i, short in enumerate(names):
             if not short.words:

@@ -65,10 +65,6 @@ def _json_columns(table: Table) -> frozenset[str]:
     return frozenset(c.key for c in table.columns if isinstance(c.type, JSON))
 
 
-def _json(value: Any) -> str | None:
-    return None if value is None else json.dumps(value)
-
-
 def _quoted(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 

@@ -62,11 +62,6 @@ from .tables import (
     Override,
 )
 
-CONTEXT_DOCS = 5
-"""How many of an entity's most recent documents describe its context."""
-CANDIDATE_LIMIT = 200
-
-
 _DOC: Any = Document.__table__
 _BAND: Any = DocumentBand.__table__
 _ENT: Any = KbEntity.__table__
@@ -107,19 +102,17 @@ def _in(column: Any, name: str, dialect: str) -> Any:
 
 
 @lru_cache(maxsize=8)
-def _statements(dialect: str) -> dict[str, Any]:
-    """The ingest path's statements that take lists, for one dialect (built once)."""
+def _statements(dialect: str, limit: int) -> dict[str, Any]:
+    """The ingest path's statements that take lists, for one dialect and candidate limit
+    (built once)."""
     if dialect == "postgresql":
-        # per wanted band, an index lookup (LATERAL, at most CANDIDATE_LIMIT documents):
+        # per wanted band, an index lookup (LATERAL, at most ``limit`` documents):
         # PostgreSQL planned both a list test (``= ANY``) and a join to the list as scans
         # of all the bands, 0.02 to 0.2 s a batch at 10,000 articles
         bands = func.unnest(bindparam("bands", type_=ARRAY(String())))
         wanted = bands.table_valued("value").render_derived()
         per_band = (
-            select(_BAND.c.document_id)
-            .where(_BAND.c.band == wanted.c.value)
-            .limit(CANDIDATE_LIMIT)
-            .lateral()
+            select(_BAND.c.document_id).where(_BAND.c.band == wanted.c.value).limit(limit).lateral()
         )
         band_members = (
             select(wanted.c.value, _DOC.c.id, _DOC.c.minhash, _DOC.c.dup_group)
@@ -163,13 +156,31 @@ _SET_CONTEXT = (
 
 
 class Repository:
-    """Knowledge-base writes and resolver lookups inside one session (one transaction)."""
+    """Knowledge-base writes and resolver lookups inside one session (one transaction).
 
-    def __init__(self, session: Session, ids: IdAllocator | None = None) -> None:
+    Args:
+        session: the transaction's session.
+        ids: the writer's id allocator (kept between transactions).
+        context_docs: how many of an entity's most recent documents its stored context
+            keeps (the resolver's setting).
+        candidate_limit: the most candidates (near-duplicate band members, event
+            clusters) one lookup returns (the resolver's setting).
+    """
+
+    def __init__(
+        self,
+        session: Session,
+        ids: IdAllocator | None = None,
+        *,
+        context_docs: int,
+        candidate_limit: int,
+    ) -> None:
         self.session = session
         self.conn = session.connection()
         self.dialect = self.conn.dialect.name
-        self.sql = _statements(self.dialect)
+        self.context_docs = context_docs
+        self.candidate_limit = candidate_limit
+        self.sql = _statements(self.dialect, candidate_limit)
         self.ids = ids or IdAllocator()
         self.ids.begin()
         self._queued: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -373,7 +384,7 @@ class Repository:
         """Queue an entity's stored context: (document id, co-mentioned name keys) of its
         most recent documents, newest first (the last one queued per entity is written)."""
         # encoded at the flush: an entity named in many articles of a batch is written once
-        self._contexts[entity_id] = list(entries[:CONTEXT_DOCS])
+        self._contexts[entity_id] = list(entries[: self.context_docs])
 
     def rebuild_contexts(self, entity_ids: Iterable[int]) -> None:
         """Compute the stored context of ``entity_ids`` again from their document links
@@ -388,7 +399,7 @@ class Repository:
             .distinct()
             .order_by(DocEntity.entity_id, DocEntity.document_id.desc())
         ):
-            if len(recent[eid]) < CONTEXT_DOCS:
+            if len(recent[eid]) < self.context_docs:
                 recent[eid].append(doc)
         docs = sorted({d for ds in recent.values() for d in ds})
         by_doc: dict[int, list[tuple[int, str]]] = defaultdict(list)
@@ -535,7 +546,8 @@ class Repository:
                 .where(EventParticipant.entity_id.in_(parts))
             )
         conds: list[Any] = [
-            EventCluster.id.in_(v.where(KbEvent.type == type_).limit(CANDIDATE_LIMIT)) for v in via
+            EventCluster.id.in_(v.where(KbEvent.type == type_).limit(self.candidate_limit))
+            for v in via
         ]
         if bbox is not None:
             lat0, lat1, lon0, lon1 = bbox
@@ -555,7 +567,7 @@ class Repository:
             )
             .where(EventCluster.type == type_, or_(*conds))
             .order_by(EventCluster.id)  # ties go to the oldest cluster, on every backend
-            .limit(CANDIDATE_LIMIT)
+            .limit(self.candidate_limit)
         ).all()
         out: dict[Any, dict[str, Any]] = {
             r[0]: {
@@ -675,9 +687,7 @@ class Repository:
 
     # hand corrections -------------------------------------------------------------------
 
-    def move_entity(
-        self, source_id: int, target_id: int, doc_key_filter: str | None = None
-    ) -> None:
+    def move_entity(self, source_id: int, target_id: int) -> None:
         """Re-point every reference of entity ``source_id`` to ``target_id``."""
         self.flush()
         s = self.session
