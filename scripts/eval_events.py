@@ -4,8 +4,8 @@
     python scripts/eval_events.py --shared ../shared --pred out.jsonl  # reads its output
     python scripts/eval_events.py --shared ../shared --json out/event_gold.json
 
-The gold holds offsets and triggers only; the article texts are read from the shared dev
-splits (``shared/data/eval_dev/<split>.input.jsonl``). A predicted event matches a gold event
+The gold holds offsets and triggers only; the article texts are read from the shared dev splits
+(``shared/data/eval_dev/<split>.input.jsonl``). A predicted event matches a gold event
 when one of its trigger or mention spans overlaps one of the gold event's sentences (the
 sentence that evidences it, or another one that reports the same event) and its sub-event type
 is the gold's; matching is one-to-one. Precision, recall and F1 count those matches. Sub-type
@@ -13,7 +13,8 @@ accuracy is measured on matches by sentence alone; actor1, place, country, date 
 accuracies on the full (sentence + sub-type) matches. Actor1 is scored two ways: ``exact``
 (normalised names equal) and ``head`` (the predicted actor's name or a mention of it carries the
 gold actor's head noun, a word of its ACLED actor type such as police or protesters, or names
-the gold actor's country when the gold actor is a state's).
+the gold actor's country when the gold actor is a state's). Violent events (ACLED's Battles,
+Explosions/Remote violence and Violence against civilians) are also counted, gold and predicted.
 """
 
 from __future__ import annotations
@@ -49,6 +50,19 @@ ROLE_WORDS: dict[str, set[str]] = {
     "sole perpetrator": {"attacker", "gunman", "suspect", "terrorist", "bomber", "perpetrator"},
 }
 STATE_ROLES = {"military forces", "police forces", "government"}
+VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians")
+
+
+@cache
+def violent_subtypes() -> frozenset[str]:
+    """The normalised sub-types of ACLED's three political-violence event types."""
+    taxonomy = json.loads((DATA / "event_taxonomy.json").read_text(encoding="utf-8"))
+    return frozenset(
+        norm(sub["name"])
+        for kind in taxonomy["event_types"]
+        if kind["name"] in VIOLENT_TYPES
+        for sub in kind["sub_event_types"]
+    )
 
 
 def norm(text: str) -> str:
@@ -240,6 +254,8 @@ class Tally:
     gold: int = 0
     pred: int = 0
     matched: int = 0
+    violent_gold: int = 0
+    violent_pred: int = 0
     sentence_matched: int = 0
     acc: dict[str, list[int]] = field(default_factory=dict)
 
@@ -258,6 +274,8 @@ class Tally:
             "precision": round(p, 3),
             "recall": round(r, 3),
             "f1": round(2 * p * r / (p + r), 3) if p + r else 0.0,
+            "violent_gold": self.violent_gold,
+            "violent_predicted": self.violent_pred,
         }
         for name, (right, n) in sorted(self.acc.items()):
             out[f"{name}_accuracy"] = round(right / n, 3) if n else None
@@ -268,6 +286,8 @@ class Tally:
 def score_document(gold: list[dict[str, Any]], preds: list[Pred], tally: Tally) -> None:
     tally.gold += len(gold)
     tally.pred += len(preds)
+    tally.violent_gold += sum(norm(g["sub_event_type"]) in violent_subtypes() for g in gold)
+    tally.violent_pred += sum(norm(p.subtype) in violent_subtypes() for p in preds)
     loose = match(gold, preds, typed=False)
     tally.sentence_matched += len(loose)
     for gi, pi in loose:
@@ -369,7 +389,8 @@ def main(argv: list[str] | None = None) -> int:
     preds = read_jsonl(args.pred) if args.pred else run_storyline(args.storyline, docs)
     figures = evaluate(gold, preds)
     print(f"Event gold ({len(gold)} articles): matched on sentence + ACLED sub-event type")
-    keys = ["gold", "predicted", "precision", "recall", "f1", "subtype_accuracy"]
+    keys = ["gold", "predicted", "violent_gold", "violent_predicted", "precision", "recall", "f1"]
+    keys += ["subtype_accuracy"]
     keys += [f"{k}_accuracy" for k in ("actor1_head", "actor1_exact", "place", "country")]
     keys += ["date_accuracy", "fatalities_accuracy"]
     print(f"  {'':16}" + "".join(f"{s[:10]:>11}" for s in figures))

@@ -70,6 +70,13 @@ def test_event_gold_matches_on_sentence_and_subtype():
     assert (wrong_sentence["precision"], wrong_sentence["recall"]) == (0.0, 0.0)
 
 
+def test_event_gold_counts_violent_events_apart():
+    gold = [_gold("Arrests", ARREST)]
+    doc = _doc(_pred("Armed clash", 7, 15), _pred("Arrests", 7, 15), _pred("Attack", 60, 67))
+    figures = _figures(gold, doc)
+    assert (figures["violent_gold"], figures["violent_predicted"]) == (0, 2)
+
+
 def test_event_gold_one_to_one_and_other_sentences_of_the_event():
     gold = [_gold("Arrests", ARREST, also=[[52, 73]])]
     doc = _doc(_pred("Arrests", 7, 15), _pred("Arrests", 56, 63))
