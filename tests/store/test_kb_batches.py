@@ -204,7 +204,7 @@ def test_entity_records_of_a_document_are_each_entity_record(make_doc):
 def test_kb_refreshes_planner_statistics_as_it_grows(db_url, make_doc, monkeypatch):
     if not db_url.startswith("postgresql"):
         pytest.skip("PostgreSQL's planner statistics")
-    import storyline.kb as kb_module
+    import storyline.kb.batch as kb_module
 
     monkeypatch.setattr(kb_module, "ANALYZE_FIRST", 2)
     kb = KnowledgeBase(db_url, create=True)
@@ -234,7 +234,7 @@ def test_kb_ingests_from_many_threads_as_from_one(db_url, tmp_path, make_doc):
     shared = KnowledgeBase(db_url, create=True)  # one per process, as the HTTP API keeps it
     batches = [docs[i : i + 6] for i in range(0, len(docs), 6)]
     retried = []
-    store = shared._store_batch
+    store = shared._writer.store_batch
 
     def counted(batch: list[Any]) -> Any:
         try:
@@ -243,7 +243,7 @@ def test_kb_ingests_from_many_threads_as_from_one(db_url, tmp_path, make_doc):
             retried.append(len(batch))  # a failed transaction, stored again article by article
             raise
 
-    shared._store_batch = counted  # type: ignore[method-assign]
+    shared._writer.store_batch = counted  # type: ignore[method-assign]
     with ThreadPoolExecutor(max_workers=4) as pool:
         results = [r for rs in pool.map(shared.ingest_many, batches) for r in rs]
     assert [r.status for r in results] == ["added"] * len(docs)

@@ -1,0 +1,88 @@
+"""Hand corrections: merge two entities, split aliases off one; each kept as a rule (an
+override) that the linker obeys at every later ingest. And the names a mistyped one may
+have meant, for the "no such entity" message."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from ..errors import Errors, NotFound, StoreError
+from ..resolve import linking as rl
+from ..resolve.translit import name_key
+from ..store import queries
+from ..store.repository import Repository
+
+NEAR_NAME_SCORE = 80
+"""rapidfuzz WRatio (0-100) a stored name needs to be suggested for a mistyped one: 80 keeps
+one-letter typos and partial names ("Kidl", "Port") and drops unrelated names."""
+
+
+def load_rules(repo: Repository) -> rl.Rules:
+    """The hand corrections as the linker's rules (the newest of contradicting ones wins)."""
+    merges, splits = repo.load_overrides()
+    return rl.Rules(merges=merges, splits=frozenset(splits))
+
+
+def merge(session: Session, repo: Repository, into: str, other: str) -> dict[str, Any]:
+    """Merge entity ``other`` into ``into`` and record the rule (see
+    :meth:`~storyline.kb.KnowledgeBase.merge`)."""
+    a = queries.find_entity(session, into, name_key(into))
+    b = queries.find_entity(session, other, name_key(other))
+    for name, found in ((into, a), (other, b)):
+        if found is None:
+            raise NotFound(Errors.E402.format(name=name))
+    assert a is not None and b is not None
+    if a == b:
+        raise StoreError(Errors.E406.format(a=into, b=other))
+    target = repo.entity_names(a)
+    assert target is not None
+    by_key = repo.doc_entity_ids_by_key(b)
+    keys = set(by_key) | {name_key(other)}
+    for key in keys:
+        if key:
+            repo.add_override("merge", key, target[1])
+    repo.move_entity(b, a)
+    return {"entity": target[0], "merged": other, "keys": sorted(k for k in keys if k)}
+
+
+def split(session: Session, repo: Repository, name: str, aliases: Sequence[str]) -> dict[str, Any]:
+    """Take ``aliases`` off entity ``name`` and record the rules (see
+    :meth:`~storyline.kb.KnowledgeBase.split`)."""
+    entity_id = queries.find_entity(session, name, name_key(name))
+    if entity_id is None:
+        raise NotFound(Errors.E402.format(name=name))
+    current = repo.entity_names(entity_id)
+    assert current is not None
+    made = []
+    for alias in aliases:
+        key = name_key(alias)
+        if not key or key == current[1]:
+            raise StoreError(Errors.E407.format(alias=alias, name=current[0]))
+        repo.add_override("split", key, current[1])
+        new_id = repo.split_entity(entity_id, key, {"name": alias, "key": key, "label": current[2]})
+        made.append({"name": alias, "id": new_id})
+    return {"entity": current[0], "split": made}
+
+
+def unknown(session: Session, name: str) -> NotFound:
+    """E402 for ``name``, naming the knowledge base's nearest names when there are any."""
+    from rapidfuzz import fuzz, process, utils
+
+    near = process.extract(
+        name,
+        queries.entity_names(session),
+        scorer=fuzz.WRatio,
+        processor=utils.default_process,
+        limit=3,
+        score_cutoff=NEAR_NAME_SCORE,
+    )
+    if not near:
+        return NotFound(Errors.E402.format(name=name))
+    names = ", ".join(f"'{n}'" for n, _, _ in near)
+    return NotFound(Errors.E411.format(name=name, near=names))
+
+
+__all__ = ["NEAR_NAME_SCORE", "load_rules", "merge", "split", "unknown"]

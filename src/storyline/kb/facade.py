@@ -1,0 +1,177 @@
+"""The knowledge base service: analysed articles in, one merged, sourced record out.
+
+:class:`KnowledgeBase` is the one door: ingest (:mod:`.batch`), reads (the store's
+queries), and hand corrections (:mod:`.corrections`). The CLI and the HTTP API call it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import Any
+
+from ..config import get_settings
+from ..errors import Errors, StoreError
+from ..records import AnalyzedDocument, Article
+from ..resolve.translit import name_key
+from ..store import queries
+from ..store.session import open_database, resolve_url, session_scope
+from . import corrections
+from .batch import IngestResult, Writer
+from .dedupe import content_hash
+
+
+class KnowledgeBase:
+    """Articles merged into one record, every fact traceable to its sentence and source.
+
+    Args:
+        url: database URL (``sqlite:///path`` or ``postgresql+psycopg://...``); default the
+            ``db`` setting (``STORYLINE_DB``).
+        threshold: entity-resolution threshold; default the ``resolve_threshold`` setting.
+        create: migrate the database to the newest schema first.
+
+    Raises:
+        StoreError: E401 when the database cannot be opened, E403 when it needs migrating.
+    """
+
+    def __init__(
+        self, url: str | None = None, *, threshold: float | None = None, create: bool = False
+    ) -> None:
+        self.url = resolve_url(url)
+        self.engine = open_database(self.url, create=create)
+        settings = get_settings()
+        self.threshold = settings.resolve_threshold if threshold is None else threshold
+        self._writer = Writer(self.engine, self.threshold)
+
+    # ingest ------------------------------------------------------------------------------
+
+    def ingest(self, doc: AnalyzedDocument) -> IngestResult:
+        """Store one analysed article in one transaction (idempotent; edits replace).
+
+        Raises:
+            StoreError: E410 when the article cannot be stored.
+        """
+        (result,) = self.ingest_many([doc])
+        if result.status == "failed":
+            raise StoreError(Errors.E410.format(key=result.doc_key, reason=result.error))
+        return result
+
+    def ingest_many(self, docs: Iterable[AnalyzedDocument]) -> list[IngestResult]:
+        """Store analysed articles in one transaction, each whole or not at all (idempotent;
+        edits replace); one result per article, in order.
+
+        When the transaction fails, each article is stored again in a transaction of its
+        own, so that a bad article fails alone (status ``failed``) and the others are kept.
+        """
+        return self._writer.ingest_many(docs)
+
+    def unchanged(self, articles: Sequence[Article]) -> set[str]:
+        """Ids of the ``articles`` stored under their id with the same text: ingesting them
+        again would change nothing, so they need no analysis (one query per call)."""
+        if not articles:
+            return set()
+        digests = {a.id: content_hash(a.text) for a in articles}
+        with self._read() as s:
+            rows = self._writer.repo(s).find_documents(list(digests), [])
+        return {key for _, key, digest in rows if digests.get(key) == digest}
+
+    # reads -------------------------------------------------------------------------------
+
+    def _read(self) -> Any:
+        return session_scope(self.engine)
+
+    def search(self, text: str, limit: int = 20) -> list[dict[str, Any]]:
+        """Documents matching ``text`` (full-text), best first, with a snippet."""
+        with self._read() as s:
+            return queries.search(s, text, limit)
+
+    def entity(self, name: str) -> dict[str, Any]:
+        """The entity page: canonical name, aliases with merge reasons, mentions by article,
+        quotes by and about, events.
+
+        Raises:
+            NotFound: E402 when no entity goes by ``name``.
+        """
+        with self._read() as s:
+            entity_id = queries.find_entity(s, name, name_key(name))
+            if entity_id is None:
+                raise corrections.unknown(s, name)
+            return queries.entity_page(s, entity_id)
+
+    def timeline(
+        self,
+        *,
+        entity: str | None = None,
+        place: str | None = None,
+        start: date | None = None,
+        end: date | None = None,
+        limit: int | None = None,
+    ) -> list[dict[str, Any]]:
+        """Events in time order, each with its reports, sources and conflicts."""
+        with self._read() as s:
+            ids: dict[str, int | None] = {"entity": None, "place": None}
+            for what, name in (("entity", entity), ("place", place)):
+                if name:
+                    found = queries.find_entity(s, name, name_key(name))
+                    if found is None:
+                        raise corrections.unknown(s, name)
+                    ids[what] = found
+            return queries.timeline(
+                s,
+                entity_id=ids["entity"],
+                place_id=ids["place"],
+                start=start.isoformat() if start else None,
+                end=end.isoformat() if end else None,
+                limit=limit,
+            )
+
+    def has_document(self, key: str) -> bool:
+        """Whether an article is stored under ``key`` (checked before fetching a URL)."""
+        with self._read() as s:
+            return queries.has_document(s, key)
+
+    def stats(self) -> dict[str, int]:
+        """Counts: documents, entities, aliases, quotes, events, conflicts (and more)."""
+        with self._read() as s:
+            return queries.stats(s)
+
+    def export_events(self) -> list[dict[str, Any]]:
+        """Every event cluster with its reports (the shape ``export`` writes)."""
+        with self._read() as s:
+            return queries.timeline(s)
+
+    def places(self) -> list[dict[str, Any]]:
+        """Every geocoded entity with its coordinates and mention count."""
+        with self._read() as s:
+            return queries.places(s)
+
+    # hand corrections -------------------------------------------------------------------
+
+    def merge(self, into: str, other: str) -> dict[str, Any]:
+        """Merge entity ``other`` into ``into``; kept as a rule that survives re-ingest."""
+        with self._writer.lock, session_scope(self.engine) as s:
+            self._writer.forget()  # what this changes is read again at the next ingest
+            repo = self._writer.repo(s)
+            repo.bump_version()
+            return corrections.merge(s, repo, into, other)
+
+    def split(self, name: str, aliases: Sequence[str]) -> dict[str, Any]:
+        """Take ``aliases`` off entity ``name`` into entities of their own, for good."""
+        with self._writer.lock, session_scope(self.engine) as s:
+            self._writer.forget()  # what this changes is read again at the next ingest
+            repo = self._writer.repo(s)
+            repo.bump_version()
+            return corrections.split(s, repo, name, aliases)
+
+
+def parse_day(value: str | None) -> date | None:
+    """A YYYY-MM-DD option as a date (None when absent)."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as err:
+        raise StoreError(Errors.E408.format(value=value)) from err
+
+
+__all__ = ["KnowledgeBase", "parse_day"]
