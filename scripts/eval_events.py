@@ -3,6 +3,7 @@
     python scripts/eval_events.py --shared ../shared                   # runs storyline analyze
     python scripts/eval_events.py --shared ../shared --pred out.jsonl  # reads its output
     python scripts/eval_events.py --shared ../shared --json out/event_gold.json
+    python scripts/eval_events.py --shared ../shared --keep out/events.jsonl --errors
 
 The gold holds offsets and triggers only; the article texts are read from the shared dev splits
 (``shared/data/eval_dev/<split>.input.jsonl``). A predicted event matches a gold event
@@ -369,6 +370,30 @@ def check_triggers(gold: list[dict[str, Any]], texts: dict[str, dict[str, Any]])
     return bad
 
 
+def error_lines(
+    gold: list[dict[str, Any]], predictions: list[dict[str, Any]], texts: dict[str, dict[str, Any]]
+) -> list[str]:
+    """Missed gold events and unmatched predictions, each with its sentence or trigger, for
+    error analysis (the texts come from the shared splits; nothing here is stored)."""
+    by_id = {(p.get("document") or {}).get("id"): p for p in predictions}
+    lines = []
+    for g in gold:
+        text = texts[g["id"]]["text"]
+        preds = predicted_events(by_id.get(g["id"]) or {})
+        pairs = match(g["events"], preds, typed=True)
+        hit_gold, hit_pred = {gi for gi, _ in pairs}, {pi for _, pi in pairs}
+        for gi, ev in enumerate(g["events"]):
+            if gi not in hit_gold:
+                sentence = " ".join(text[ev["sentence_start"] : ev["sentence_end"]].split())
+                lines.append(f"missed  {g['id']} [{ev['sub_event_type']}] {sentence[:160]}")
+        for pi, pred in enumerate(preds):
+            if pi not in hit_pred and pred.spans:
+                start, end = pred.spans[0]
+                context = " ".join(text[max(0, start - 60) : end + 60].split())
+                lines.append(f"extra   {g['id']} [{pred.subtype}] {text[start:end]!r}: {context}")
+    return lines
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
@@ -376,6 +401,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--pred", type=Path, help="storyline analyze --format jsonl output to score")
     ap.add_argument("--storyline", default=str(Path(sys.executable).with_name("storyline")))
     ap.add_argument("--json", type=Path, help="write the figures here")
+    ap.add_argument("--keep", type=Path, help="keep the storyline output of this run here")
+    ap.add_argument("--errors", action="store_true", help="list missed and unmatched events")
     args = ap.parse_args(argv)
     gold = read_jsonl(args.gold)
     texts = articles(args.shared, gold)
@@ -387,7 +414,12 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     docs = [dict(texts[g["id"]], published=g.get("published")) for g in gold]
     preds = read_jsonl(args.pred) if args.pred else run_storyline(args.storyline, docs)
+    if args.keep:
+        lines = "".join(json.dumps(p, ensure_ascii=False) + "\n" for p in preds)
+        args.keep.write_text(lines, encoding="utf-8")
     figures = evaluate(gold, preds)
+    if args.errors:
+        print("\n".join(error_lines(gold, preds, texts)))
     print(f"Event gold ({len(gold)} articles): matched on sentence + ACLED sub-event type")
     keys = ["gold", "predicted", "violent_gold", "violent_predicted", "precision", "recall", "f1"]
     keys += ["subtype_accuracy"]

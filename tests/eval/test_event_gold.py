@@ -109,6 +109,14 @@ def test_event_gold_attributes_of_matched_events():
     assert f["date_accuracy"] == 0.0 and f["fatalities_accuracy"] == 0.0
 
 
+def test_event_gold_error_lines_name_misses_and_extras():
+    gold = [{"id": "d", "split": "s", "events": [_gold("Arrests", ARREST)]}]
+    doc = _doc(_pred("Peaceful protest", 74, 80))
+    lines = ev.error_lines(gold, [doc], {"d": {"text": TEXT}})
+    assert [line.split()[0] for line in lines] == ["missed", "extra"]
+    assert "Police arrested ten protesters" in lines[0] and "'Talks '" in lines[1]
+
+
 @pytest.mark.parametrize(
     ("actor", "strings", "countries", "right"),
     [
