@@ -412,3 +412,64 @@ def test_events_far_historical_background_is_not_coded(nlp):
 def test_events_reality_filter_keeps_real_violence(nlp, text):
     events, _ = _events(nlp, text)
     assert events, text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the means decides the sub-type
+        ("Rebels attacked the town with chlorine gas on Monday.",
+         ("Explosions/Remote violence", "Chemical weapon")),
+        ("Warplanes attacked the village, killing six civilians.",
+         ("Explosions/Remote violence", "Air/drone strike")),
+        ("Militants fired dozens of rockets at the army base.",
+         ("Explosions/Remote violence", "Shelling/artillery/missile attack")),
+        # an attack on civilians is no armed clash; an attack on soldiers is
+        ("Gunmen attacked a crowded mosque in the north.",
+         ("Violence against civilians", "Attack")),
+        ("Gunmen attacked a police post near the border.", ("Battles", "Armed clash")),
+        # protests by what protesters did and what was done to them
+        ("Protesters threw stones at police during a protest in the capital.",
+         ("Riots", "Violent demonstration")),
+        ("Police fired tear gas to disperse a protest in the capital.",
+         ("Protests", "Protest with intervention")),
+        ("Police shot dead two protesters at a peaceful protest in the capital.",
+         ("Protests", "Excessive force against protesters")),
+        ("An angry mob beat a suspected thief to death in the market.", ("Riots", "Mob violence")),
+        # strategic developments and the non-ACLED family
+        ("Turkish forces have set up a new military base near the border.",
+         ("Strategic developments", "Headquarters or base established")),
+        ("Police seized 40 rifles and 2,000 bullets in a raid.",
+         ("Strategic developments", "Disrupted weapons use")),
+        ("Police seized 50 kg of heroin from smugglers at the port.",
+         ("Organized crime", "Organized crime")),
+        ("A magnitude 6.1 earthquake struck the region on Sunday.",
+         ("Natural disaster", "Natural disaster")),
+        ("A fire at a garment factory killed 12 workers.",
+         ("Man-made disaster", "Man-made disaster")),
+        ("The government expelled four diplomats on Friday.",
+         ("Diplomatic event", "Diplomatic event")),
+        ("The group claimed responsibility for the bombing.",
+         ("Attribution of responsibility", "Attribution of responsibility")),
+    ],
+)  # fmt: skip
+def test_events_codes_sub_type_by_codebook(nlp, text, expected):
+    events, _ = _events(nlp, text)
+    assert events and (events[0].type, events[0].subtype) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You walk down the street, you get shot.",
+        "If the rebels attacked the town, the army would respond.",
+        "Lawmakers killed the deal in committee.",
+        "Industry experts fought for the contract for years.",
+        "The senator attacked his opponent in the debate.",
+        "Thousands of shootings are a national shame.",
+    ],
+)
+def test_events_reality_drops_generic_conditional_and_political(nlp, text):
+    events, _ = _events(nlp, text)
+    violent = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+    assert [e.trigger.text for e in events if e.type in violent] == []

@@ -9,7 +9,8 @@ one happening told differently).
 The rooms: ``triggers`` (trigger words and their constraints), ``reality`` (the reality
 filter: negated, planned, figurative, legal, far-historical), ``arguments`` (actors and
 targets), ``place``, ``time``, ``sources`` (who reports it, how certainly), ``fatalities``,
-``mentions`` (merging mentions into events); ``context`` holds the per-document lookups and
+``coding`` (the codebook's sub-type rules: means, sides), ``mentions`` (merging mentions
+into events); ``context`` holds the per-document lookups and
 ``lexicon`` the trigger data file.
 """
 
@@ -23,10 +24,18 @@ from ...records import Event
 from ..extensions import get_list
 from . import reality
 from .arguments import fill_arguments
+from .coding import Coding, code_mentions, load_coding
 from .context import DocContext
 from .fatalities import attach_fatalities
 from .lexicon import EventLexicon, load_lexicon
-from .mentions import cluster_to_event, merge_mentions, time_range, times_compatible
+from .mentions import (
+    LEVEL_CLAUSE,
+    EventMention,
+    cluster_to_event,
+    merge_mentions,
+    time_range,
+    times_compatible,
+)
 from .triggers import match_triggers
 
 
@@ -37,9 +46,16 @@ class EventFinder(Pipe):
     ``doc._.sl_times`` (when) and ``doc._.sl_quotes`` (who reports it, how certainly).
     """
 
-    def __init__(self, nlp: Language, name: str, lexicon: EventLexicon | None = None) -> None:
+    def __init__(
+        self,
+        nlp: Language,
+        name: str,
+        lexicon: EventLexicon | None = None,
+        coding: Coding | None = None,
+    ) -> None:
         self.name = name
         self.lexicon = lexicon or load_lexicon()
+        self.coding = coding or load_coding()
 
     def __call__(self, doc: Doc) -> Doc:
         error_handler = self.get_error_handler()
@@ -57,15 +73,40 @@ class EventFinder(Pipe):
     def find(self, doc: Doc) -> list[Event]:
         """The events of ``doc``, ids ``v1``, ``v2``, ... in order of first mention."""
         ctx = DocContext(doc, self.lexicon)
-        mentions = match_triggers(ctx)
-        for m in mentions:
-            fill_arguments(ctx, m)
         article = doc._.sl_article
         published = article.published if article is not None else None
-        mentions = [m for m in mentions if not reality.historical(m.time, published, ctx.reality)]
+        mentions: list[EventMention] = []
+        for fallback in (False, True):
+            if mentions:
+                break
+            mentions = match_triggers(ctx, fallback=fallback)
+            for m in mentions:
+                fill_arguments(ctx, m)
+            mentions = [
+                m
+                for m in mentions
+                if not reality.historical(m.time, published, ctx.reality)
+                and not reality.dated_name(m.head, published, ctx.reality)
+                and not _unanchored(m, self.lexicon)
+            ]
+        code_mentions(ctx, mentions, self.coding)
         attach_fatalities(ctx, mentions)
         clusters = merge_mentions(mentions, self.lexicon)
         return [cluster_to_event(f"v{i}", c, clusters) for i, c in enumerate(clusters, 1)]
+
+
+_ARMED_VIOLENCE = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+
+
+def _unanchored(m: EventMention, lex: EventLexicon) -> bool:
+    """A violent event named as a kind ("terrorist attacks", "police shootings") with no place
+    or date of its own: ACLED codes happenings, not kinds of them."""
+    return (
+        m.type in _ARMED_VIOLENCE
+        and reality.bare_plural(m.head)
+        and m.place_rank > 2
+        and m.time_level > LEVEL_CLAUSE
+    )
 
 
 @Language.factory(

@@ -77,7 +77,8 @@ def _death_count(ctx: DocContext, tok: Token) -> tuple[int | None, str] | None:
             nps += [c for c in tok.head.children if c.dep_ in wanted]
     for np in nps:
         for member in with_conj(np):
-            words = [t for t in np_tokens(member, modifiers_only=True)]
+            # a year is no count ("the 1999 shooting death")
+            words = [t for t in np_tokens(member, modifiers_only=True) if t.ent_type_ != "DATE"]
             phrase = " ".join(t.text for t in words)
             value = normalize_fatalities(phrase, lex)
             vague = any(t.lower_ in lex.vague for t in words)

@@ -32,6 +32,8 @@ class TriggerRule:
     context: str | None = None
     object: str | None = None
     governors: frozenset[str] = frozenset()
+    not_governors: frozenset[str] = frozenset()  # "set fire": no blaze
+    not_context: str | None = None  # a context list none of whose words may be in the sentence
     prep: frozenset[str] = frozenset()
     needs_sentence: str | None = None
     target: str | None = None
@@ -40,6 +42,7 @@ class TriggerRule:
     government_subtype: str | None = None
     intransitive: bool = False
     absorbed: bool = False
+    fallback: bool = False  # tried only when a document has no other event
     detail: str | None = None  # the finer kind an ACLED sub-type leaves open ("coup attempt")
 
 
@@ -63,6 +66,7 @@ class EventLexicon:
     modals: frozenset[str]
     related_types: tuple[frozenset[str], ...]
     violent_types: frozenset[str]
+    absorbing_types: frozenset[str]
     death_lemmas: frozenset[str]
     numbers: dict[str, int]
     vague: frozenset[str]
@@ -88,6 +92,8 @@ def _rule(entry: dict[str, Any]) -> TriggerRule:
         context=entry.get("context"),
         object=entry.get("object"),
         governors=frozenset(entry.get("governors", ())),
+        not_governors=frozenset(entry.get("not_governors", ())),
+        not_context=entry.get("not_context"),
         prep=frozenset(entry.get("prep", ())),
         needs_sentence=entry.get("needs_sentence"),
         target=entry.get("target"),
@@ -96,6 +102,7 @@ def _rule(entry: dict[str, Any]) -> TriggerRule:
         government_subtype=entry.get("government_subtype"),
         intransitive=bool(entry.get("intransitive", False)),
         absorbed=bool(entry.get("absorbed", False)),
+        fallback=bool(entry.get("fallback", False)),
         detail=entry.get("detail"),
     )
 
@@ -139,6 +146,7 @@ def load_lexicon(path: Path | None = None) -> EventLexicon:
             modals=_words(data["modals"]),
             related_types=tuple(frozenset(g) for g in data["related_types"]),
             violent_types=frozenset(data["violent_types"]),
+            absorbing_types=frozenset(data.get("absorbing_types", data["violent_types"])),
             death_lemmas=_words(fat["death_lemmas"]),
             numbers={str(k).lower(): int(v) for k, v in fat["numbers"].items()},
             vague=_words(fat["vague"]),

@@ -48,6 +48,12 @@ class RealityRules:
     speech_lemmas: frozenset[str]
     legal_governors: frozenset[str]
     historical_years: int
+    weapon_evidence: frozenset[str] = frozenset()
+    abstract_patients: frozenset[str] = frozenset()
+    generic_subjects: frozenset[str] = frozenset()
+    conditional_marks: frozenset[str] = frozenset()
+    political_context: frozenset[str] = frozenset()
+    abstract_patient_lemmas: frozenset[str] = frozenset()
 
 
 def rules_from(lex: EventLexicon) -> RealityRules:
@@ -66,6 +72,12 @@ def rules_from(lex: EventLexicon) -> RealityRules:
         speech_lemmas=words("speech_lemmas"),
         legal_governors=words("legal_governors"),
         historical_years=int(data.get("historical_years", 10)),
+        weapon_evidence=words("weapon_evidence"),
+        abstract_patients=words("abstract_patients"),
+        generic_subjects=words("generic_subjects"),
+        conditional_marks=words("conditional_marks"),
+        political_context=words("political_context"),
+        abstract_patient_lemmas=words("abstract_patient_lemmas"),
     )
 
 
@@ -79,6 +91,8 @@ def figurative(head: Token, sents: Sequence[Span], rules: RealityRules, person: 
         person: whether the trigger's object names a person (an entity or a pronoun).
     """
     lemma = head.lemma_.lower()
+    if _abstract_patient(head, rules):
+        return True  # "the deal was killed", "fought for the contract"
     if lemma not in rules.figurative_lemmas:
         return False
     if any(
@@ -87,8 +101,13 @@ def figurative(head: Token, sents: Sequence[Span], rules: RealityRules, person: 
         for c in head.children
     ):
         return True
-    if head.dep_ == "compound" and head.head.lemma_.lower() in rules.figurative_heads:
+    if head.dep_ in ("compound", "amod") and head.head.lemma_.lower() in rules.figurative_heads:
         return True
+    armed = any(t.lemma_.lower() in rules.weapon_evidence for t in sents[-1])
+    if not armed and any(
+        t.lemma_.lower() in rules.political_context and not t.ent_type_ for t in sents[-1]
+    ):
+        return True  # "fought the battle" of a campaign, "attacks" in an election
     if head.pos_ == "VERB" and person and _reports_speech(head, rules):
         return True
     if head.pos_ == "VERB" and any(
@@ -98,9 +117,82 @@ def figurative(head: Token, sents: Sequence[Span], rules: RealityRules, person: 
         return True  # "fighting to protect their business", "battling to keep his seat"
     if lemma not in rules.needs_evidence:
         return False
+    if (person or _person_agent(head)) and not armed:
+        return True  # a person attacking a person with no weapon: words, not violence
     return not any(
         t.i != head.i and t.lemma_.lower() in rules.violence_evidence for s in sents for t in s
     )
+
+
+def _abstract_patient(head: Token, rules: RealityRules) -> bool:
+    """The trigger's patient is a thing of words or business: a deal, a bill, a contract."""
+    if head.lemma_.lower() not in rules.figurative_lemmas | rules.abstract_patient_lemmas:
+        return False
+    for c in head.children:
+        if c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in rules.abstract_patients:
+            return True
+        if c.dep_ == "prep" and c.lower_ in ("for", "over", "against", "on"):
+            if any(
+                g.dep_ == "pobj" and g.lemma_.lower() in rules.abstract_patients for g in c.children
+            ):
+                return True
+    return False
+
+
+def _person_agent(head: Token) -> bool:
+    """A named person (or he, she) is the trigger's subject ("Clinton attacked ...")."""
+    return any(
+        c.dep_ == "nsubj" and (c.ent_type_ == "PERSON" or c.lower_ in ("he", "she"))
+        for c in head.children
+    )
+
+
+def generic(head: Token, rules: RealityRules) -> bool:
+    """A habitual or generic statement: "you get shot", "people fight over resources"."""
+    for tok in [head, *list(head.ancestors)[:2]]:
+        subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if any(c.lower_ in rules.generic_subjects for c in subj) and tok.tag_ in (
+            "VBP",
+            "VBZ",
+            "VB",
+            "VBG",
+        ):
+            return True
+        if tok.pos_ == "VERB" and tok.dep_ not in ("xcomp", "ccomp", "conj"):
+            break
+    return False
+
+
+def conditional(head: Token, rules: RealityRules) -> bool:
+    """Under "if", "unless", "whether": a condition, not a report."""
+    for tok in [head, *list(head.ancestors)[:4]]:
+        if any(c.dep_ == "mark" and c.lower_ in rules.conditional_marks for c in tok.children):
+            return True
+    return False
+
+
+def dated_name(head: Token, published: date | None, rules: RealityRules) -> bool:
+    """An event named by a year long before the report: "the 1999 shooting", "the 2011 raid"."""
+    if published is None:
+        return False
+    named = [*head.children, *(head.head.children if head.dep_ == "compound" else [])]
+    for c in named:
+        if c.dep_ in ("compound", "nummod", "amod", "npadvmod") and c.text.isdigit():
+            year = int(c.text)
+            if 1000 <= year <= published.year and published.year - year > rules.historical_years:
+                return True
+    return False
+
+
+def bare_plural(head: Token) -> bool:
+    """A plural event noun with no determiner or number: a kind of event, not one event."""
+    if head.tag_ not in ("NNS", "NNPS"):
+        return False
+    if head.dep_ in ("nsubj", "nsubjpass") and head.head.tag_ in ("VBD", "VBN"):
+        return False  # "clashes broke out", "attacks killed five": told as happening
+    if any(c.dep_ in ("prep", "agent") and c.lower_ in ("by", "between") for c in head.children):
+        return False  # "raids by the army's helicopters", "clashes between the two sides"
+    return not any(c.dep_ in ("det", "nummod", "poss") for c in head.children)
 
 
 def _reports_speech(head: Token, rules: RealityRules) -> bool:
@@ -199,7 +291,11 @@ def in_context(ctx: DocContext, head: Token, words: frozenset[str]) -> bool:
 
 __all__ = [
     "RealityRules",
+    "bare_plural",
+    "conditional",
+    "dated_name",
     "figurative",
+    "generic",
     "historical",
     "in_context",
     "irrealis",

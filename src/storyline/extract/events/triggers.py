@@ -14,8 +14,12 @@ from .lexicon import TriggerRule
 from .mentions import NARRATIVE_SENTS, EventMention
 
 
-def match_triggers(ctx: DocContext) -> list[EventMention]:
-    """Every trigger occurrence that meets its rule's constraints, plus anaphors."""
+def match_triggers(ctx: DocContext, fallback: bool = False) -> list[EventMention]:
+    """Every trigger occurrence that meets its rule's constraints, plus anaphors.
+
+    With ``fallback``, only the rules marked ``fallback`` (a document that reports violence
+    with no other event word: "gunmen shot dead two men") are tried.
+    """
     doc, found = ctx.doc, []
     covered = -1
     for tok in doc:
@@ -24,6 +28,8 @@ def match_triggers(ctx: DocContext) -> list[EventMention]:
         for rule in ctx.lex.by_first.get(tok.lemma_.lower(), ()) + (
             ctx.lex.by_first.get(tok.lower_, ()) if tok.lower_ != tok.lemma_.lower() else ()
         ):
+            if rule.fallback != fallback:
+                continue
             idx = _match_at(ctx, tok.i, rule.pattern)
             if idx is None:
                 continue
@@ -83,6 +89,8 @@ def _check(
         return None
     if reality.legal_reference(head, ctx.reality):
         return None
+    if reality.conditional(head, ctx.reality) or reality.generic(head, ctx.reality):
+        return None
     if rule.context and not reality.in_context(
         ctx, head, lex.contexts.get(rule.context, frozenset())
     ):
@@ -93,17 +101,32 @@ def _check(
             return None
     if rule.governors and head.head.lemma_.lower() not in rule.governors:
         return None
+    if rule.not_governors and head.head.lemma_.lower() in rule.not_governors:
+        return None
+    if rule.not_context:
+        words = lex.contexts.get(rule.not_context, frozenset())
+        if any(t.lemma_.lower() in words for t in ctx.sent_span(head)):
+            return None
     if rule.prep and not any(c.lower_ in rule.prep for c in head.children):
         return None
-    if rule.object == "territory" and not any(
-        ctx.is_place(t) or t.lemma_.lower() in lex.territory_words
-        for t in objects(ctx.doc[i] for i in idx)
-    ):
-        return None
+    if rule.object == "territory" or rule.by_actor == "government":
+        objs = objects(ctx.doc[i] for i in idx)
+        if _object_words(objs) & lex.contexts.get("not_territory", frozenset()):
+            return None  # "control of the House", "seized the market"
+        if rule.object == "territory" and not any(
+            ctx.is_place(t) or t.lemma_.lower() in lex.territory_words for t in objs
+        ):
+            return None
+    if rule.object is not None and rule.object != "territory":
+        # the object (or a word of its noun phrase) is of a class: "seized weapons"
+        words = lex.contexts.get(rule.object, frozenset())
+        if not _object_words(objects(ctx.doc[i] for i in idx)) & words:
+            return None
     kind: tuple[str, str | None] = (rule.type, rule.subtype)
-    if rule.target == "civilian" and not any(
-        t.lemma_.lower() in lex.civilian_words for t in objects([head])
-    ):
+    targets = (
+        lex.civilian_words if rule.target == "civilian" else lex.contexts.get(rule.target or "")
+    )
+    if targets is not None and not _object_words(objects([head]) or _victims(ctx, head)) & targets:
         if rule.otherwise is None:
             return None
         kind = rule.otherwise
@@ -111,6 +134,25 @@ def _check(
         if government_actor(ctx, head):
             kind = (rule.type, rule.government_subtype)
     return kind
+
+
+def _object_words(toks: list[Token]) -> set[str]:
+    """Lemmas and forms of objects, their modifiers, and the noun of "a number of X"."""
+    out: set[str] = set()
+    for t in toks:
+        of = [g for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+        for w in [t, *t.children, *of]:
+            out.update((w.lemma_.lower(), w.lower_))
+    return out
+
+
+def _victims(ctx: DocContext, head: Token) -> list[Token]:
+    """Who was killed or wounded in the trigger's sentence ("soldiers were killed in attacks")."""
+    hurt = ctx.lex.death_lemmas | {"wound", "injure"}
+    return [
+        c for t in ctx.sent_span(head) if t.pos_ == "VERB" and t.lemma_.lower() in hurt
+        for c in t.children if c.dep_ in ("nsubjpass", "dobj")
+    ]  # fmt: skip
 
 
 def _add_anaphors(ctx: DocContext, found: list[EventMention]) -> None:
@@ -144,7 +186,7 @@ def _drop_absorbed(ctx: DocContext, mentions: list[EventMention]) -> list[EventM
             q = ctx.quote_at(ctx.doc[m.start].idx)
             if any(
                 o is not m
-                and o.type in ctx.lex.violent_types
+                and o.type in ctx.lex.absorbing_types
                 and not (o.rule is not None and o.rule.absorbed)
                 and (o.sent == m.sent or o.para == m.para or (q is not None and ctx.in_quote(o, q)))
                 for o in mentions
