@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from storyline.extract.pipeline import build_nlp, doc_to_record, make_doc
+from storyline.extract.time import normalize
 from storyline.records import Article
-from storyline.resolve.times import normalize
 
 CORPUS_GLOB = "data/meantime_dev/intra_cross-doc_annotation/corpus_*/*.xml"
 ANNOTATED_SENTENCES = 6  # sentences 0..5 carry TIMEX3 annotations

@@ -26,8 +26,8 @@ def analyze_text(
     model: str | None = None,
 ) -> AnalyzedDocument:
     """Analyse one plain-text article and return its document record."""
+    from .dates import parse_day as parse_date
     from .extract.pipeline import analyze_articles, build_nlp
-    from .ingest.dates import parse_date
 
     when = parse_date(published)
     article = Article(id=doc_id, text=text, published=when, origin=doc_id)

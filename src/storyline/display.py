@@ -10,7 +10,7 @@ from __future__ import annotations
 import calendar
 from datetime import date
 
-from .ingest.dates import parse_date
+from .dates import parse_day as parse_date
 
 
 def date_label(earliest: str | date | None, latest: str | date | None = None) -> str:

@@ -13,8 +13,9 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterable
-from datetime import date
 from typing import Any, TextIO
+
+from .dates import parse_day
 
 ACLED_COLUMNS = (
     "event_id_cnty",
@@ -53,10 +54,10 @@ def _time_precision(when: dict[str, Any]) -> int:
     first, last = when.get("earliest"), when.get("latest") or when.get("earliest")
     if not when.get("from_time") or not first or not last:
         return 3
-    try:
-        span = (date.fromisoformat(last) - date.fromisoformat(first)).days
-    except (TypeError, ValueError):
+    first_day, last_day = parse_day(first), parse_day(last)
+    if first_day is None or last_day is None:
         return 3
+    span = (last_day - first_day).days
     return 1 if span == 0 else 2 if span <= 7 else 3
 
 

@@ -14,8 +14,8 @@ from typing import Annotated, TextIO
 import typer
 from rich.console import Console
 
+from ..dates import parse_day as parse_date
 from ..errors import Errors, IngestError
-from ..ingest.dates import parse_date
 from ..records import AnalyzedDocument, FailedDocument
 
 

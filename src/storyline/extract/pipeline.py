@@ -28,7 +28,7 @@ COMPONENTS: tuple[tuple[str, str, str | None], ...] = (
     ("storyline_casing", "storyline.extract.casing", None),
     ("storyline_entities", "storyline.extract.entities", None),
     ("storyline_quotes", "storyline.extract.quotes", None),
-    ("storyline_times", "storyline.extract.times", None),
+    ("storyline_times", "storyline.extract.time", None),
     ("storyline_events", "storyline.extract.events", None),
     ("storyline_conflicts", "storyline.extract.conflicts", None),
 )

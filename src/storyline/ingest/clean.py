@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from ..dates import parse_day as parse_date
 from ..errors import Errors, IngestError
 from ..records import Article
-from .dates import parse_date
 
 
 def html_to_article(

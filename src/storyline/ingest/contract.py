@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..dates import parse_day as parse_date
 from ..errors import Errors, IngestError
 from ..records import (
     SCHEMA,
@@ -27,7 +28,6 @@ from ..records import (
     Speaker,
     TimeRef,
 )
-from .dates import parse_date
 
 CERTAINTIES = ("asserted", "reported", "hedged")
 

@@ -15,11 +15,11 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from ..config import get_settings
+from ..dates import parse_day as parse_date
 from ..errors import Errors, IngestError
 from ..records import AnalyzedDocument, Article, FailedDocument
 from .clean import html_to_article
 from .contract import document_from_dict, is_contract
-from .dates import parse_date
 from .decode import decode_bytes
 from .fetch import is_url
 from .web import read_url

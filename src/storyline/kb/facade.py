@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from ..config import get_settings
+from ..dates import require_day
 from ..errors import Errors, StoreError
 from ..records import AnalyzedDocument, Article
 from ..resolve.translit import name_key
@@ -169,7 +170,7 @@ def parse_day(value: str | None) -> date | None:
     if not value:
         return None
     try:
-        return date.fromisoformat(value)
+        return require_day(value)
     except ValueError as err:
         raise StoreError(Errors.E408.format(value=value)) from err
 

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 
+from ..dates import parse_day
 from ..records import haversine_km
 
 MAX_KM = 50.0
@@ -68,21 +69,12 @@ class CrossConflict:
     note: str
 
 
-def _day(value: str | None) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        return None
-
-
 def times_compatible(
     a: tuple[str | None, str | None], b: tuple[str | None, str | None], slack_days: int
 ) -> bool | None:
     """Whether two date ranges can be the same time (None when either is unknown)."""
-    a0, a1 = _day(a[0]), _day(a[1] or a[0])
-    b0, b1 = _day(b[0]), _day(b[1] or b[0])
+    a0, a1 = parse_day(a[0]), parse_day(a[1] or a[0])
+    b0, b1 = parse_day(b[0]), parse_day(b[1] or b[0])
     if None in (a0, a1, b0, b1):
         return None
     slack = timedelta(days=slack_days)

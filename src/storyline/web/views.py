@@ -17,6 +17,7 @@ from fastapi.templating import Jinja2Templates
 
 from .. import __version__
 from ..api.deps import KBDep, ReadsDep
+from ..dates import require_day
 from ..display import date_label
 from ..errors import ApiError, Errors
 from .highlight import text_runs
@@ -103,7 +104,7 @@ def _day(value: str | None, name: str) -> date | None:
     if not value or not value.strip():
         return None
     try:
-        return date.fromisoformat(value.strip())
+        return require_day(value)
     except ValueError as err:
         reason = f"{name}: '{value}' is not a date (YYYY-MM-DD)"
         raise ApiError(Errors.E501.format(reason=reason)) from err

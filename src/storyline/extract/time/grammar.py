@@ -1,7 +1,7 @@
 """The grammar of time expressions: load and compile the data file, find expressions in text.
 
 ``data/time_expressions.json`` holds word lists and patterns; each pattern has a ``kind``
-that names its normaliser in :mod:`storyline.resolve.times`. Everything is compiled once,
+that names its normaliser in :mod:`.normalise`. Everything is compiled once,
 on first use (:func:`time_lexicon`).
 """
 
@@ -14,7 +14,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from ..errors import Errors, ResolveError
+from ...errors import Errors, ResolveError
 
 DATA_FILE = "time_expressions.json"
 

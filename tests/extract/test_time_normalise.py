@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from storyline.resolve.times import clean_expression, find_time_expressions, normalize
+from storyline.extract.time import clean_expression, find_time_expressions, normalize
 
 TUE = date(2030, 2, 19)  # a Tuesday
 WED = date(2020, 3, 4)  # a Wednesday
@@ -195,11 +195,11 @@ def test_find_time_expressions_skips_ages_numbers_and_lowercase_names(text):
 
 
 def test_time_lexicon_every_pattern_kind_has_a_normalizer():
-    from storyline.resolve.time_grammar import time_lexicon
-    from storyline.resolve.times import _HANDLERS
+    from storyline.extract.time import time_lexicon
+    from storyline.extract.time.normalise import HANDLERS
 
     kinds = {p.kind for p in time_lexicon().patterns}
-    assert kinds and kinds <= set(_HANDLERS)
+    assert kinds and kinds <= set(HANDLERS)
 
 
 @pytest.mark.parametrize(
@@ -214,6 +214,6 @@ def test_time_lexicon_every_pattern_kind_has_a_normalizer():
     ],
 )
 def test_looks_like_time_separates_junk_from_times(text, is_time):
-    from storyline.resolve.times import looks_like_time
+    from storyline.extract.time import looks_like_time
 
     assert looks_like_time(text) is is_time

@@ -1,0 +1,84 @@
+"""storyline_times: find time expressions, anchor them, and normalise them TIMEX3-style."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.pipeline import Pipe
+from spacy.tokens import Doc, Span
+
+from ...records import TimeNormalizer, TimeRef, TimeValue
+from ..extensions import article_of, get_list
+from .anchor import ReportAnchors, ReportFrame
+from .recognise import TimeRecogniser
+from .tense import TenseReader
+
+
+class TimesFinder(Pipe):
+    """Fill ``doc._.sl_times`` with :class:`~storyline.records.TimeRef` records, ids t1, t2 ..."""
+
+    def __init__(self, nlp: Language, name: str, normalizer: TimeNormalizer) -> None:
+        self.name = name
+        self.normalizer = normalizer
+        self.recogniser = TimeRecogniser(normalizer)
+        self.anchors = ReportAnchors(normalizer)
+        self.tenses = TenseReader(normalizer)
+
+    def __call__(self, doc: Doc) -> Doc:
+        error_handler = self.get_error_handler()
+        try:
+            spans = self.match(doc)
+            self.set_annotations(doc, spans)
+            return doc
+        except Exception as e:  # noqa: BLE001 - spaCy's error-handler protocol
+            return error_handler(self.name, self, [doc], e)
+
+    def match(self, doc: Doc) -> list[Span]:
+        """The time expressions of ``doc``, in text order, without overlaps."""
+        return self.recogniser.match(doc)
+
+    def set_annotations(self, doc: Doc, spans: list[Span]) -> None:
+        """Resolve each span against its anchor and store the records."""
+        article = article_of(doc)
+        published = article.published if article else None
+        quotes = sorted(get_list(doc, "sl_quotes"), key=lambda q: q.end - q.start)
+        frames: list[ReportFrame] = []
+        times = get_list(doc, "sl_times")
+        for i, span in enumerate(spans, 1):
+            anchor_day, anchor_id = published, "published"
+            report = self.anchors.report_anchor(doc, span, quotes, frames)
+            if report is not None:
+                anchor_day, anchor_id = report
+            tense = self.tenses.tense(span)
+            value = self.normalizer.normalize(span.text, anchor_day, tense=tense)
+            frame = self.anchors.report_frame(doc, span, value, frames)
+            if frame is not None:
+                frames.append(frame)
+            times.append(_record(f"t{i}", span, value, anchor_id if anchor_day else None))
+
+
+def _record(time_id: str, span: Span, value: TimeValue, anchor: str | None) -> TimeRef:
+    return TimeRef(
+        id=time_id,
+        start=span.start_char,
+        end=span.end_char,
+        text=span.text,
+        type=value.type,
+        value=value.value,
+        earliest=value.earliest.isoformat() if value.earliest else None,
+        latest=value.latest.isoformat() if value.latest else None,
+        anchor=anchor if value.relative else None,
+    )
+
+
+@Language.factory(
+    "storyline_times",
+    default_config={"normalizer": {"@misc": "storyline.time_normalizer.v1"}},
+    requires=["doc._.sl_quotes"],
+    assigns=["doc._.sl_times"],
+)
+def make_times(nlp: Language, name: str, normalizer: TimeNormalizer) -> TimesFinder:
+    """Build the ``storyline_times`` component (normalizer from the spaCy registry)."""
+    return TimesFinder(nlp, name, normalizer)
+
+
+__all__ = ["TimesFinder", "make_times"]

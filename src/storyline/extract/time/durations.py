@@ -1,0 +1,64 @@
+"""Durations (TIMEX3 ``P...`` values): "three weeks", "the past six months", "2.5 years".
+
+A duration anchored to the report ("the past six months") also gets the interval it covers.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ...records import Tense, TimeValue
+from . import periods as p
+
+#: TIMEX3 unit letters of the data file's unit codes, and how to write n of them.
+_DURATION_UNIT = {"S": "TS", "MIN": "TM", "H": "TH", "D": "D", "W": "W", "M": "M", "Y": "Y"}
+_SMALLER = {"Y": (12, "M"), "M": (4, "W"), "W": (7, "D"), "D": (24, "H"), "H": (60, "MIN")}
+
+Groups = dict[str, str | None]
+
+
+def duration_value(n: float | None, unit: str) -> str:
+    """TIMEX3 duration: P3W, PT30M, P2.5Y, PXY for a vague amount."""
+    if unit == "FN":
+        n, unit = (None if n is None else n * 2), "W"
+    elif unit in ("DE", "CE"):
+        n, unit = (None if n is None else n * (10 if unit == "DE" else 100)), "Y"
+    while n is not None and n < 1 and unit in _SMALLER:
+        factor, smaller = _SMALLER[unit]
+        if (n * factor) != int(n * factor) and smaller not in _SMALLER:
+            break
+        n, unit = n * factor, smaller
+    letters = _DURATION_UNIT[unit]
+    amount = "X" if n is None else (str(int(n)) if n == int(n) else f"{n:g}")
+    return f"PT{amount}{letters[1:]}" if letters.startswith("T") else f"P{amount}{letters}"
+
+
+def past_n(g: Groups, anchor: date | None, tense: Tense) -> TimeValue | None:
+    """ "the past six months", "the next two weeks", "the last year"."""
+    rel = (g["rel"] or "").lower()
+    unit_word = (g["unit"] or "").lower()
+    unit = p.unit(unit_word)
+    if not g.get("n") and rel in ("next", "following", "previous", "preceding"):
+        if not unit_word.endswith("s"):
+            return TimeValue("DATE", relative=True)  # "the next day": relative to an event
+    n = p.number(g.get("n")) if g.get("n") else 1.0
+    value = duration_value(n, unit)
+    if anchor is None or n is None:
+        return TimeValue("DURATION", value, relative=anchor is None)
+    if rel in p.FUTURE_RELS:
+        return TimeValue("DURATION", value, anchor, p.shift(anchor, n, unit), True)
+    return TimeValue("DURATION", value, p.shift(anchor, -n, unit), anchor, True)
+
+
+def duration(g: Groups, anchor: date | None, tense: Tense) -> TimeValue | None:
+    """ "three weeks", "about six months", "two and a half years", "hours"."""
+    unit = p.unit(g["unit"] or "")
+    n = p.number(g.get("n")) if g.get("n") else None
+    if n is not None and (g.get("half") or g.get("half2")):
+        n += 0.5
+    return TimeValue("DURATION", duration_value(n, unit))
+
+
+HANDLERS = {"past_n": past_n, "duration": duration}
+
+__all__ = ["HANDLERS", "duration_value"]

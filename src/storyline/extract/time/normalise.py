@@ -1,0 +1,143 @@
+"""Normalise time expressions TIMEX3-style against an anchor date (no spaCy).
+
+The grammar lives in ``data/time_expressions.json`` (loaded by :mod:`.grammar`): word
+lists and patterns, each pattern with a ``kind`` that names its handler (in
+:mod:`.absolute`, :mod:`.relative`, :mod:`.durations`, :mod:`.sets`, or here).
+:func:`normalize` turns one expression into a :class:`~storyline.records.TimeValue`.
+
+Relative expressions ("Monday", "four years ago", "the weekend") need an anchor: without
+one their value stays ``None``; absolute ones ("January 10, 2019", "2014") resolve anyway.
+Fuzzy ones get an ``earliest``/``latest`` interval beside their value ("mid-September" is
+``2018-09`` from the 11th to the 20th).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Any
+
+from spacy.util import registry
+
+from ...dates import parse_day
+from ...records import Tense, TimeValue
+from . import absolute, durations, periods, relative, sets
+from .grammar import clean_expression, find_time_expressions, looks_like_time, time_lexicon
+
+Groups = dict[str, str | None]
+Handler = Callable[[Groups, date | None, Tense], TimeValue | None]
+
+
+def normalize(text: str, anchor: date | None, *, tense: Tense = "past") -> TimeValue:
+    """Normalise one time expression.
+
+    Args:
+        text: the expression as written ("last Thursday", "about six months").
+        anchor: the date relative expressions are resolved against, or None.
+        tense: the tense of the clause, which decides whether a bare "Monday" or
+            "January 10" lies before the anchor ("past", "present") or after it ("future").
+
+    Returns:
+        The TIMEX3 type and value with ``earliest``/``latest``; ``value`` is None for an
+        expression that cannot be resolved (or that is relative and has no anchor).
+    """
+    s = clean_expression(text)
+    if not s:
+        return TimeValue("DATE")
+    for pat in time_lexicon().patterns:
+        m = pat.whole.fullmatch(s)
+        if m is None:
+            continue
+        result = HANDLERS[pat.kind](m.groupdict(), anchor, tense)
+        if result is not None:
+            return result
+    return _fallback(s, anchor, tense)
+
+
+def time_range(g: Groups, anchor: date | None, tense: Tense) -> TimeValue | None:
+    """ "March to May 2018", "from 2001 to 2005": a duration from one time to the other."""
+    a_text, b_text = g.get("a") or g.get("a2") or "", g.get("b") or g.get("b2") or ""
+    year = re.search(r"\d{4}$", b_text)
+    if year and not re.search(r"\d{4}", a_text):
+        a_text = f"{a_text} {year[0]}"  # "March to May 2018"
+    first = normalize(a_text, anchor, tense=tense)
+    if first.earliest is None:
+        return TimeValue("DURATION", relative=first.relative)
+    second = normalize(b_text, first.earliest, tense="future")
+    if second.latest is None or second.latest < first.earliest:
+        return None
+    value = None
+    a, b = first.value or "", second.value or ""
+    if re.fullmatch(r"\d{4}", a) and re.fullmatch(r"\d{4}", b):
+        value = f"P{int(b) - int(a)}Y"
+    elif re.fullmatch(r"\d{4}-\d\d", a) and re.fullmatch(r"\d{4}-\d\d", b):
+        months = (int(b[:4]) - int(a[:4])) * 12 + int(b[5:]) - int(a[5:])
+        value = f"P{months}M"
+    elif re.fullmatch(r"\d{4}-\d\d-\d\d", a) and re.fullmatch(r"\d{4}-\d\d-\d\d", b):
+        day_a, day_b = parse_day(a), parse_day(b)
+        if day_a and day_b:
+            value = f"P{(day_b - day_a).days}D"
+    return TimeValue(
+        "DURATION", value, first.earliest, second.latest, first.relative or second.relative
+    )
+
+
+HANDLERS: dict[str, Handler] = {
+    "range": time_range,
+    **absolute.HANDLERS,
+    **relative.HANDLERS,
+    **durations.HANDLERS,
+    **sets.HANDLERS,
+}
+
+
+def _fallback(s: str, anchor: date | None, tense: Tense) -> TimeValue:
+    """dateparser, for explicit dates the grammar does not cover ("the 10th of Jan")."""
+    lex = time_lexicon()
+    words = set(re.findall(r"[a-z]+", s))
+    has_month = bool(words & lex.month_words)
+    has_year = bool(re.search(r"\b(?:1[5-9]|20)\d\d\b", s))
+    if not has_month or (anchor is None and not has_year):
+        return TimeValue("DATE", relative=not has_year)
+    import dateparser  # slow to import; only a few expressions get here
+
+    settings: dict[str, Any] = {
+        "PREFER_DATES_FROM": "future" if tense == "future" else "past",
+        "REQUIRE_PARTS": ["month"],
+        "RETURN_AS_TIMEZONE_AWARE": False,
+    }
+    if anchor is not None:
+        settings["RELATIVE_BASE"] = datetime(anchor.year, anchor.month, anchor.day)
+    parsed = dateparser.parse(s, languages=["en"], settings=settings)
+    if parsed is None:
+        return TimeValue("DATE", relative=not has_year)
+    has_day = bool(re.search(r"\b\d{1,2}(?:st|nd|rd|th)?\b", re.sub(r"\b\d{4}\b", "", s)))
+    if has_day:
+        return periods.day(parsed.date(), relative=not has_year)
+    return periods.month(parsed.year, parsed.month, not has_year)
+
+
+class PatternTimeNormalizer:
+    """:class:`storyline.records.TimeNormalizer` over the patterns of ``time_expressions.json``."""
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        return find_time_expressions(text)
+
+    def looks_like_time(self, text: str) -> bool:
+        return looks_like_time(text)
+
+    def words(self, name: str) -> Any:
+        return time_lexicon().words(name)
+
+    def normalize(self, text: str, anchor: date | None, *, tense: Tense = "past") -> TimeValue:
+        return normalize(text, anchor, tense=tense)
+
+
+@registry.misc("storyline.time_normalizer.v1")  # type: ignore[untyped-decorator]
+def make_time_normalizer() -> PatternTimeNormalizer:
+    """The default time normalizer (an entry point in ``pyproject.toml``)."""
+    return PatternTimeNormalizer()
+
+
+__all__ = ["HANDLERS", "PatternTimeNormalizer", "make_time_normalizer", "normalize"]
