@@ -284,7 +284,7 @@ class FatalityReport:
         return {"count": self.count, "text": self.text, "source": self.source}
 
 
-Tense = Literal["past", "present", "future"]
+Tense = Literal["past", "present", "future", "none"]  # none: no verb governs the time
 
 
 @dataclass(frozen=True)

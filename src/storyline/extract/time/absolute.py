@@ -138,9 +138,13 @@ def quarter(g: Groups, anchor: date | None, tense: Tense) -> TimeValue | None:
         return TimeValue("DATE", relative=True)
     rel = (g.get("rel") or "").lower()
     year = anchor.year + {"last": -1, "next": 1}.get(rel, 0)
-    if not rel or rel == "the":
+    if g.get("fiscal") and not rel:
+        pass  # a fiscal quarter is named by the fiscal year the report is in
+    elif not rel or rel == "the":
+        # results are reported after a quarter ends: the nearest such quarter, whatever
+        # the tense ("expects to report a profit for the third quarter" in October)
         year = p.pick_year(
-            anchor, tense, lambda y: (date(y, 3 * q - 2, 1), p.month_end(y, 3 * q)), None
+            anchor, "none", lambda y: (date(y, 3 * q - 2, 1), p.month_end(y, 3 * q)), None
         )
     return p.quarter(year, q, True)
 
@@ -185,7 +189,16 @@ def year(g: Groups, anchor: date | None, tense: Tense) -> TimeValue | None:
     return p.year(int(g["y"] or 0), False)
 
 
+def year_end(g: Groups, anchor: date | None, tense: Tense) -> TimeValue | None:
+    """ "by year-end", "since year-end": the last day of a year, by the tense."""
+    if anchor is None:
+        return TimeValue("DATE", relative=True)
+    year = p.pick_year(anchor, tense, lambda y: (date(y, 12, 31), date(y, 12, 31)), None)
+    return p.day(date(year, 12, 31))
+
+
 HANDLERS = {
+    "year_end": year_end,
     "iso_date": iso_date,
     "date": month_day,
     "numeric_date": numeric_date,

@@ -8,6 +8,7 @@ from spacy.tokens import Doc, Span
 
 from ...records import TimeNormalizer, TimeRef, TimeValue
 from ..extensions import article_of, get_list
+from . import discourse
 from .anchor import ReportAnchors, ReportFrame
 from .recognise import TimeRecogniser
 from .tense import TenseReader
@@ -43,13 +44,18 @@ class TimesFinder(Pipe):
         quotes = sorted(get_list(doc, "sl_quotes"), key=lambda q: q.end - q.start)
         frames: list[ReportFrame] = []
         times = get_list(doc, "sl_times")
+        reference: TimeValue | None = None  # the last calendar time the text named
         for i, span in enumerate(spans, 1):
             anchor_day, anchor_id = published, "published"
             report = self.anchors.report_anchor(doc, span, quotes, frames)
             if report is not None:
                 anchor_day, anchor_id = report
-            tense = self.tenses.tense(span)
-            value = self.normalizer.normalize(span.text, anchor_day, tense=tense)
+            value = discourse.resolve(span.text, reference, anchor_day)
+            if value is None:  # an anaphoric time is never the reference of the next one
+                tense = self.tenses.tense(span)
+                value = self.normalizer.normalize(span.text, anchor_day, tense=tense)
+                if discourse.is_reference(value):
+                    reference = value
             frame = self.anchors.report_frame(doc, span, value, frames)
             if frame is not None:
                 frames.append(frame)

@@ -11,7 +11,16 @@ from ...records import Tense, TimeValue
 from . import periods as p
 
 #: TIMEX3 unit letters of the data file's unit codes, and how to write n of them.
-_DURATION_UNIT = {"S": "TS", "MIN": "TM", "H": "TH", "D": "D", "W": "W", "M": "M", "Y": "Y"}
+_DURATION_UNIT = {
+    "S": "TS",
+    "MIN": "TM",
+    "H": "TH",
+    "D": "D",
+    "W": "W",
+    "M": "M",
+    "Q": "Q",
+    "Y": "Y",
+}
 _SMALLER = {"Y": (12, "M"), "M": (4, "W"), "W": (7, "D"), "D": (24, "H"), "H": (60, "MIN")}
 
 Groups = dict[str, str | None]
@@ -28,9 +37,33 @@ def duration_value(n: float | None, unit: str) -> str:
         if (n * factor) != int(n * factor) and smaller not in _SMALLER:
             break
         n, unit = n * factor, smaller
+    # a fraction of a clock unit is written in the next smaller one ("PT1M30S"); of a
+    # calendar unit, as a decimal ("P2.5Y")
+    if n is not None and n != int(n) and unit in ("H", "MIN"):
+        factor, smaller = _SMALLER.get(unit, (60, "S"))
+        rest = (n - int(n)) * factor if n is not None else 0.5
+        if rest and rest == int(rest):  # "2 1/2 years": P2Y6M; "a minute and a half": PT1M30S
+            return _join(_part(int(n or 0), unit), _part(int(rest), smaller))
+    return _join(_part(n, unit))
+
+
+def _part(n: float | None, unit: str) -> str:
+    """One amount of one unit: "3W", "T30M" (a time unit carries its T)."""
     letters = _DURATION_UNIT[unit]
     amount = "X" if n is None else (str(int(n)) if n == int(n) else f"{n:g}")
-    return f"PT{amount}{letters[1:]}" if letters.startswith("T") else f"P{amount}{letters}"
+    return f"T{amount}{letters[1:]}" if letters.startswith("T") else f"{amount}{letters}"
+
+
+def _join(*parts: str) -> str:
+    """P and the parts, with one T before the first time unit ("P1DT12H", "PT1M30S")."""
+    out, timed = "P", False
+    for part in parts:
+        if part.startswith("T"):
+            out += part if not timed else part[1:]
+            timed = True
+        else:
+            out += part
+    return out
 
 
 def past_n(g: Groups, anchor: date | None, tense: Tense) -> TimeValue | None:

@@ -22,7 +22,7 @@ from spacy.util import registry
 
 from ...dates import parse_day
 from ...records import Tense, TimeValue
-from . import absolute, durations, periods, relative, sets
+from . import absolute, discourse, durations, periods, relative, sets
 from .grammar import clean_expression, find_time_expressions, looks_like_time, time_lexicon
 
 Groups = dict[str, str | None]
@@ -83,12 +83,43 @@ def time_range(g: Groups, anchor: date | None, tense: Tense) -> TimeValue | None
     )
 
 
+def quarter_ended(g: Groups, anchor: date | None, tense: Tense) -> TimeValue | None:
+    """ "the quarter ended Sept. 30", "its fiscal fourth quarter ended June 30"."""
+    end = normalize(g.get("end") or "", anchor, tense="past")
+    if end.latest is None:
+        return TimeValue("DATE", relative=end.relative)
+    q = (end.latest.month - 1) // 3 + 1
+    if g.get("q"):
+        q = int(time_lexicon().words("quarters")[(g["q"] or "").lower()])
+    return periods.quarter(end.latest.year, q, end.relative)
+
+
+def months_ended(g: Groups, anchor: date | None, tense: Tense) -> TimeValue | None:
+    """ "the nine months ended Sept. 30": a duration."""
+    n = periods.number(g.get("n"))
+    return TimeValue("DURATION", durations.duration_value(n, periods.unit(g["unit"] or "")))
+
+
+def clock_day(g: Groups, anchor: date | None, tense: Tense) -> TimeValue | None:
+    """ "10 p.m. Wednesday", "noon Thursday", "Friday at 9 a.m.": the time on that day."""
+    day = normalize(g.get("day") or "", anchor, tense=tense)
+    clock = normalize(g.get("clock") or "", anchor, tense=tense)
+    if day.earliest is None or clock.value is None or "T" not in clock.value:
+        return TimeValue("TIME", relative=True)
+    suffix = clock.value[clock.value.index("T") :]
+    return periods.day(day.earliest, relative=day.relative, suffix=suffix)
+
+
 HANDLERS: dict[str, Handler] = {
     "range": time_range,
+    "quarter_ended": quarter_ended,
+    "months_ended": months_ended,
+    "clock_day": clock_day,
     **absolute.HANDLERS,
     **relative.HANDLERS,
     **durations.HANDLERS,
     **sets.HANDLERS,
+    **discourse.HANDLERS,
 }
 
 

@@ -39,7 +39,7 @@ def shift(d: date, n: float, unit: str) -> date:
         return d + timedelta(days=n)
     if unit in ("W", "FN"):
         return d + timedelta(weeks=n * (2 if unit == "FN" else 1))
-    months = {"M": 1, "Y": 12, "DE": 120, "CE": 1200}[unit]
+    months = {"M": 1, "Q": 3, "Y": 12, "DE": 120, "CE": 1200}[unit]
     return add_months(d, round(n * months))
 
 
@@ -114,6 +114,8 @@ def at_granularity(d: date, unit: str, relative: bool = True) -> TimeValue:
         return week(d, relative)
     if unit == "M":
         return month(d.year, d.month, relative)
+    if unit == "Q":
+        return quarter(d.year, (d.month - 1) // 3 + 1, relative)
     if unit == "Y":
         return year(d.year, relative)
     if unit == "DE":
@@ -127,12 +129,15 @@ def pick_year(
     """The year of a period given without one ("mid-September", "last summer").
 
     Past tense: the latest such period that has begun by the anchor; future: the first one
-    that has not ended; present: the anchor's year. "last" wants one that has ended, "next"
-    one that has not begun, "this" the anchor's year.
+    that has not ended; present or no verb: the one nearest the anchor (the earlier on a
+    tie). "last" wants one that has ended, "next" one that has not begun, "this" the
+    anchor's year.
     """
     number = anchor.year
-    if rel in ("this", "current") or (rel is None and tense == "present"):
+    if rel in ("this", "current"):
         return number
+    if rel is None and tense in ("present", "none"):
+        return min((number - 1, number, number + 1), key=lambda y: _distance(anchor, span_of(y)))
     if rel in PAST_RELS:
         while span_of(number)[1] >= anchor:
             number -= 1
@@ -154,6 +159,12 @@ def pick_year(
     return number
 
 
+def _distance(anchor: date, span: tuple[date, date]) -> int:
+    """Days from ``anchor`` to a period (0 inside it)."""
+    first, last = span
+    return max((first - anchor).days, (anchor - last).days, 0)
+
+
 # the words of the grammar
 
 
@@ -164,11 +175,13 @@ def number(word: str | None) -> float | None:
     w = " ".join(word.lower().split())
     if re.fullmatch(r"\d+(?:\.\d+)?", w):
         return float(w)
+    if re.fullmatch(r"\d+ 1/2", w):  # "2 1/2 years"
+        return float(w.split()[0]) + 0.5
     numbers: dict[str, float] = time_lexicon().words("numbers")
     if w in numbers:
         return float(numbers[w])
-    if "-" in w:
-        tens, _, ones = w.partition("-")
+    if "-" in w or " " in w:  # "twenty-four", "twenty four"
+        tens, _, ones = w.replace(" ", "-").partition("-")
         if tens in numbers and ones in numbers:
             return float(numbers[tens] + numbers[ones])
     return None

@@ -31,6 +31,11 @@ class TimeRecogniser:
         self.number_words = frozenset(normalizer.words("numbers"))
         leading = "|".join(re.escape(w) for w in normalizer.words("leading_words"))
         self.leading = re.compile(r"^(?:" + leading + r")\s+", re.IGNORECASE)
+        separators = sorted(normalizer.words("range_separators"), key=len, reverse=True)
+        self.separator = re.compile(
+            r"\s*(?<![\w-])(?:" + "|".join(re.escape(w) for w in separators) + r")(?![\w-])\s*",
+            re.IGNORECASE,
+        )
 
     def match(self, doc: Doc) -> list[Span]:
         """The time expressions of ``doc``, in text order, without overlaps."""
@@ -54,13 +59,55 @@ class TimeRecogniser:
                 merged.append([start, end, ours])
         spans = []
         for start, end, ours in _split_at_commas(doc, merged):
-            span = self.trim(doc[start:end])
-            if span is None or self.is_number_or_age(span):
-                continue
-            if not ours and not self.normalizer.looks_like_time(span.text):
-                continue  # a model DATE that is no time: "A380-800", "1.1.1"
-            spans.append(span)
+            parts = self.split_range(doc[start:end])
+            if len(parts) == 2 and self._is_range(doc[parts[0].start : parts[1].end]):
+                parts.insert(0, doc[parts[0].start : parts[1].end])
+            for part in parts:
+                span = self.trim(part)
+                if span is None or self.is_number_or_age(span):
+                    continue
+                if not ours and not self.normalizer.looks_like_time(span.text):
+                    continue  # a model DATE that is no time: "A380-800", "1.1.1"
+                spans.append(span)
         return spans
+
+    def split_range(self, span: Span) -> list[Span]:
+        """The two ends of a range ("May 2 to May 9" -> "May 2", "May 9"), else ``span``.
+
+        A span is cut at a separator when a time stands on either side of it, so "April
+        24 and 25" and "weeks or months" stay whole.
+        """
+        text, base = span.text, span.start_char
+        for m in self.separator.finditer(text):
+            left, right = text[: m.start()], text[m.end() :]
+            if not (left.strip() and right.strip()):
+                continue
+            if not (self.normalizer.looks_like_time(left) and self._complete(right)):
+                continue
+            first = span.doc.char_span(base, base + m.start(), alignment_mode="contract")
+            second = span.doc.char_span(base + m.end(), span.end_char, alignment_mode="contract")
+            if first is None or second is None or not len(first) or not len(second):
+                continue
+            return [first, *self.split_range(second)]
+        return [span]
+
+    def _is_range(self, span: Span) -> bool:
+        """Is ``span`` a range of two times ("2009 to 2011", "May 2 to May 9")?
+
+        A range is a duration of its own beside its two ends (MEANTIME's reading of
+        TimeML's beginPoint/endPoint); a quarter "ended Sept. 30" is no range.
+        """
+        if not re.search(r"\s(?:to|and|through|until|till)\s|[-–]", span.text, re.IGNORECASE):
+            return False
+        return self.normalizer.normalize(span.text, None).type == "DURATION"
+
+    def _complete(self, text: str) -> bool:
+        """Can ``text`` stand as a time by itself (not a bare day number, "25")?"""
+        return (
+            self.normalizer.looks_like_time(text)
+            and not text.strip().isdigit()
+            or bool(YEARLIKE.fullmatch(text.strip()))
+        )
 
     def trim(self, span: Span) -> Span | None:
         """Drop leading prepositions and punctuation, and a trailing possessive or punctuation."""
@@ -79,6 +126,10 @@ class TimeRecogniser:
             span = cut
         while len(span) and (span[-1].is_punct or span[-1].is_space or span[-1].tag_ == "POS"):
             span = doc[span.start : span.end - 1]
+        if len(span) > 1 and (
+            span[0].lower_ in _POSSESSIVES or (span[0].lower_ in _ARTICLES and _modifies_noun(span))
+        ):
+            span = doc[span.start + 1 : span.end]  # "its third quarter", "a five-hour visit"
         return span if len(span) and any(c.isalnum() for c in span.text) else None
 
     def is_number_or_age(self, span: Span) -> bool:
@@ -100,6 +151,27 @@ class TimeRecogniser:
         if before in self.age_cues and span[0].like_num:
             return True
         return bool(re.match(r"-?\s*old\b", after)) and span[-1].lower_.startswith("year")
+
+
+_ARTICLES = frozenset({"a", "an", "the"})
+_POSSESSIVES = frozenset({"its", "their", "his", "her", "our", "my", "your"})
+
+
+def _modifies_noun(span: Span) -> bool:
+    """Does ``span`` modify a noun after it ("a five-year low", "the two day rally")?
+
+    Then its article belongs to that noun phrase, not to the time.
+    """
+    outside = [t for t in span if t.dep_ != "det" and not (span.start <= t.head.i < span.end)]
+    if not outside:
+        return False
+    root = outside[-1]
+    head = root.head
+    return (
+        head.i >= span.end
+        and (head.pos_ in ("NOUN", "PROPN") or (head.pos_ == "ADJ" and head.i == span.end))
+        and root.dep_ in ("compound", "amod", "nummod", "nmod", "npadvmod", "quantmod")
+    )
 
 
 def _split_at_commas(doc: Doc, merged: list[list[Any]]) -> list[tuple[int, int, bool]]:

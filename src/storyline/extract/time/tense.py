@@ -1,14 +1,17 @@
-"""The tense of the clause that governs a time expression: past, present or future.
+"""The tense of the clause that governs a time expression: past, present, future or none.
 
 A bare "Monday" or "March 30" lies before the anchor in a past-tense clause and after it
-in a future one ("will meet on March 30", "plans to vote in October").
+in a future one ("will meet on March 30", "plans to vote in October", "payable Jan. 2");
+with a present-tense verb or none at all ("the Dec. 15 deadline") it is the nearest one.
 """
 
 from __future__ import annotations
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from ...records import Tense, TimeNormalizer
+
+_PAST_AUX = frozenset({"has", "have", "had", "'ve", "'d", "having"})
 
 
 class TenseReader:
@@ -16,36 +19,93 @@ class TenseReader:
 
     def __init__(self, normalizer: TimeNormalizer) -> None:
         self.future_aux = frozenset(normalizer.words("future_auxiliaries"))
+        self.future_modals = frozenset(normalizer.words("future_modals"))
         self.future_verbs = frozenset(normalizer.words("future_verbs"))
+        self.future_cues = tuple(normalizer.words("future_cues"))
+        self.past_cues = tuple(normalizer.words("past_cues"))
+        self.deadline_cues = tuple(normalizer.words("deadline_cues"))
         self.report_verbs = frozenset(normalizer.words("report_verbs"))
 
     def tense(self, span: Span) -> Tense:
         """The tense of the verb that governs ``span``.
 
-        Future with will/shall/going to, an infinitive or a verb of planning; present for a
-        present-tense verb other than a reporting one; else past.
+        Future with will/shall/going to, a modal ("could come Tuesday"), an infinitive, a
+        verb or adjective of planning ("expected in December", "payable Jan. 2") or a cue
+        before the span ("as soon as Tuesday"); past with a past-tense verb or perfect;
+        present for a present-tense verb other than a reporting one; none when no verb
+        governs the span or the span is a possessive ("Friday's vote").
         """
+        before = span.doc[max(0, span.start - 3) : span.start].text.lower()
+        if _ends_with(before, self.future_cues):
+            return "future"
+        if _ends_with(before, self.past_cues):
+            return "past"  # "since Jan. 13"
+        if _ends_with(before, self.deadline_cues):
+            return "none"  # "by Jan. 14", "until Nov. 9": a deadline, near either way
+        after = span.doc[span.end] if span.end < len(span.doc) else None
+        if span[-1].tag_ == "POS" or (after is not None and after.tag_ == "POS"):
+            return "none"
         token = span.root
         for _ in range(4):
             if token.pos_ in ("VERB", "AUX") or token.head.i == token.i:
                 break
+            if token is not span.root and self._plans(token):
+                return "future"  # "payable Jan. 2", "due in March"
             token = token.head
         if token.pos_ not in ("VERB", "AUX"):
+            return "future" if self._plans(token) else "none"
+        return self._verb_tense(token)
+
+    def _verb_tense(self, verb: Token) -> Tense:
+        """The tense of one verb from its auxiliaries, its tag and the verb it depends on."""
+        aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+        words = {c.lower_ for c in aux}
+        modals = self.future_modals
+        if words & _PAST_AUX or any(c.tag_ == "VBD" and c.lower_ not in modals for c in aux):
             return "past"
-        for child in token.children:
-            if child.dep_ in ("aux", "auxpass"):
-                low = child.lower_
-                if low in self.future_aux:
-                    return "future"
-                if child.tag_ in ("VBD", "VBN") or low in ("has", "have", "had"):
-                    return "past"
-                if child.tag_ == "TO":
-                    return "future"  # "to be held on October 12"
-        if token.dep_ == "xcomp" and token.head.lemma_.lower() in self.future_verbs:
+        if words & (self.future_aux | self.future_modals):
             return "future"
-        if token.tag_ in ("VBZ", "VBP") and token.lemma_.lower() not in self.report_verbs:
+        if any(c.tag_ == "TO" for c in aux) or (
+            verb.dep_ == "conj" and any(c.tag_ == "TO" for c in verb.head.children)
+        ):
+            return self._infinitive_tense(verb)
+        if any(c.tag_ in ("VBZ", "VBP") for c in aux):
+            return "present"  # "is heard in May"
+        head = verb.head
+        for _ in range(2):
+            if head.i == verb.i or head.lemma_.lower() not in self.future_verbs:
+                break
+            if verb.dep_ in ("xcomp", "ccomp", "advcl", "acl", "dobj", "prep", "pobj"):
+                return "future"  # "plans to vote in October", "scheduled a meeting Thursday"
+            verb, head = head, head.head
+        if verb.tag_ == "VBN" and self._plans(verb):
+            return "future"  # "expected in December", "the vote set for March 30"
+        if verb.tag_ in ("VBZ", "VBP") and verb.lemma_.lower() not in self.report_verbs:
             return "present"
         return "past"
+
+    def _infinitive_tense(self, verb: Token) -> Tense:
+        """An infinitive happens after the verb it depends on: ahead of a present or
+        future one ("is to be held on October 12"), near a past one ("flew home to
+        make the late-November trip")."""
+        if verb.dep_ == "conj":  # "to obtain approval and complete the deal by year-end"
+            verb = verb.head
+        head = verb.head
+        if head.pos_ not in ("VERB", "AUX") or head.i == verb.i or self._plans(head):
+            return "future"
+        return "none" if self._verb_tense(head) == "past" else "future"
+
+    def _plans(self, token: Token) -> bool:
+        """A word of planning or scheduling ("expected", "payable"), not "due to"."""
+        if token.lemma_.lower() not in self.future_verbs:
+            return False
+        following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+        return following is None or following.lower_ != "to" or token.pos_ == "VERB"
+
+
+def _ends_with(text: str, cues: tuple[str, ...]) -> bool:
+    """Does ``text`` end with one of ``cues`` as whole words?"""
+    return any(text == cue or text.endswith(" " + cue) for cue in cues)
 
 
 __all__ = ["TenseReader"]

@@ -1,0 +1,211 @@
+"""TIMEX3 values by class of expression (TimeML guidelines), on invented texts.
+
+Each table is one class of the issue: direction by tense, durations, sets, times of day
+on a named day, times relative to another time of the text, centuries and decades.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from storyline.extract.pipeline import make_doc
+from storyline.extract.time import normalize
+from storyline.records import Article
+
+SUN = date(2031, 11, 2)  # a Sunday in November
+THU = date(2032, 1, 15)  # a Thursday in January
+
+
+def times_of(nlp, text, published):
+    doc = nlp(make_doc(nlp, Article(id="t", text=text, published=published)))
+    return [(t.text, t.type, t.value) for t in doc._.sl_times]
+
+
+# direction: a bare month or date lies before the report in a past clause, after it in a
+# future one, and is the nearest one when no verb or a present one governs it
+@pytest.mark.parametrize(
+    ("text", "anchor", "tense", "value"),
+    [
+        ("October", THU, "past", "2031-10"),
+        ("October", THU, "future", "2032-10"),
+        ("October", THU, "none", "2031-10"),  # three months back beats nine ahead
+        ("March", THU, "none", "2032-03"),
+        ("March", THU, "present", "2032-03"),
+        ("March 30", THU, "past", "2031-03-30"),
+        ("March 30", THU, "future", "2032-03-30"),
+        ("Dec. 20", SUN, "none", "2031-12-20"),
+        ("Jan. 3", SUN, "none", "2032-01-03"),
+        ("Jan. 3", SUN, "past", "2031-01-03"),
+        ("the third quarter", SUN, "future", "2031-Q3"),  # results come after a quarter ends
+        ("year-end", SUN, "future", "2031-12-31"),
+        ("year-end", SUN, "past", "2030-12-31"),
+    ],
+)
+def test_normalize_direction_by_tense(text, anchor, tense, value):
+    assert normalize(text, anchor, tense=tense).value == value
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "time", "value"),
+    [
+        ("The council will vote on the plan in March.", "March", "2032-03"),
+        ("The council voted on the plan in March.", "March", "2031-03"),
+        ("The council plans to vote on the plan in October.", "October", "2032-10"),
+        ("The dividend is payable Feb. 9 to holders of record.", "Feb. 9", "2032-02-09"),
+        ("The offer stands until Feb. 9, the company said.", "Feb. 9", "2032-02-09"),
+        ("Stocks have fallen since Nov. 20, traders said.", "Nov. 20", "2031-11-20"),
+        ("The team could fly home as soon as Monday.", "Monday", "2032-01-19"),
+        ("Lawyers appealed Tuesday's ruling.", "Tuesday", "2032-01-13"),
+        ("The trial is heard in May.", "May", "2032-05"),
+    ],
+)
+def test_times_direction_from_the_governing_verb(nlp, text, time, value):
+    found = {t: v for t, _, v in times_of(nlp, text, THU)}
+    assert found[time] == value
+
+
+# durations: fractions, numbers in words, vague amounts, modifiers of a noun
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("2 1/2 years", "P2.5Y"),
+        ("three and a half years", "P3.5Y"),
+        ("a minute and a half", "PT1M30S"),
+        ("5 1/2 hours", "PT5H30M"),
+        ("the last twenty four hours", "PT24H"),
+        ("thirty-six hours", "PT36H"),
+        ("recent years", "PXY"),
+        ("recent months", "PXM"),
+        ("the nine months", "P9M"),
+        ("the first six months of 2031", "P6M"),
+        ("the past two quarters", "P2Q"),
+        ("at least 72 hours", "PT72H"),
+        ("a two day", "P2D"),
+    ],
+)
+def test_normalize_durations(text, value):
+    got = normalize(text, THU)
+    assert (got.type, got.value) == ("DURATION", value)
+
+
+# sets: recurring times
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("daily", "P1D"),
+        ("annually", "P1Y"),
+        ("quarterly", "P3M"),
+        ("every quarter", "P1Q"),
+        ("each week", "P1W"),
+        ("every Tuesday", "XXXX-WXX-2"),
+        ("twice a year", "P1Y"),
+    ],
+)
+def test_normalize_sets(text, value):
+    got = normalize(text, THU)
+    assert (got.type, got.value) == ("SET", value)
+
+
+# times of day on a named day, and parts of the day
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("10 p.m. Wednesday", "2032-01-14T22:00"),
+        ("noon Tuesday", "2032-01-13T12:00"),
+        ("Monday at 6:30 a.m.", "2032-01-12T06:30"),
+        ("9 a.m. Jan. 12", "2032-01-12T09:00"),
+        ("mid afternoon", "2032-01-15TAF"),
+        ("later this afternoon", "2032-01-15TAF"),
+        ("Saturday night", "2032-01-10TNI"),
+        ("early Monday morning", "2032-01-12TMO"),
+    ],
+)
+def test_normalize_times_of_day_on_a_named_day(text, value):
+    got = normalize(text, THU)
+    assert (got.type, got.value) == ("TIME", value)
+
+
+# relative to another time of the text: the last time the text named is the reference
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "time", "value"),
+    [
+        (
+            "Profit rose in the third quarter. Sales fell from a year earlier.",
+            "a year earlier",
+            "2030-Q3",
+        ),
+        (
+            "Profit rose in the third quarter. In the year-ago quarter it had fallen.",
+            "the year-ago quarter",
+            "2030-Q3",
+        ),
+        (
+            "Profit rose in the third quarter, up from a year ago.",
+            "a year ago",
+            "2030-Q3",
+        ),
+        (
+            "The mine opened on May 4, 2019. The following year it closed.",
+            "The following year",
+            "2020",
+        ),
+        (
+            "The mine opened on May 4, 2019. Two days later it flooded.",
+            "Two days later",
+            "2019-05-06",
+        ),
+        ("The mine opened in June 2019 and closed later that year.", "later that year", "2019"),
+        ("The mine flooded. A day earlier, pumps had failed.", "A day earlier", "P1D"),
+        (
+            "Net income for the quarter ended Sept. 30 rose. A year earlier it fell.",
+            "A year earlier",
+            "2030-09-30",
+        ),
+    ],
+)
+def test_times_relative_to_another_time_of_the_text(nlp, text, time, value):
+    found = {t: v for t, _, v in times_of(nlp, text, SUN)}
+    assert found[time] == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("the 20th century", "19"),
+        ("a 19th century", "18"),
+        ("the 1990s", "199"),
+        ("the late 1970s", "197"),
+    ],
+)
+def test_normalize_centuries_and_decades(text, value):
+    assert normalize(text, THU).value == value
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # TimeML marks each end of a range; MEANTIME adds the range as a duration
+        (
+            "Deliveries run from 2033 to 2035.",
+            [
+                ("2033 to 2035", "DURATION", "P2Y"),
+                ("2033", "DATE", "2033"),
+                ("2035", "DATE", "2035"),
+            ],
+        ),
+        (
+            "Net income for its fourth quarter ended Sept. 30 fell.",
+            [("fourth quarter", "DATE", "2031-Q4"), ("Sept. 30", "DATE", "2031-09-30")],
+        ),
+        # the article of a noun a time modifies is the noun's, not the time's
+        ("Stocks hit a five-year low.", [("five-year", "DURATION", "P5Y")]),
+        ("She began a two-day visit.", [("two-day", "DURATION", "P2D")]),
+    ],
+)
+def test_times_spans_follow_timeml(nlp, text, expected):
+    assert times_of(nlp, text, SUN) == expected
