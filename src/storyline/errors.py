@@ -7,7 +7,8 @@ The tree::
     ├── ExtractError          E2xx  the spaCy pipeline and its components
     ├── ResolveError          E3xx  gazetteer, entity and time resolution
     ├── StoreError            E4xx  the knowledge base
-    │   └── NotFound          E404-style lookups that found nothing
+    │   ├── NotFound          E404-style lookups that found nothing
+    │   └── Refused           a change asked in a form the knowledge base refuses (400)
     └── ApiError              E5xx  the HTTP API
 
 Messages are templates grouped by stage, used as ``IngestError(Errors.E101.format(path=p))``
@@ -104,6 +105,11 @@ class Errors(metaclass=ErrorsWithCodes):
         "No PostgreSQL server binaries on this machine (initdb, pg_ctl): install Debian's "
         "'postgresql' package, or point --db at a running server."
     )
+    E414 = (
+        "Unknown event kind '{kind}': the types are {types} (a sub-type is one of its "
+        "type's, see `storyline event kinds`)."
+    )
+    E415 = "No event '{ref}' in the knowledge base (expected DOCUMENT#EVENT, e.g. 'report-7#v2')."
     # api
     E501 = "Bad request: {reason}"
     E502 = "The optional dependency '{module}' is missing: pip install 'storyline[{extra}]'."
@@ -172,6 +178,12 @@ class NotFound(StoreError):
     http_status = 404
 
 
+class Refused(StoreError):
+    """A change the knowledge base refuses as asked (an unknown event kind)."""
+
+    http_status = 400
+
+
 class ApiError(StorylineError):
     """A request the HTTP API cannot serve."""
 
@@ -191,6 +203,7 @@ __all__ = [
     "IngestError",
     "MissingExtra",
     "NotFound",
+    "Refused",
     "ResolveError",
     "StoreError",
     "StorylineError",

@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -37,19 +38,22 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
-def server(served_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """``storyline serve`` in a subprocess; yields its base URL."""
+@contextmanager
+def _serving(url: str, log: Path, token: str | None = None) -> Iterator[str]:
+    """``storyline serve`` over ``url`` in a subprocess (with a write token if given);
+    yields its base URL."""
     import httpx
 
     port = _free_port()
-    log = tmp_path_factory.mktemp("serve-log") / "serve.log"
     env = dict(os.environ)
     src = str(Path(__file__).resolve().parents[2] / "src")
     env["PYTHONPATH"] = os.pathsep.join(p for p in (src, env.get("PYTHONPATH")) if p)
+    env.pop("STORYLINE_API_TOKEN", None)
+    if token:
+        env["STORYLINE_API_TOKEN"] = token
     with log.open("wb") as out:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "storyline", "serve", "--db", served_url, "--port", str(port)],
+            [sys.executable, "-m", "storyline", "serve", "--db", url, "--port", str(port)],
             stdout=out,
             stderr=subprocess.STDOUT,
             env=env,
@@ -76,6 +80,14 @@ def server(served_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterato
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+@pytest.fixture(scope="module")
+def server(served_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """``storyline serve`` (read-only: no write token) over the knowledge base the API
+    tests filled through the pipeline."""
+    with _serving(served_url, tmp_path_factory.mktemp("serve-log") / "serve.log") as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
@@ -171,6 +183,9 @@ def test_browser_pages_load_without_errors(page, path, tmp_path):
     assert response is not None and response.status == 200
     if not path.startswith("/api"):
         assert page.locator("header.top nav a").count() == 5
+    else:  # Swagger UI draws itself from the package's script: wait for it
+        page.locator(".swagger-ui .info .title").wait_for(timeout=20000)
+        assert "storyline" in page.locator(".swagger-ui .info .title").inner_text()
     name = path.strip("/").split("/")[0] or "index"
     _shot(page, f"{name}.png")
 
@@ -213,3 +228,59 @@ def test_browser_entity_page_sends_corrections_with_the_token(page):
     assert page.evaluate("sessionStorage.getItem('storyline-token')") == "some-token"
     page.console_errors[:] = [e for e in page.console_errors if "403 (Forbidden)" not in e]
     _shot(page, "entity-corrections.png")
+
+
+WRITE_TOKEN = "browser-write-token"
+CLASH = "Gunmen attacked the garrison at Tillaberi on Monday, the ministry said."
+SPEECH = "The minister attacked the budget in a speech at Tillaberi on Monday."
+
+
+@pytest.fixture
+def writable(tmp_path, make_doc) -> Iterator[str]:
+    """``storyline serve`` with a write token over its own small knowledge base: two
+    reports of one event at Tillaberi, one of them a figure of speech."""
+    from storyline.kb import KnowledgeBase
+
+    url = f"sqlite:///{tmp_path / 'kb.db'}"
+    kb = KnowledgeBase(url, create=True)
+    town = [("Tillaberi", "GPE", (14.21, 1.45, "NE"))]
+    for key, text in (("clash", CLASH), ("speech", SPEECH)):
+        kb.ingest(make_doc(key, text, town, [dict(place="Tillaberi", date="2024-05-06")]))
+    kb.engine.dispose()
+    with _serving(url, tmp_path / "serve.log", token=WRITE_TOKEN) as base:
+        yield base
+
+
+def test_browser_document_page_corrects_events_with_the_token(browser, writable):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=writable)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda err: errors.append(str(err)))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    try:
+        page.goto("/timeline")
+        assert "2 reports" in page.locator("main").inner_text()
+        page.goto("/documents/speech")
+        page.fill("#write-token", WRITE_TOKEN)
+        form = page.locator("form.event-fix[data-event='v1']")
+        form.locator("select").select_option("Strategic developments|Other")
+        with page.expect_navigation():
+            form.locator("button[type=submit]").click()
+        corrected = page.locator("ul.corrected li")
+        assert corrected.count() == 1
+        assert "Strategic developments / Other" in corrected.inner_text()
+        assert "was Battles / Armed clash" in corrected.inner_text()
+        # the token is kept for the tab: the next correction needs no typing
+        assert page.input_value("#write-token") == WRITE_TOKEN
+        _shot(page, "document-event-corrections.png")
+        with page.expect_navigation():
+            page.locator("form.event-fix[data-event='v1'] button.reject").click()
+        assert page.locator("form.event-fix").count() == 0
+        assert "not an event" in page.locator("ul.corrected").inner_text()
+        page.goto("/timeline")
+        shown = page.locator("main").inner_text()
+        assert "in a speech" not in shown and "1 report," in shown and "garrison" in shown
+        _shot(page, "timeline-after-correction.png")
+    finally:
+        context.close()
+    assert errors == [], errors

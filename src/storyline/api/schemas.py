@@ -58,6 +58,16 @@ class SplitCreate(BaseModel):
     aliases: list[str] = Field(min_length=1, max_length=100)
 
 
+class RetypeCreate(BaseModel):
+    """``POST /api/documents/{key}/events/{event}/retype``: the event's right kind (a type of
+    the taxonomy, and one of its sub-types unless the type has none)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    type: str = Field(min_length=1, max_length=64)
+    subtype: str | None = Field(default=None, max_length=64)
+
+
 class IngestPublic(BaseModel):
     """What ``POST /api/documents`` did: ``added``, ``replaced``, ``unchanged`` or
     ``duplicate``, with counts and the analysis (the contract document)."""

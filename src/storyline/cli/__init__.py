@@ -17,6 +17,7 @@ from ..errors import StorylineError
 from .analyze import analyze_cli
 from .batch import batch_cli
 from .db import db_app
+from .events import event_app
 from .gazetteer import gazetteer_app
 from .ingest import ingest_cli
 from .kb import entity_app, export_cli, search_cli, stats_cli, timeline_cli
@@ -36,6 +37,7 @@ app.add_typer(gazetteer_app, name="gazetteer")
 app.command("ingest")(ingest_cli)
 app.command("search")(search_cli)
 app.add_typer(entity_app, name="entity")
+app.add_typer(event_app, name="event")
 app.command("timeline")(timeline_cli)
 app.command("export")(export_cli)
 app.command("stats")(stats_cli)

@@ -238,6 +238,6 @@ def render_timeline(events: list[dict[str, Any]], console: Console) -> None:
             highlight=False,
         )
         for r in e["reports"]:
-            console.print(f"  {r['document']}: {r['sentence']}", highlight=False)
+            console.print(f"  {r['document']}#{r['event']}: {r['sentence']}", highlight=False)
         for c in e["conflicts"]:
             console.print(f"  [yellow]conflict[/yellow] {c['about']}: {c['note']}", highlight=False)

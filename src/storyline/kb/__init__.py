@@ -10,7 +10,7 @@ decisions back. The CLI and the HTTP API call it. Its rooms:
 - :mod:`.link`: linking a document's entities against the known ones;
 - :mod:`.rows`: a document's quotes, times and conflicts as rows;
 - :mod:`.events`: event clustering across articles, and the conflicts between reports;
-- :mod:`.corrections`: merge and split, kept as rules.
+- :mod:`.corrections`: merge and split, kept as rules; event corrections (reject, retype).
 
 Ingest stores a batch of articles per transaction (:meth:`KnowledgeBase.ingest_many`),
 every article whole or not at all, and keeps the known entities in memory between

@@ -11,6 +11,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, Literal
 
 from sqlalchemy.engine import Engine
@@ -18,12 +19,13 @@ from sqlalchemy.engine import Engine
 from ..records import AnalyzedDocument
 from ..resolve import linking as rl
 from ..resolve.index import CANDIDATE_LIMIT, CONTEXT_DOCS, EntityIndex
+from ..store import corrections as ec
 from ..store.ids import IdAllocator
 from ..store.repository import Repository
 from ..store.session import analyze, session_scope
 from .corrections import load_rules
 from .dedupe import BandMembers, Fingerprints, StoredDocs, document_row
-from .events import store_events
+from .events import sentence_at, store_events
 from .link import link_entities
 from .rows import Refs, queue_rest
 
@@ -118,6 +120,7 @@ class Writer:
             if index is None or version != self._version + 1:
                 index = self._load(repo)
             stored = StoredDocs(repo.find_documents([d.article.id for d in docs], prints.digests))
+            fixes = ec.load_fixes(session, (d.article.id for d in docs))
             members: BandMembers | None = None
             results: list[IngestResult] = []
             later: list[tuple[AnalyzedDocument, int, dict[str, int], Refs]] = []
@@ -139,6 +142,8 @@ class Writer:
                     members = None
                 if members is None:
                     members = BandMembers(repo.band_members(prints.all_bands))
+                if article.id in fixes:  # hand corrections of its events, kept by trigger
+                    doc = ec.apply_fixes(doc, fixes[article.id], partial(sentence_at, article.text))
                 dup_group, dup_score, dup_of = prints.nearest(sig, members, doc_bands)
                 doc_id = repo.insert_document(
                     document_row(article, digest, sig, dup_group, dup_score), doc_bands

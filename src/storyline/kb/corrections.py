@@ -1,6 +1,7 @@
 """Hand corrections: merge two entities, split aliases off one; each kept as a rule (an
-override) that the linker obeys at every later ingest. And the names a mistyped one may
-have meant, for the "no such entity" message."""
+override) that the linker obeys at every later ingest. Events: "not an event" and "wrong
+type", kept by trigger (``store/corrections.py``) and applied at every later ingest. And
+the names a mistyped one may have meant, for the "no such entity" message."""
 
 from __future__ import annotations
 
@@ -9,9 +10,10 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from ..errors import Errors, NotFound, StoreError
+from ..errors import Errors, NotFound, Refused, StoreError
 from ..resolve import linking as rl
 from ..resolve.translit import name_key
+from ..store import corrections as ec
 from ..store import queries
 from ..store.repository import Repository
 
@@ -67,6 +69,37 @@ def split(session: Session, repo: Repository, name: str, aliases: Sequence[str])
     return {"entity": current[0], "split": made}
 
 
+def event_kind(etype: str, subtype: str | None) -> tuple[str, str]:
+    """The taxonomy's ``(type, subtype)`` for a correction's kind.
+
+    Raises:
+        Refused: E414 when the kind is not in the event taxonomy.
+    """
+    from ..extract.taxonomy import load_taxonomy
+
+    taxonomy = load_taxonomy()
+    kind = taxonomy.get(etype, subtype)
+    if kind is None:
+        types = ", ".join(dict.fromkeys(k.type for k in taxonomy.kinds))
+        raise Refused(Errors.E414.format(kind=f"{etype}/{subtype or ''}", types=types))
+    return kind.type, kind.subtype
+
+
+def correct_event(
+    session: Session, repo: Repository, doc_key: str, event: str, fix: dict[str, Any]
+) -> dict[str, Any]:
+    """Keep a correction of report ``event`` of ``doc_key`` and apply it to the stored rows
+    (see :meth:`~storyline.kb.KnowledgeBase.reject_event`)."""
+    ref = f"{doc_key}#{event}"
+    row = ec.stored_event(session, doc_key, event)
+    if row is None:
+        raise NotFound(Errors.E415.format(ref=ref))
+    done = ec.record_fix(session, row, doc_key, fix)
+    ec.correct_stored(repo, row, ref, done)
+    repo.flush()
+    return done.to_dict()
+
+
 def unknown(session: Session, name: str) -> NotFound:
     """E402 for ``name``, naming the knowledge base's nearest names when there are any."""
     from rapidfuzz import fuzz, process, utils
@@ -85,4 +118,12 @@ def unknown(session: Session, name: str) -> NotFound:
     return NotFound(Errors.E411.format(name=name, near=names))
 
 
-__all__ = ["NEAR_NAME_SCORE", "load_rules", "merge", "split", "unknown"]
+__all__ = [
+    "NEAR_NAME_SCORE",
+    "correct_event",
+    "event_kind",
+    "load_rules",
+    "merge",
+    "split",
+    "unknown",
+]

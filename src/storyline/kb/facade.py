@@ -16,6 +16,7 @@ from ..errors import Errors, StoreError
 from ..records import AnalyzedDocument, Article
 from ..resolve.translit import name_key
 from ..store import queries
+from ..store.corrections import document_fixes
 from ..store.session import open_database, resolve_url, session_scope
 from . import corrections
 from .batch import IngestResult, Writer
@@ -163,6 +164,39 @@ class KnowledgeBase:
             repo = self._writer.repo(s)
             repo.bump_version()
             return corrections.split(s, repo, name, aliases)
+
+    def reject_event(self, doc_key: str, event: str) -> dict[str, Any]:
+        """Mark report ``event`` (``v2``) of document ``doc_key`` as not an event, for good.
+
+        Raises:
+            NotFound: E415 when there is no such report.
+        """
+        return self._correct_event(doc_key, event, {"action": "reject"})
+
+    def retype_event(
+        self, doc_key: str, event: str, etype: str, subtype: str | None = None
+    ) -> dict[str, Any]:
+        """Give report ``event`` of ``doc_key`` the kind ``etype``/``subtype``, for good.
+
+        Raises:
+            Refused: E414 when the kind is not in the event taxonomy.
+            NotFound: E415 when there is no such report.
+        """
+        etype, sub = corrections.event_kind(etype, subtype)
+        return self._correct_event(
+            doc_key, event, {"action": "retype", "type": etype, "subtype": sub}
+        )
+
+    def _correct_event(self, doc_key: str, event: str, fix: dict[str, Any]) -> dict[str, Any]:
+        with self._writer.lock, session_scope(self.engine) as s:
+            repo = self._writer.repo(s)
+            repo.bump_version()
+            return corrections.correct_event(s, repo, doc_key, event, fix)
+
+    def event_corrections(self, doc_key: str) -> list[dict[str, Any]]:
+        """The corrections kept for the events of one document, oldest first."""
+        with self._read() as s:
+            return document_fixes(s, doc_key)
 
 
 def parse_day(value: str | None) -> date | None:

@@ -310,6 +310,33 @@ class Override(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime)
 
 
+class EventCorrection(Base):
+    """A hand correction of an event report, kept by document key and trigger so that it
+    survives re-ingest: ingest applies it to the analysis before storing.
+
+    ``reject``: the report is not an event (nothing is stored for it).
+    ``retype``: the report is an event of ``type``/``subtype``, not of ``was_type``.
+    A report is found again by its trigger's words in the same sentence (an edit elsewhere
+    in the article moves offsets, not sentences; an edited sentence is another report).
+    """
+
+    __tablename__ = "event_corrections"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    doc_key: Mapped[str] = mapped_column(String(512), index=True)
+    event: Mapped[str] = mapped_column(String(64))
+    """The report's local id when it was corrected (``v3``)."""
+    trigger_start: Mapped[int] = mapped_column(Integer)
+    trigger_text: Mapped[str] = mapped_column(String(256))
+    sentence: Mapped[str | None] = mapped_column(Text)
+    action: Mapped[str] = mapped_column(String(16))
+    type: Mapped[str | None] = mapped_column(String(64))
+    subtype: Mapped[str | None] = mapped_column(String(64))
+    was_type: Mapped[str] = mapped_column(String(64))
+    was_subtype: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
 class KbState(Base):
     """One row: the knowledge base's write version, raised by every transaction that writes.
 
@@ -331,6 +358,7 @@ __all__ = [
     "Document",
     "DocumentBand",
     "EventCluster",
+    "EventCorrection",
     "EventParticipant",
     "EventSource",
     "KbAlias",

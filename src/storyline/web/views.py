@@ -75,8 +75,11 @@ def index(
 
 
 @router.get("/documents/{key:path}")
-def document(request: Request, key: str, reads: ReadsDep) -> Response:
-    """The article with its highlights, and the quotes, times, events and conflicts."""
+def document(request: Request, key: str, reads: ReadsDep, kb: KBDep) -> Response:
+    """The article with its highlights, and the quotes, times, events and conflicts; each
+    event with the corrections an analyst may make (not an event, another kind)."""
+    from ..extract.taxonomy import load_taxonomy
+
     doc = reads.document(key)
     entities = {e["id"]: e for e in doc["entities"]}
     quotes = {q["id"]: q for q in doc["quotes"]}
@@ -90,6 +93,8 @@ def document(request: Request, key: str, reads: ReadsDep) -> Response:
         quotes=quotes,
         times=times,
         labels=sorted({e["label"] for e in doc["entities"]}),
+        kinds=load_taxonomy().kinds,
+        corrections=kb.event_corrections(key),
     )
 
 

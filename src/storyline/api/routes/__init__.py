@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from . import analyze, documents, entities, places, search, stats, timeline
+from . import analyze, documents, entities, events, places, search, stats, timeline
 
 ROUTERS: tuple[APIRouter, ...] = (
     analyze.router,
+    events.router,  # before documents: /documents/{key:path} would take its paths
     documents.router,
     search.router,
     entities.router,
