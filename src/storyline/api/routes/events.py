@@ -14,9 +14,7 @@ from ..schemas import ErrorPublic, RetypeCreate
 router = APIRouter(tags=["events"])
 
 
-@router.post(
-    "/documents/{key:path}/events/{event}/reject", responses={404: {"model": ErrorPublic}}
-)
+@router.post("/documents/{key:path}/events/{event}/reject", responses={404: {"model": ErrorPublic}})
 def reject(key: str, event: str, kb: KBDep) -> dict[str, Any]:
     """Report ``event`` of document ``key`` is not an event (as ``storyline event reject``):
     it leaves the timeline, the map and the exports, now and after re-ingest."""
