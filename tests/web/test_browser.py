@@ -160,8 +160,9 @@ def test_browser_map_has_points(page, tmp_path):
     assert page.locator("#worldmap .graticule line").count() > 10
     box = svg.bounding_box()
     assert box and box["width"] > 500
-    # points can overlap (a town inside its country's dot): hover one that is on top
-    points = page.locator("#worldmap circle.pt")
+    # points can overlap (a town inside its country's dot) or be drawn as one cluster:
+    # hover a visible point or cluster that is on top
+    points = page.locator("#worldmap circle.pt:visible, #worldmap circle.cluster")
     for i in range(points.count() - 1, -1, -1):
         try:
             points.nth(i).hover(timeout=2000)
