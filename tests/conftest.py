@@ -219,8 +219,8 @@ def make_client(app: Any, *, remote: bool = False, token: bool = True) -> Any:
 def served_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     """A SQLite knowledge base with :data:`SERVE_ARTICLES` ingested through
     ``POST /api/documents`` (the real pipeline)."""
-    from storyline.api.app import create_app
     from storyline.config import Settings
+    from storyline.site import create_site as create_app
 
     url = f"sqlite:///{tmp_path_factory.mktemp('serve') / 'kb.db'}"
     with make_client(create_app(Settings(db=url, api_token=API_TOKEN))) as client:
@@ -233,8 +233,8 @@ def served_url(tmp_path_factory: pytest.TempPathFactory) -> str:
 @pytest.fixture(scope="session")
 def served(served_url: str) -> Iterator[Any]:
     """A TestClient over the filled knowledge base (loads the model: mark tests ``model``)."""
-    from storyline.api.app import create_app
     from storyline.config import Settings
+    from storyline.site import create_site as create_app
 
     with make_client(create_app(Settings(db=served_url, api_token=API_TOKEN))) as client:
         yield client
@@ -243,8 +243,8 @@ def served(served_url: str) -> Iterator[Any]:
 @pytest.fixture
 def empty_client(tmp_path: Path) -> Iterator[Any]:
     """A TestClient over an empty knowledge base (no model loaded unless analysing)."""
-    from storyline.api.app import create_app
     from storyline.config import Settings
+    from storyline.site import create_site as create_app
 
     settings = Settings(db=f"sqlite:///{tmp_path / 'empty.db'}", api_token=API_TOKEN)
     with make_client(create_app(settings)) as client:

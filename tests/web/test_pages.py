@@ -144,10 +144,10 @@ def test_pages_document_lists_conflicts_and_quote_chains(tmp_path, make_doc):
     """A hand-built document (no model) with a source chain and a conflict."""
     from dataclasses import replace
 
-    from storyline.api.app import create_app
     from storyline.config import Settings
     from storyline.kb import KnowledgeBase
     from storyline.records import Conflict, Quote, Speaker
+    from storyline.site import create_site as create_app
     from tests.conftest import make_client
 
     text = (

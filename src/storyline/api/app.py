@@ -1,4 +1,5 @@
-"""The FastAPI application: the JSON API under ``/api`` and the analysts' web pages.
+"""The FastAPI application: the JSON API under ``/api`` (the web pages register themselves on
+it, :func:`storyline.site.create_site`).
 
 ``create_app(settings)`` opens the knowledge base once (migrating a new database) and
 prepares the analyser, which loads the spaCy pipeline on its first request.
@@ -28,11 +29,6 @@ def create_app(settings: Settings | None = None, *, kb: KnowledgeBase | None = N
     Raises:
         StoreError: E401 when the knowledge base cannot be opened.
     """
-    from fastapi.staticfiles import StaticFiles
-
-    from ..web.views import STATIC_DIR
-    from ..web.views import router as web_router
-
     settings = settings or get_settings()
     app = FastAPI(
         title="storyline",
@@ -49,8 +45,6 @@ def create_app(settings: Settings | None = None, *, kb: KnowledgeBase | None = N
     app.add_middleware(Guard, settings=settings)
     for router in ROUTERS:
         app.include_router(router, prefix="/api")
-    app.include_router(web_router)
-    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     _offline_docs(app)
     return app
 

@@ -5,7 +5,8 @@ datasette's ``handle_exception.py`` does): a :class:`~storyline.errors.Storyline
 keeps its numbered code and HTTP status (``NotFound`` → 404); a body or query that fails
 validation is ``E503`` (422), a body that is not JSON ``E507`` (400); an unknown path
 ``E504`` (404), a wrong method ``E505`` (405), anything unexpected ``E506`` (500).
-Web pages (paths outside ``/api``, asked for as HTML) get the same fields as an HTML page.
+Web pages (paths outside ``/api``, asked for as HTML) get the same fields as an HTML page,
+drawn by ``app.state.html_error`` when the pages registered one.
 """
 
 from __future__ import annotations
@@ -36,10 +37,10 @@ def _wants_html(request: Request) -> bool:
 
 def _respond(request: Request, message: str, code: str, status: int) -> Response:
     body = error_body(message, code, status)
-    if _wants_html(request):
-        from ..web.views import render_error
-
-        return render_error(request, body)
+    html_error = getattr(request.app.state, "html_error", None)
+    if html_error is not None and _wants_html(request):
+        response: Response = html_error(request, body)  # set by the pages that registered
+        return response
     return JSONResponse(body, status_code=status)
 
 

@@ -33,7 +33,7 @@ def serve(db: str | None, host: str, port: int, model: str | None = None) -> Non
     try:
         import uvicorn
 
-        from ..api.app import create_app
+        from ..site import create_site
     except ModuleNotFoundError as err:
         raise MissingExtra(Errors.E502.format(module=err.name, extra="api")) from err
     from ..config import get_settings
@@ -49,7 +49,7 @@ def serve(db: str | None, host: str, port: int, model: str | None = None) -> Non
     if not is_loopback(host) and not settings.api_token:
         raise ApiError(Errors.E512.format(host=host))
     settings = settings.model_copy(update={"allowed_hosts": served_hosts(settings, host)})
-    app = create_app(settings)
+    app = create_site(settings)
     typer.echo(f"storyline serving {settings.db} on http://{host}:{port}/", err=True)
     uvicorn.run(app, host=host, port=port, log_level="info")
 

@@ -1,7 +1,7 @@
 """The analysts' web pages, rendered on the server with Jinja2 (autoescaped).
 
-Every page reads the knowledge base through the same dependencies as the JSON API and works
-without JavaScript; the small scripts in ``static/`` add quote pop-ups and map hovering.
+Every page reads the app's knowledge base (``app.state.kb``) and works without JavaScript;
+the small scripts in ``static/`` add quote pop-ups and map hovering.
 """
 
 from __future__ import annotations
@@ -11,15 +11,16 @@ from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import quote as urlquote
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from .. import __version__
-from ..api.deps import KBDep, ReadsDep
 from ..dates import require_day
 from ..display import date_label
 from ..errors import ApiError, Errors
+from ..kb import KnowledgeBase
+from ..store.reads import Reads
 from .highlight import text_runs
 from .sourcegraph import source_graph
 from .worldmap import world_map
@@ -42,6 +43,20 @@ def web_link(url: object) -> str | None:
 
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+
+
+def _kb(request: Request) -> KnowledgeBase:
+    """The knowledge base of the app the pages are registered on."""
+    kb: KnowledgeBase = request.app.state.kb
+    return kb
+
+
+def _reads(request: Request) -> Reads:
+    return Reads(_kb(request).engine)
+
+
+KBDep = Annotated[KnowledgeBase, Depends(_kb)]
+ReadsDep = Annotated[Reads, Depends(_reads)]
 
 
 def _page(request: Request, name: str, **context: Any) -> Response:
