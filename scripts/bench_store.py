@@ -222,12 +222,12 @@ def main() -> None:
     with ExitStack() as stack:
         urls = list(args.db or ["sqlite:///out/bench_store.db"])
         if args.postgres:
-            from storyline.store.throwaway import new_database, server_bindir, throwaway_server
+            from storyline.cli.devserver import create_database, server_bindir, throwaway_server
 
             bindir = server_bindir()
             if bindir is None:
                 raise SystemExit("--postgres: no PostgreSQL server binaries (pg_config --bindir)")
-            urls.append(new_database(stack.enter_context(throwaway_server(bindir)), "bench"))
+            urls.append(create_database(stack.enter_context(throwaway_server(bindir)), "bench"))
         run(args, urls)
 
 

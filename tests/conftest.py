@@ -36,7 +36,7 @@ def blank_nlp() -> Language:
 @pytest.fixture(scope="session")
 def postgres_server() -> Iterator[str]:
     """A private PostgreSQL server for the session; yields its base URL (no database)."""
-    from storyline.store.throwaway import server_bindir, throwaway_server
+    from storyline.cli.devserver import server_bindir, throwaway_server
 
     bindir = server_bindir()
     if bindir is None:
@@ -47,7 +47,7 @@ def postgres_server() -> Iterator[str]:
 
 def make_postgres_db(base: str) -> str:
     """A fresh, empty database on the test server; returns its URL."""
-    from storyline.store.throwaway import new_database
+    from tests.pg import new_database
 
     return new_database(base)
 

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.postgres
 
 
 def test_db_dev_server_serves_a_migrated_database_until_interrupted():
-    from storyline.store.throwaway import server_bindir
+    from storyline.cli.devserver import server_bindir
 
     if server_bindir() is None:
         pytest.skip("no PostgreSQL server binaries; .ci/run installs them")

@@ -34,7 +34,7 @@ def dev_server_cli(
 
     from ..errors import Errors, StoreError
     from ..store.session import upgrade
-    from ..store.throwaway import create_database, server_bindir, throwaway_server
+    from .devserver import create_database, server_bindir, throwaway_server
 
     bindir = server_bindir()
     if bindir is None:

@@ -1,5 +1,5 @@
-"""A private, throwaway PostgreSQL server: ``storyline db dev-server``, the tests and the
-benchmark.
+"""A private, throwaway PostgreSQL server for ``storyline db dev-server`` (the tests and the
+benchmark start theirs through it: ``tests/pg.py``, ``scripts/bench_store.py``).
 
 Started from the machine's own PostgreSQL server binaries (``pg_config --bindir``, else the
 newest ``/usr/lib/postgresql/*/bin``) in a temporary directory, on a free port, with
@@ -14,7 +14,6 @@ import shutil
 import socket
 import subprocess
 import tempfile
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -67,11 +66,6 @@ def throwaway_server(bindir: Path) -> Iterator[str]:
         shutil.rmtree(root, ignore_errors=True)
 
 
-def new_database(base: str, prefix: str = "t") -> str:
-    """A fresh, empty database with a random name on the server at ``base``; returns its URL."""
-    return create_database(base, f"{prefix}_{uuid.uuid4().hex[:12]}")
-
-
 def create_database(base: str, name: str) -> str:
     """Create the empty database ``name`` on the server at ``base``; returns its URL."""
     import psycopg
@@ -83,4 +77,4 @@ def create_database(base: str, name: str) -> str:
     return f"{base}/{name}"
 
 
-__all__ = ["create_database", "new_database", "server_bindir", "throwaway_server"]
+__all__ = ["create_database", "server_bindir", "throwaway_server"]
