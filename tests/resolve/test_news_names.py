@@ -10,7 +10,8 @@ import pytest
 from storyline.records import NamedMention
 from storyline.resolve.aliases import AliasTable
 from storyline.resolve.gazetteer import Gazetteer, PlaceContext
-from storyline.resolve.linker import EVIDENCE_CONFIDENCE, DocumentLinker
+from storyline.resolve.linker import DocumentLinker
+from storyline.resolve.places import EVIDENCE_CONFIDENCE
 
 
 def _ctx(countries: tuple[str, ...] = (), label: str | None = "GPE") -> PlaceContext:

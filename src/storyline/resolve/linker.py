@@ -30,34 +30,15 @@ from typing import Any
 
 from spacy.util import registry
 
-from ..records import Alias, Entity, Evidence, Mention, NamedMention, Place
+from ..records import Alias, Entity, Evidence, Mention, NamedMention
 from .aliases import AliasTable, load_alias_table
-from .gazetteer import Candidate, Gazetteer, PlaceContext
+from .gazetteer import Candidate, Gazetteer
+from .places import DocumentPlacer
 from .translit import fold, name_key, similarity, skeleton
 
 #: Model label priors: the small model over-uses ORG and NORP on unfamiliar names.
 MODEL_WEIGHT = {"PERSON": 1.0, "GPE": 1.0, "LOC": 1.0, "FAC": 1.0, "ORG": 0.8, "NORP": 0.7}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
-#: labels whose entities may be placed: the place labels, and ORG for a name that is exactly a
-#: country or division ("U.S.", "Texas" as a team or a government); the gazetteer is strict
-#: with ORG. PERSON, WORK_OF_ART and the rest are never placed.
-PLACEABLE = PLACE_LABELS | {"ORG"}
-#: a placed mention's confidence by the evidence that chose it: the share of such placements
-#: within 161 km of the gold point on the development subsets (the geowebnews-dev, lgl-dev and
-#: trnews-dev ids of tests/eval/dev_subsets.json; 1,000 placed mentions, 2026-12-02)
-EVIDENCE_CONFIDENCE = {
-    "within": 0.96,  # written inside a state or country ("Athens, Ga."), 26 placed
-    "division": 0.42,  # a town in a division the document names, 26
-    "country": 0.84,  # in a country the document names, 535
-    "near": 0.78,  # within 500 km of the document's other places, 83
-    "prior": 0.61,  # no support: the most likely place of the name, 216
-    "variant": 0.0,  # a spelling variant in a named country or a big town, 7
-    "demonym": 0.89,  # a nationality word linked to its country, 106
-}
-#: below this confidence a place is not given (chosen on the same subsets: only "variant")
-ABSTAIN_BELOW = 0.3
-#: labels whose entities may be a demonym ("Russian", "Sri Lankan")
-DEMONYM_LABELS = {"NORP", "GPE", "ORG", "LOC"}
 FUZZY_MIN = 0.85
 
 
@@ -118,6 +99,8 @@ class DocumentLinker:
         feature = best.feature
         if feature == "A.PCLI":
             return Evidence("GPE", 2.5, "gazetteer: country")
+        if feature == "A.ADM2":
+            return Evidence("GPE", 1.0, "gazetteer: county or district")
         if feature.startswith("A."):
             return Evidence("GPE", 2.0, "gazetteer: province or state")
         if feature.startswith(("H.", "T.", "L.", "U.", "V.")):
@@ -326,177 +309,10 @@ class DocumentLinker:
         return found[0] if found else None
 
     def _place(self, entities: list[Entity], text: str = "") -> list[Entity]:
-        """Place the place entities in two passes over the document's context.
-
-        Pass one resolves each name against the countries the document names outright;
-        pass two again, now also against the countries its towns and provinces lie in, the
-        divisions it names and the points of the other places, so that "Georgia" beside
-        "Atlanta" is the state and "London" beside "Ontario" the Canadian town; a name written
-        inside another ("Athens, Ga.") is placed inside it.
-        """
+        """Place the place entities (see :class:`storyline.resolve.places.DocumentPlacer`)."""
         if self.gazetteer is None:
             return entities
-        gaz = self.gazetteer
-        todo = [e for e in entities if e.label in PLACEABLE]
-        named: set[str] = set()
-        for ent in todo:
-            for alias in ent.aliases:
-                found = gaz.lookup(alias.name)
-                country = next((c for c in found if c.feature == "A.PCLI"), None)
-                # a name shared with a province ("Georgia") names no country for sure
-                if country and country.country and not any(c.feature == "A.ADM1" for c in found):
-                    named.add(country.country)
-                    break
-        first = self._resolve_all(todo, PlaceContext(countries=set(named), points=[]), {})
-        implied = {c.country for c in first.values() if c.country and c.feature != "A.PCLI"}
-        points = {eid: (c.lat, c.lon) for eid, c in first.items() if c.feature != "A.PCLI"}
-        named_divisions = {
-            eid: (c.country, c.admin1 or "")
-            for eid, c in first.items()
-            if c.feature == "A.ADM1" and c.country
-        }
-        divisions = set(named_divisions.values())
-        within = self._containers(todo, text, first)
-        # only what pass one left open is reconsidered: nothing placed, a country whose
-        # name a province shares, a town outside the divisions the document names while a
-        # namesake lies inside one, a town written inside another place; a clear winner
-        # ("Athens" with nothing else said) keeps its place
-        doubtful = [
-            e
-            for e in todo
-            if e.id not in first
-            or e.id in within
-            or self._shared_country(e, first[e.id])
-            or self._division_rival(e, first[e.id], divisions)
-        ]
-        ctx = PlaceContext(countries=named | implied, points=[], divisions=divisions)
-        second = self._resolve_all(doubtful, ctx, points, within, named_divisions)
-        placed = {**first, **second}
-        out = [self._with_place(ent, placed.get(ent.id)) for ent in entities]
-        return [self._with_demonym(ent) if ent.place is None else ent for ent in out]
-
-    def _containers(
-        self, todo: list[Entity], text: str, first: dict[str, Candidate]
-    ) -> dict[str, tuple[str, str | None]]:
-        """Entities written as "Town, State" (or "Town, Country"): the container of each."""
-        starts = {m.start: e for e in todo for m in e.mentions}
-        out: dict[str, tuple[str, str | None]] = {}
-        for ent in todo:
-            for m in ent.mentions:
-                if text[m.end : m.end + 1] != ",":
-                    continue
-                after = m.end + 1 + (len(text[m.end + 1 :]) - len(text[m.end + 1 :].lstrip(" ")))
-                other = starts.get(after)
-                cont = first.get(other.id) if other is not None and other.id != ent.id else None
-                if cont is None or cont.country is None:
-                    continue
-                if cont.feature == "A.ADM1":
-                    out[ent.id] = (cont.country, cont.admin1)
-                elif cont.feature == "A.PCLI":
-                    out.setdefault(ent.id, (cont.country, None))
-        return out
-
-    def _division_rival(
-        self, ent: Entity, cand: Candidate, divisions: set[tuple[str, str]]
-    ) -> bool:
-        assert self.gazetteer is not None
-        if not divisions or cand.feature == "A.ADM1" or (cand.country, cand.admin1) in divisions:
-            return False
-        return any(
-            (c.country, c.admin1 or "") in divisions and c.feature != "A.ADM1"
-            for a in ent.aliases
-            for c in self.gazetteer.lookup(a.name)
-        )
-
-    def _with_demonym(self, ent: Entity) -> Entity:
-        """A nationality word linked to its country, as a place of kind ``demonym``."""
-        assert self.gazetteer is not None
-        if ent.label not in DEMONYM_LABELS:
-            return ent
-        for alias in ent.aliases:
-            cand = self.gazetteer.demonym(alias.name)
-            if cand is not None:
-                place = Place(
-                    cand.lat,
-                    cand.lon,
-                    cand.country,
-                    cand.geonames_id,
-                    cand.feature,
-                    cand.name,
-                    kind="demonym",
-                    confidence=EVIDENCE_CONFIDENCE["demonym"],
-                )
-                return Entity(ent.id, ent.name, ent.label, ent.mentions, place, ent.aliases)
-        return ent
-
-    def _shared_country(self, ent: Entity, cand: Candidate) -> bool:
-        assert self.gazetteer is not None
-        return cand.feature == "A.PCLI" and any(
-            c.feature == "A.ADM1" for a in ent.aliases for c in self.gazetteer.lookup(a.name)
-        )
-
-    def _resolve_all(
-        self,
-        entities: list[Entity],
-        ctx: PlaceContext,
-        others: dict[str, tuple[float, float]],
-        within: dict[str, tuple[str, str | None]] | None = None,
-        named_divisions: dict[str, tuple[str, str]] | None = None,
-    ) -> dict[str, Candidate]:
-        """Each entity's place under ``ctx``; ``others`` are points of the other entities,
-        ``within`` the places some entities are written inside."""
-        assert self.gazetteer is not None
-        out: dict[str, Candidate] = {}
-        fixed = list(ctx.points)
-        for ent in entities:
-            ctx.label = ent.label
-            ctx.within = (within or {}).get(ent.id)
-            if named_divisions:
-                # the divisions the other entities name: "Quebec" the province is no
-                # evidence for "Quebec" the city
-                ctx.divisions = {d for eid, d in named_divisions.items() if eid != ent.id}
-            ctx.points = fixed + [p for eid, p in others.items() if eid != ent.id]
-            for alias in ent.aliases:
-                cand = self.gazetteer.resolve(alias.name, ctx)
-                if cand is not None:
-                    out[ent.id] = cand
-                    if not others and cand.feature != "A.PCLI":
-                        fixed.append((cand.lat, cand.lon))
-                    break
-        return out
-
-    def _with_place(self, ent: Entity, cand: Candidate | None) -> Entity:
-        confidence = EVIDENCE_CONFIDENCE.get(cand.evidence) if cand is not None else None
-        if cand is None or (confidence is not None and confidence < ABSTAIN_BELOW):
-            return ent
-        assert self.gazetteer is not None
-        admin1 = (
-            cand.name
-            if cand.feature == "A.ADM1"
-            else self.gazetteer.admin1_name(cand.country, cand.admin1)
-        )
-        place = Place(
-            cand.lat,
-            cand.lon,
-            cand.country,
-            cand.geonames_id,
-            cand.feature,
-            cand.name,
-            admin1=None if cand.feature == "A.PCLI" else admin1,
-            confidence=confidence,
-        )
-        if ent.label == "ORG":
-            # placed (a team or a government named by its country or state), still an ORG:
-            # the place tells where, the label what it is
-            label = "ORG"
-        elif cand.feature.startswith(("H.", "T.", "L.", "U.", "V.")):
-            label = "LOC"
-        elif ent.label == "GPE" or cand.feature.startswith(("A.", "P.")):
-            label = "GPE"
-        else:
-            label = ent.label
-        name = cand.name if cand.feature.startswith(("P.", "H.", "T.")) else ent.name
-        return Entity(ent.id, name, label, ent.mentions, place, ent.aliases)
+        return DocumentPlacer(self.gazetteer).place(entities, text)
 
 
 @registry.misc("storyline.document_linker.v1")  # type: ignore[untyped-decorator]

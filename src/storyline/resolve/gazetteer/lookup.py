@@ -60,15 +60,22 @@ class Gazetteer:
             schema = con.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
         except sqlite3.Error as exc:
             raise ResolveError(Errors.E301.format(path=path, reason=exc)) from exc
-        if schema is None or schema[0] != SCHEMA_VERSION:
-            con.close()
-            raise ResolveError(Errors.E301.format(path=path, reason="unknown schema version"))
         data = con.execute("SELECT value FROM meta WHERE key='data'").fetchone()
-        if data is None or data[0] != data_fingerprint():
-            # built from older packaged data (an upgrade): rebuild once, then open that
+        if (schema is None or schema[0] != SCHEMA_VERSION) or (
+            data is None or data[0] != data_fingerprint()
+        ):
+            # built by another schema or from older packaged data (an upgrade): rebuild
+            # once, then open that
             con.close()
             _build_in_child(path)
-            con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+            try:
+                con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+                schema = con.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
+            except sqlite3.Error as exc:
+                raise ResolveError(Errors.E301.format(path=path, reason=exc)) from exc
+            if schema is None or schema[0] != SCHEMA_VERSION:
+                con.close()
+                raise ResolveError(Errors.E301.format(path=path, reason="unknown schema version"))
         return cls(con, path)
 
     def close(self) -> None:
@@ -79,7 +86,7 @@ class Gazetteer:
         """All entries with this name key, best prior first (cached)."""
         rows = self._con.execute(
             "SELECT p.id, p.geonames_id, p.name, p.lat, p.lon, p.country, p.feature,"
-            " p.population, p.admin1, n.kind, n.spell"
+            " p.population, p.admin1, n.kind, n.spell, p.admin2"
             " FROM names n JOIN places p ON p.id = n.place WHERE n.key = ?",
             (key,),
         ).fetchall()
@@ -97,6 +104,7 @@ class Gazetteer:
                     population=r[7],
                     admin1=r[8],
                     matched=key,
+                    admin2=r[11],
                 )
                 by_place[r[0]] = _Match(cand, r[9], frozenset([r[10]]))
             else:

@@ -2,7 +2,9 @@
 
 Schema::
 
-    places(id, geonames_id, name, lat, lon, country, feature, population, admin1)
+    places(id, geonames_id, name, lat, lon, country, feature, population, admin1, admin2)
+                                   admin1 = GeoNames admin1 code, admin2 = the name of a
+                                   town's second-level division (county, district)
     names(key, place, spell, kind) kind 0 = the place's own name, 1 = alternate name,
                                    2 = code or abbreviation, matched only when written in capitals,
                                    3 = demonym ("Russian"), matched only by Gazetteer.demonym;
@@ -24,9 +26,9 @@ from importlib import resources
 from storyline.errors import Errors, ResolveError
 from storyline.resolve.translit import fold
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 #: bump when the build changes what goes into the index (triggers a rebuild on open)
-BUILD_VERSION = "5"
+BUILD_VERSION = "6"
 FUZZY_THRESHOLD = 0.85
 NEAR_KM = 500.0
 SMALL_PLACE = 15_000  # below this a town needs support from the document
@@ -43,7 +45,7 @@ CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE places(
     id INTEGER PRIMARY KEY, geonames_id INTEGER, name TEXT NOT NULL, lat REAL NOT NULL,
     lon REAL NOT NULL, country TEXT, feature TEXT NOT NULL, population INTEGER NOT NULL,
-    admin1 TEXT);
+    admin1 TEXT, admin2 TEXT);
 CREATE TABLE names(key TEXT NOT NULL, place INTEGER NOT NULL, spell INTEGER NOT NULL,
     kind INTEGER NOT NULL, PRIMARY KEY(key, place, spell)) WITHOUT ROWID;
 CREATE TABLE skeletons(skel TEXT NOT NULL, key TEXT NOT NULL,
@@ -65,12 +67,14 @@ class Candidate:
         lon: Longitude in degrees.
         country: ISO 3166-1 alpha-2 code, None for places spanning several countries.
         feature: GeoNames ``class.code``: ``A.PCLI`` country, ``A.ADM1`` first-level division,
+            ``A.ADM2`` second-level division (county, district),
             ``P.PPLC`` capital, ``P.PPL`` town, ``H.STM`` river, ``L.RGN`` region...
         population: Population (0 when unknown or not applicable).
         admin1: The GeoNames admin1 code of a town, when known.
         matched: The gazetteer name key that matched the query.
         evidence: Why :func:`resolve` chose it (``within``, ``division``, ``country``,
             ``near``, ``prior``, ``variant``), empty from a plain lookup.
+        admin2: The name of a town's second-level division (county, district), when known.
     """
 
     geonames_id: int | None
@@ -83,6 +87,7 @@ class Candidate:
     admin1: str | None
     matched: str
     evidence: str = ""  # why it was chosen, a key of EVIDENCE_CONFIDENCE (set by resolve)
+    admin2: str | None = None
 
 
 @dataclass

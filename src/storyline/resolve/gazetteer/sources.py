@@ -235,8 +235,9 @@ def _add_cities(
     cities: dict[str, Any],
     capitals: dict[str, tuple[float, float, int]],
     min_population: int,
+    town_admin2: dict[int, str] | None = None,
 ) -> None:
-    """Towns from cities500, with their Latin-script alternate names."""
+    """Towns from cities500, with their Latin-script alternate names and their county."""
     capital_ids = {v[2] for v in capitals.values()}
     for c in cities.values():
         pop = int(c.get("population") or 0)
@@ -252,6 +253,7 @@ def _add_cities(
             feature="P.PPLC" if gid in capital_ids else "P.PPL",
             population=pop,
             admin1=c.get("admin1code") or None,
+            admin2=(town_admin2 or {}).get(gid),
         )
         for alt in c.get("alternatenames") or []:
             if _is_latin(alt) and len(alt) <= 60:
