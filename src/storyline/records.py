@@ -87,7 +87,9 @@ class Place:
     name: str | None = None  # the gazetteer's name for it
     admin1: str | None = None  # first-level division (state, province), where known
     admin2: str | None = None  # second-level division (county, district), where known
-    kind: str = "literal"  # or "demonym": a nationality word linked to its country
+    # or "demonym": a nationality word linked to its country; or "embedded": the place an
+    # organisation or compound is named by ("Ohio State Police" -> Ohio)
+    kind: str = "literal"
     confidence: float | None = None  # the resolver's calibrated score, 0..1
 
     def __post_init__(self) -> None:

@@ -7,8 +7,15 @@ a name is written inside ("Athens, Ga."), the nationality words that stand for a
 
 from __future__ import annotations
 
+import calendar
+import re
+from dataclasses import replace
+from functools import lru_cache
+from importlib import resources
+
 from ..records import Entity, Place
 from .gazetteer import Candidate, Gazetteer, PlaceContext
+from .translit import fold, name_key
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 #: labels whose entities may be placed: the place labels, and ORG for a name that is exactly a
@@ -26,11 +33,68 @@ EVIDENCE_CONFIDENCE = {
     "prior": 0.61,  # no support: the most likely place of the name, 216
     "variant": 0.0,  # a spelling variant in a named country or a big town, 7
     "demonym": 0.89,  # a nationality word linked to its country, 106
+    "embedded": 0.7,  # a place named inside the entity's name ("Ohio State Police")
 }
 #: below this confidence a place is not given (chosen on the same subsets: only "variant")
 ABSTAIN_BELOW = 0.3
 #: labels whose entities may be a demonym ("Russian", "Sri Lankan")
 DEMONYM_LABELS = {"NORP", "GPE", "ORG", "LOC"}
+#: labels whose unplaced entities may carry a place named inside their name: an
+#: organisation ("Ohio State Police"), or a compound or part of a place ("Fargo-Moorhead",
+#: "East Texas"); not a facility (streets and schools are named after places far away)
+EMBEDDING_LABELS = {"ORG", "GPE", "LOC"}
+#: the words that make a place name a part of another ("East Texas", "Greater Manchester")
+_PART_WORDS = frozenset(
+    "north south east west northeast northwest southeast southwest central upper lower "
+    "greater metro downtown northern southern eastern western".split()
+)
+_WORDS = re.compile(r"[\s\-\u2010-\u2015/]+")
+_EDGE = re.compile(r"^[^\w]+|(?:['\u2019]s)?[^\w.]*$")
+
+
+@lru_cache(maxsize=1)
+def _not_toponyms() -> frozenset[str]:
+    """Words that are never a toponym on their own: titles ("Capt", "Gov."), months, days."""
+    text = resources.files("storyline.data").joinpath("title_abbreviations.tsv").read_text("utf-8")
+    titles = [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    calendar_words = [*calendar.month_name[1:], *calendar.day_name, *calendar.month_abbr[1:]]
+    return frozenset(fold(w).replace(".", "").strip() for w in [*titles, *calendar_words])
+
+
+def _seat(cand: Candidate, inner: str) -> bool:
+    """May a place named inside another name be this candidate without another mention of
+    it in the document? A country; a division or county by its own name or code
+    ("Texas", "U.S.", "Madison County"); a town only as a place the document names itself."""
+    if cand.feature == "A.PCLI":
+        return True
+    own = fold(cand.name) == fold(inner) or inner.replace(".", "").isupper()
+    if cand.feature == "A.ADM1":
+        return own
+    if cand.feature == "A.ADM2":
+        return own and " " in inner
+    return False
+
+
+def is_toponym_form(name: str) -> bool:
+    """False for a name that is only a title, a month or a day ("Capt", "Sen.", "March")."""
+    return fold(name).replace(".", "").strip() not in _not_toponyms()
+
+
+def inner_names(name: str, longest: int = 4) -> list[str]:
+    """The capitalised word runs inside a name, longest first, left to right.
+
+    "Madison County Health Department" gives "Madison County Health", ..., "Madison County",
+    ..., "Madison"; "Fargo-Moorhead" gives "Fargo" and "Moorhead". The whole name is not one.
+    """
+    words = [_EDGE.sub("", w) for w in _WORDS.split(name)]
+    words = [w for w in words if w]
+    out: list[str] = []
+    for size in range(min(longest, len(words)), 0, -1):
+        for i in range(len(words) - size + 1):
+            part = words[i : i + size]
+            if size < len(words) and all(w[:1].isupper() for w in part):
+                out.append(" ".join(part))
+    return out
 
 
 class DocumentPlacer:
@@ -38,6 +102,7 @@ class DocumentPlacer:
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
+        self.named_by: dict[str, set[str]] = {}  # country -> the entities that name it
 
     def place(self, entities: list[Entity], text: str = "") -> list[Entity]:
         """Place the place entities in two passes over the document's context.
@@ -51,6 +116,7 @@ class DocumentPlacer:
         gaz = self.gazetteer
         todo = [e for e in entities if e.label in PLACEABLE]
         named: set[str] = set()
+        self.named_by = {}
         for ent in todo:
             for alias in ent.aliases:
                 found = gaz.lookup(alias.name)
@@ -58,6 +124,7 @@ class DocumentPlacer:
                 # a name shared with a province ("Georgia") names no country for sure
                 if country and country.country and not any(c.feature == "A.ADM1" for c in found):
                     named.add(country.country)
+                    self.named_by.setdefault(country.country, set()).add(ent.id)
                     break
         first = self._resolve_all(todo, PlaceContext(countries=set(named), points=[]), {})
         implied = {c.country for c in first.values() if c.country and c.feature != "A.PCLI"}
@@ -85,7 +152,60 @@ class DocumentPlacer:
         second = self._resolve_all(doubtful, ctx, points, within, named_divisions)
         placed = {**first, **second}
         out = [self._with_place(ent, placed.get(ent.id)) for ent in entities]
-        return [self._with_demonym(ent) if ent.place is None else ent for ent in out]
+        out = [self._with_demonym(ent) if ent.place is None else ent for ent in out]
+        ctx.points = [(c.lat, c.lon) for c in placed.values() if c.feature != "A.PCLI"]
+        ctx.divisions, ctx.within, ctx.own = divisions, None, set()
+        # a word the text also writes in lower case is a common word ("city", "national")
+        lower_words = {w for w in re.findall(r"[a-z]+", text)}
+        return [self._with_embedded(ent, out, ctx, lower_words) for ent in out]
+
+    def _with_embedded(
+        self, ent: Entity, placed: list[Entity], ctx: PlaceContext, lower_words: set[str]
+    ) -> Entity:
+        """An unplaced entity whose name holds a place ("Minnesota Department of
+        Transportation", "Fargo-Moorhead") gets that place, of kind ``embedded``.
+
+        The inner name is another entity of the document that has a place, or else a country,
+        a division or a county, or a town the document supports (in a division it names, or
+        near its other places); the longest inner name that is one wins.
+        """
+        if ent.place is not None or ent.label not in EMBEDDING_LABELS:
+            return ent
+        if ent.label != "ORG" and not any(
+            _WORDS.search(a.name) and " " not in a.name or fold(a.name).split()[0] in _PART_WORDS
+            for a in ent.aliases
+        ):
+            return ent
+        known = {
+            name_key(a.name): e.place
+            for e in placed
+            if e.place is not None and e.place.kind == "literal"
+            for a in e.aliases
+        }
+        ctx.label = "GPE"
+        mentions = [fold(m.text) for m in ent.mentions]
+        for alias in ent.aliases:
+            for inner in inner_names(alias.name):
+                folded = fold(inner)
+                if (
+                    not is_toponym_form(inner)
+                    or folded in lower_words
+                    # every mention names it: an acronym of the entity names no place
+                    or not all(folded in m for m in mentions)
+                ):
+                    continue
+                place = known.get(name_key(inner))
+                if place is None:
+                    cand = self.gazetteer.resolve(inner, ctx)
+                    if cand is None or not _seat(cand, inner):
+                        continue
+                    place = self._place_of(cand, EVIDENCE_CONFIDENCE["embedded"])
+                confidence = EVIDENCE_CONFIDENCE["embedded"]
+                if place.confidence is not None:
+                    confidence = min(confidence, place.confidence)
+                place = replace(place, kind="embedded", confidence=confidence)
+                return Entity(ent.id, ent.name, ent.label, ent.mentions, place, ent.aliases)
+        return ent
 
     def _containers(
         self, todo: list[Entity], text: str, first: dict[str, Candidate]
@@ -159,12 +279,15 @@ class DocumentPlacer:
         for ent in entities:
             ctx.label = ent.label
             ctx.within = (within or {}).get(ent.id)
+            ctx.own = {c for c, ids in self.named_by.items() if ids == {ent.id}}
             if named_divisions:
                 # the divisions the other entities name: "Quebec" the province is no
                 # evidence for "Quebec" the city
                 ctx.divisions = {d for eid, d in named_divisions.items() if eid != ent.id}
             ctx.points = fixed + [p for eid, p in others.items() if eid != ent.id]
             for alias in ent.aliases:
+                if not is_toponym_form(alias.name):
+                    continue
                 cand = self.gazetteer.resolve(alias.name, ctx)
                 if cand is not None:
                     out[ent.id] = cand
@@ -173,16 +296,14 @@ class DocumentPlacer:
                     break
         return out
 
-    def _with_place(self, ent: Entity, cand: Candidate | None) -> Entity:
-        confidence = EVIDENCE_CONFIDENCE.get(cand.evidence) if cand is not None else None
-        if cand is None or (confidence is not None and confidence < ABSTAIN_BELOW):
-            return ent
+    def _place_of(self, cand: Candidate, confidence: float | None) -> Place:
+        """The record of a chosen candidate, with its divisions' names."""
         admin1 = (
             cand.name
             if cand.feature == "A.ADM1"
             else self.gazetteer.admin1_name(cand.country, cand.admin1)
         )
-        place = Place(
+        return Place(
             cand.lat,
             cand.lon,
             cand.country,
@@ -193,6 +314,12 @@ class DocumentPlacer:
             admin2=cand.name if cand.feature == "A.ADM2" else cand.admin2,
             confidence=confidence,
         )
+
+    def _with_place(self, ent: Entity, cand: Candidate | None) -> Entity:
+        confidence = EVIDENCE_CONFIDENCE.get(cand.evidence) if cand is not None else None
+        if cand is None or (confidence is not None and confidence < ABSTAIN_BELOW):
+            return ent
+        place = self._place_of(cand, confidence)
         if ent.label == "ORG":
             # placed (a team or a government named by its country or state), still an ORG:
             # the place tells where, the label what it is

@@ -128,6 +128,13 @@ def resolve(gaz: Gazetteer, name: str, context: PlaceContext) -> Candidate | Non
             rival = not in_country(country) and any(
                 m.cand.feature == "A.ADM1" and in_country(m.cand) for m in matches
             )
+            if country.country in context.own or not in_country(country):
+                # named by nothing else in the document, while a namesake lies in a division
+                # it names ("Palestine" beside "Texas")
+                rival = rival or any(
+                    m.cand.feature != "A.PCLI" and in_division(m.cand) and spell in m.spells
+                    for m in matches
+                )
             if not rival:
                 if label == "PERSON" and not in_country(country):
                     return None

@@ -101,6 +101,8 @@ class PlaceContext:
         divisions: (country, admin1 code) of the first-level divisions the document names.
         within: (country, admin1 code or None) the mention is written inside ("Athens, Ga.":
             the town is in that state), or None.
+        own: the countries of ``countries`` that only this mention names ("Palestine" in a
+            story that names Texas and no other Middle East place).
     """
 
     countries: set[str] = field(default_factory=set)
@@ -108,6 +110,7 @@ class PlaceContext:
     label: str | None = None
     divisions: set[tuple[str, str]] = field(default_factory=set)
     within: tuple[str, str | None] | None = None
+    own: set[str] = field(default_factory=set)
 
 
 # --------------------------------------------------------------------------- helpers

@@ -1,0 +1,77 @@
+"""The document placer: places named inside other names, titles that are no toponyms, and a
+country's name read as a town of a division the document names."""
+
+from __future__ import annotations
+
+from storyline.records import NamedMention
+from storyline.resolve.aliases import AliasTable
+from storyline.resolve.gazetteer import Gazetteer
+from storyline.resolve.linker import DocumentLinker
+from storyline.resolve.places import inner_names, is_toponym_form
+
+
+def _link(gazetteer: Gazetteer, text: str, *items: tuple[str, str]):
+    out = []
+    for word, label in items:
+        start = text.index(word)
+        out.append(NamedMention(start, start + len(word), word, label, (), None))
+    ents = DocumentLinker(gazetteer, AliasTable([], frozenset())).link(out, text)
+    return {e.mentions[0].text: e for e in ents}
+
+
+def test_inner_names_are_capitalised_runs_longest_first() -> None:
+    assert inner_names("Madison County Health Department")[:1] == ["Madison County Health"]
+    assert "Madison County" in inner_names("Madison County Health Department")
+    assert inner_names("Fargo-Moorhead") == ["Fargo", "Moorhead"]
+    assert "Rochester" in inner_names("University of Rochester")
+    assert inner_names("Ohio") == []
+
+
+def test_titles_months_and_days_are_not_toponym_forms() -> None:
+    assert not is_toponym_form("Capt")
+    assert not is_toponym_form("Gov.")
+    assert not is_toponym_form("March")
+    assert is_toponym_form("Paris")
+
+
+def test_an_organisation_named_by_its_state_is_placed_there_as_embedded(gazetteer) -> None:
+    text = "The Minnesota Department of Transportation closed the bridge on Monday."
+    ents = _link(gazetteer, text, ("Minnesota Department of Transportation", "ORG"))
+    place = ents["Minnesota Department of Transportation"].place
+    assert place is not None and place.kind == "embedded" and place.admin1 == "Minnesota"
+    # never an event's place: only literal places are
+    assert ents["Minnesota Department of Transportation"].literal_place is None
+
+
+def test_a_town_inside_a_name_needs_its_own_mention(gazetteer: Gazetteer) -> None:
+    text = "The Fargo Police said the Moorhead Rotary Club met. Fargo lies in North Dakota."
+    out = []
+    for word, label, nth in [
+        ("Fargo Police", "ORG", 0),
+        ("Moorhead Rotary Club", "ORG", 0),
+        ("Fargo", "GPE", 1),
+        ("North Dakota", "GPE", 0),
+    ]:
+        start = -1
+        for _ in range(nth + 1):
+            start = text.index(word, start + 1)
+        out.append(NamedMention(start, start + len(word), word, label, (), None))
+    ents2 = DocumentLinker(gazetteer, AliasTable([], frozenset())).link(out, text)
+    by = {e.mentions[0].text: e for e in ents2}
+    police = by["Fargo Police"].place
+    assert police is not None and police.kind == "embedded" and police.admin1 == "North Dakota"
+    assert by["Moorhead Rotary Club"].place is None  # Moorhead is named nowhere else
+
+
+def test_a_title_is_never_placed(gazetteer: Gazetteer) -> None:
+    ents = _link(gazetteer, "Capt said the ship left.", ("Capt", "GPE"))
+    assert ents["Capt"].place is None
+
+
+def test_a_country_name_is_the_town_of_the_state_the_document_names(gazetteer) -> None:
+    text = "A fire in Palestine destroyed a barn, the Texas fire marshal said."
+    ents = _link(gazetteer, text, ("Palestine", "GPE"), ("Texas", "GPE"))
+    place = ents["Palestine"].place
+    assert place is not None and place.country == "US" and place.admin1 == "Texas"
+    alone = _link(gazetteer, "Talks on Palestine resumed.", ("Palestine", "GPE"))
+    assert alone["Palestine"].place is not None and alone["Palestine"].place.country == "PS"
