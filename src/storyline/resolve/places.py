@@ -64,7 +64,8 @@ def _not_toponyms() -> frozenset[str]:
 def _seat(cand: Candidate, inner: str) -> bool:
     """May a place named inside another name be this candidate without another mention of
     it in the document? A country; a division or county by its own name or code
-    ("Texas", "U.S.", "Madison County"); a town only as a place the document names itself."""
+    ("Texas", "U.S.", "Madison County"); a town by its own name where the document supports it
+    (in a division it names, near its other places)."""
     if cand.feature == "A.PCLI":
         return True
     own = fold(cand.name) == fold(inner) or inner.replace(".", "").isupper()
@@ -72,7 +73,8 @@ def _seat(cand: Candidate, inner: str) -> bool:
         return own
     if cand.feature == "A.ADM2":
         return own and " " in inner
-    return False
+    # a town by its own name in a division the document names or near its other places
+    return own and cand.evidence in ("division", "near")
 
 
 def is_toponym_form(name: str) -> bool:
@@ -103,6 +105,7 @@ class DocumentPlacer:
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
         self.named_by: dict[str, set[str]] = {}  # country -> the entities that name it
+        self.implied_by: dict[str, set[str]] = {}  # country -> the entities placed in it
 
     def place(self, entities: list[Entity], text: str = "") -> list[Entity]:
         """Place the place entities in two passes over the document's context.
@@ -127,7 +130,11 @@ class DocumentPlacer:
                     self.named_by.setdefault(country.country, set()).add(ent.id)
                     break
         first = self._resolve_all(todo, PlaceContext(countries=set(named), points=[]), {})
-        implied = {c.country for c in first.values() if c.country and c.feature != "A.PCLI"}
+        implied_by: dict[str, set[str]] = {}
+        for eid, c in first.items():
+            if c.country and c.feature != "A.PCLI":
+                implied_by.setdefault(c.country, set()).add(eid)
+        implied = set(implied_by)
         points = {eid: (c.lat, c.lon) for eid, c in first.items() if c.feature != "A.PCLI"}
         named_divisions = {
             eid: (c.country, c.admin1 or "")
@@ -145,16 +152,21 @@ class DocumentPlacer:
             for e in todo
             if e.id not in first
             or e.id in within
+            # nothing in the document chose it: the document's towns may now point elsewhere
+            or first[e.id].evidence == "prior"
             or self._shared_country(e, first[e.id])
             or self._division_rival(e, first[e.id], divisions)
         ]
         ctx = PlaceContext(countries=named | implied, points=[], divisions=divisions)
+        self.implied_by = implied_by
         second = self._resolve_all(doubtful, ctx, points, within, named_divisions)
+        self.implied_by = {}
         placed = {**first, **second}
         out = [self._with_place(ent, placed.get(ent.id)) for ent in entities]
         out = [self._with_demonym(ent) if ent.place is None else ent for ent in out]
         ctx.points = [(c.lat, c.lon) for c in placed.values() if c.feature != "A.PCLI"]
         ctx.divisions, ctx.within, ctx.own = divisions, None, set()
+        ctx.countries = named | implied
         # a word the text also writes in lower case is a common word ("city", "national")
         lower_words = {w for w in re.findall(r"[a-z]+", text)}
         return [self._with_embedded(ent, out, ctx, lower_words) for ent in out]
@@ -190,6 +202,7 @@ class DocumentPlacer:
                 if (
                     not is_toponym_form(inner)
                     or folded in lower_words
+                    or all(w in _PART_WORDS for w in folded.split())
                     # every mention names it: an acronym of the entity names no place
                     or not all(folded in m for m in mentions)
                 ):
@@ -280,6 +293,12 @@ class DocumentPlacer:
             ctx.label = ent.label
             ctx.within = (within or {}).get(ent.id)
             ctx.own = {c for c, ids in self.named_by.items() if ids == {ent.id}}
+            if self.implied_by:
+                # the countries the other entities' places lie in ("Alexandria" alone
+                # placed in Egypt is no evidence for Egypt)
+                ctx.countries = set(self.named_by) | {
+                    c for c, ids in self.implied_by.items() if ids - {ent.id}
+                }
             if named_divisions:
                 # the divisions the other entities name: "Quebec" the province is no
                 # evidence for "Quebec" the city

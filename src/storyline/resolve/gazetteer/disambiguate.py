@@ -47,6 +47,10 @@ def _prior(c: Candidate, kind: int) -> float:
     return score - (0.5 if kind == _KIND_ALT else 0.0)
 
 
+#: how much smaller (log10 of population) a town of a named division may be than the name's
+#: most likely place and still be preferred for lying in that division
+DIVISION_GAP = 2.0
+
 #: what an ORG mention may be without support from the document: a country or a division
 _ORG_PLACES = frozenset({"A.PCLI", "A.ADM1", "A.ADM2"})
 
@@ -148,9 +152,17 @@ def resolve(gaz: Gazetteer, name: str, context: PlaceContext) -> Candidate | Non
         # transliteration key ("March" and Mersch, "Barry" and Bari) needs the document
         matches = [m for m in matches if spell in m.spells or supports(m.cand)]
 
+    best_prior = max(_prior(m.cand, m.kind) for m in matches)
+
     def rank(m: _Match) -> tuple[bool, bool, bool, bool, float]:
         exact = spell in m.spells
-        division = in_division(m.cand) and m.cand.feature != "A.ADM1"
+        # a hamlet of a state the story names does not outrank a city a hundred times its
+        # size ("Atlanta" in a story that also names Texas)
+        division = (
+            in_division(m.cand)
+            and m.cand.feature != "A.ADM1"
+            and _prior(m.cand, m.kind) >= best_prior - DIVISION_GAP
+        )
         return division, in_country(m.cand), near(m.cand), exact, _prior(m.cand, m.kind)
 
     top = max(matches, key=rank)
