@@ -157,11 +157,12 @@ def resolve(gaz: Gazetteer, name: str, context: PlaceContext) -> Candidate | Non
     def rank(m: _Match) -> tuple[bool, bool, bool, bool, float]:
         exact = spell in m.spells
         # a hamlet of a state the story names does not outrank a city a hundred times its
-        # size ("Atlanta" in a story that also names Texas)
+        # size ("Atlanta" in a story that also names Texas); a county of that state does
+        # ("Fulton County" beside Kentucky): a county's name is its own, a town's is shared
         division = (
             in_division(m.cand)
             and m.cand.feature != "A.ADM1"
-            and _prior(m.cand, m.kind) >= best_prior - DIVISION_GAP
+            and (m.cand.feature == "A.ADM2" or _prior(m.cand, m.kind) >= best_prior - DIVISION_GAP)
         )
         return division, in_country(m.cand), near(m.cand), exact, _prior(m.cand, m.kind)
 
