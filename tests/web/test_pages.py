@@ -239,3 +239,24 @@ def test_pages_sources_draw_a_site_not_a_document_when_the_outlet_is_unknown(ser
     assert answer.status_code == 201, answer.text
     page = served.get("/sources", headers=HTML).text
     assert "paper.example" in page and ">no-source" not in page
+
+
+def test_pages_timeline_prints_a_year_as_a_year(tmp_path, make_doc):
+    """The contract: an event dated to a year reads 2005 on the page, never 2005-01-01."""
+    from storyline.config import Settings
+    from storyline.kb import KnowledgeBase
+    from storyline.site import create_site as create_app
+    from tests.conftest import make_client
+
+    doc = make_doc(
+        "year-1",
+        "Rebels attacked Tillaberi in 2005.",
+        [("Tillaberi", "GPE", (14.2, 1.45, "NE"))],
+        [dict(place="Tillaberi", date="2005")],
+    )
+    url = f"sqlite:///{tmp_path / 'kb.db'}"
+    KnowledgeBase(url, create=True).ingest(doc)
+    with make_client(create_app(Settings(db=url))) as client:
+        page = client.get("/timeline", headers=HTML).text
+    assert re.search(r'class="when">(?:by )?2005<', page), page[:2000]
+    assert "2005-01-01" not in page
