@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 
 from storyline.extract.pipeline import make_doc
-from storyline.extract.time import normalize
+from storyline.extract.time import discourse, normalize, periods
 from storyline.records import Article
 
 SUN = date(2031, 11, 2)  # a Sunday in November
@@ -60,6 +60,9 @@ def test_normalize_direction_by_tense(text, anchor, tense, value):
         ("The team could fly home as soon as Monday.", "Monday", "2032-01-19"),
         ("Lawyers appealed Tuesday's ruling.", "Tuesday", "2032-01-13"),
         ("The trial is heard in May.", "May", "2032-05"),
+        ("He set a Feb. 9 deadline for the talks.", "Feb. 9", "2032-02-09"),
+        ("The pilots could not be reached Tuesday.", "Tuesday", "2032-01-13"),
+        ("The plant closed this past spring.", "this past spring", "2031-SP"),
     ],
 )
 def test_times_direction_from_the_governing_verb(nlp, text, time, value):
@@ -79,6 +82,7 @@ def test_times_direction_from_the_governing_verb(nlp, text, time, value):
         ("thirty-six hours", "PT36H"),
         ("recent years", "PXY"),
         ("recent months", "PXM"),
+        ("the year-earlier nine months", "P9M"),
         ("the nine months", "P9M"),
         ("the first six months of 2031", "P6M"),
         ("the past two quarters", "P2Q"),
@@ -161,6 +165,11 @@ def test_normalize_times_of_day_on_a_named_day(text, value):
         ("The mine opened in June 2019 and closed later that year.", "later that year", "2019"),
         ("The mine flooded. A day earlier, pumps had failed.", "A day earlier", "P1D"),
         (
+            "Shares fell on Friday, Oct. 24, 2031, down from the previous Friday.",
+            "the previous Friday",
+            "2031-10-17",
+        ),
+        (
             "Net income for the quarter ended Sept. 30 rose. A year earlier it fell.",
             "A year earlier",
             "2030-09-30",
@@ -173,6 +182,24 @@ def test_times_relative_to_another_time_of_the_text(nlp, text, time, value):
 
 
 @pytest.mark.parametrize(
+    ("text", "reference", "value"),
+    [
+        ("the morning", periods.day(date(2031, 10, 31)), "2031-10-31TMO"),
+        ("the next day", periods.day(date(2031, 10, 31)), "2031-11-01"),
+        ("a year earlier", periods.quarter(2031, 3, False), "2030-Q3"),
+        ("a year earlier", periods.month(2031, 10, False), "2030-10"),
+        ("two months later", periods.month(2031, 10, False), "2031-12"),
+        ("a day earlier", periods.month(2031, 10, False), None),  # no day to count from
+        ("the quarter", periods.quarter(2031, 2, False), "2031-Q2"),
+        ("the following week", periods.day(date(2031, 10, 31)), "2031-W45"),
+    ],
+)
+def test_discourse_resolves_against_the_reference_time(text, reference, value):
+    got = discourse.resolve(text, reference, SUN)
+    assert (got.value if got else None) == value
+
+
+@pytest.mark.parametrize(
     ("text", "value"),
     [
         ("the 20th century", "19"),
@@ -182,6 +209,14 @@ def test_times_relative_to_another_time_of_the_text(nlp, text, time, value):
     ],
 )
 def test_normalize_centuries_and_decades(text, value):
+    assert normalize(text, THU).value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("coming months", "FUTURE_REF"), ("a later date", "FUTURE_REF"), ("now", "PRESENT_REF")],
+)
+def test_normalize_vague_references(text, value):
     assert normalize(text, THU).value == value
 
 

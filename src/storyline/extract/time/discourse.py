@@ -25,7 +25,15 @@ _CALENDAR = re.compile(
 )
 # granularity ranks: a reference can serve a unit as coarse as itself or coarser
 _RANK = {"D": 0, "W": 1, "M": 2, "Q": 3, "Y": 4}
-_STEPS = {"following": 1, "next": 1, "previous": -1, "preceding": -1, "same": 0, "that": 0}
+_STEPS = {
+    "following": 1,
+    "next": 1,
+    "previous": -1,
+    "preceding": -1,
+    "same": 0,
+    "that": 0,
+    "the": 0,
+}
 
 
 def is_reference(value: TimeValue) -> bool:
@@ -150,6 +158,18 @@ def _with_reference_quarter(g: Groups, anchor: date, reference: TimeValue) -> Ti
     return None
 
 
+def _with_reference_weekday(g: Groups, anchor: date, reference: TimeValue) -> TimeValue | None:
+    """ "the previous Friday", "the following Monday": counted from the reference day."""
+    found = _granularity(reference.value or "")
+    if found is None or found[1] != "D" or reference.earliest is None:
+        return None
+    wd = int(time_lexicon().words("weekdays")[(g.get("weekday") or "").lower()])
+    day = reference.earliest
+    if (g.get("rel") or "").lower().split()[-1] in ("previous", "preceding"):
+        return p.day(day - timedelta(days=(day.weekday() - wd) % 7 or 7))
+    return p.day(day + timedelta(days=(wd - day.weekday()) % 7 or 7))
+
+
 def _last_quarter(g: Groups, anchor: date | None, tense: Tense) -> TimeValue | None:
     """ "the quarter" with no quarter named before: the last one that has ended."""
     if anchor is None or (g.get("unit") or "").lower() != "quarter":
@@ -177,12 +197,14 @@ HANDLERS_WITH_REFERENCE = {
     "anaphor_shift": _with_reference_shift,
     "anaphor_unit": _with_reference_unit,
     "anaphor_quarter": _with_reference_quarter,
+    "anaphor_weekday": _with_reference_weekday,
 }
 #: for :func:`.normalise.normalize`, which has no reference: give way to the next pattern
 HANDLERS = {
     "anaphor_shift": _shift_as_duration,
     "anaphor_unit": _no_reference,
     "anaphor_quarter": _last_quarter,
+    "anaphor_weekday": _no_reference,
 }
 
 __all__ = ["HANDLERS", "is_reference", "resolve", "shift"]

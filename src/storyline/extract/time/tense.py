@@ -29,11 +29,12 @@ class TenseReader:
     def tense(self, span: Span) -> Tense:
         """The tense of the verb that governs ``span``.
 
-        Future with will/shall/going to, a modal ("could come Tuesday"), an infinitive, a
+        Future with will/shall/going to, an infinitive under a present verb, a
         verb or adjective of planning ("expected in December", "payable Jan. 2") or a cue
         before the span ("as soon as Tuesday"); past with a past-tense verb or perfect;
-        present for a present-tense verb other than a reporting one; none when no verb
-        governs the span or the span is a possessive ("Friday's vote").
+        present for a present-tense verb other than a reporting one; none (the nearest
+        such time) with a modal ("could be found Tuesday"), a deadline ("by Jan. 14"), no
+        governing verb, a possessive ("Friday's vote") or a noun it modifies.
         """
         before = span.doc[max(0, span.start - 3) : span.start].text.lower()
         if _ends_with(before, self.future_cues):
@@ -46,6 +47,9 @@ class TenseReader:
         if span[-1].tag_ == "POS" or (after is not None and after.tag_ == "POS"):
             return "none"
         token = span.root
+        if token.dep_ in ("compound", "amod", "nmod") and token.head.i >= span.end:
+            if token.head.pos_ in ("NOUN", "PROPN"):
+                return "future" if self._plans(token.head) else "none"  # "the Jan. 14 deadline"
         for _ in range(4):
             if token.pos_ in ("VERB", "AUX") or token.head.i == token.i:
                 break
@@ -63,8 +67,10 @@ class TenseReader:
         modals = self.future_modals
         if words & _PAST_AUX or any(c.tag_ == "VBD" and c.lower_ not in modals for c in aux):
             return "past"
-        if words & (self.future_aux | self.future_modals):
+        if words & self.future_aux:
             return "future"
+        if words & modals:
+            return "none"  # "could come Tuesday", "could be found Tuesday": either way
         if any(c.tag_ == "TO" for c in aux) or (
             verb.dep_ == "conj" and any(c.tag_ == "TO" for c in verb.head.children)
         ):
