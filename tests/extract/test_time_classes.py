@@ -83,6 +83,7 @@ def test_times_direction_from_the_governing_verb(nlp, text, time, value):
         ("recent years", "PXY"),
         ("recent months", "PXM"),
         ("the year-earlier nine months", "P9M"),
+        ("an additional year", "P1Y"),
         ("the nine months", "P9M"),
         ("the first six months of 2031", "P6M"),
         ("the past two quarters", "P2Q"),
@@ -240,6 +241,12 @@ def test_normalize_vague_references(text, value):
         # the article of a noun a time modifies is the noun's, not the time's
         ("Stocks hit a five-year low.", [("five-year", "DURATION", "P5Y")]),
         ("She began a two-day visit.", [("two-day", "DURATION", "P2D")]),
+        # a set word as an adjective of kind is no time
+        ("The firm cut its quarterly dividend and its annual bonus.", []),
+        (
+            "Profit fell in each of the past three years.",
+            [("the past three years", "DURATION", "P3Y")],
+        ),
     ],
 )
 def test_times_spans_follow_timeml(nlp, text, expected):

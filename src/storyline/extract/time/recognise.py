@@ -27,6 +27,7 @@ class TimeRecogniser:
     def __init__(self, normalizer: TimeNormalizer) -> None:
         self.normalizer = normalizer
         self.set_adverbs = frozenset(normalizer.words("set_adverbs"))
+        self.set_adjectives = frozenset(normalizer.words("set_adjectives"))
         self.age_cues = frozenset(normalizer.words("age_cues"))
         self.number_words = frozenset(normalizer.words("numbers"))
         leading = "|".join(re.escape(w) for w in normalizer.words("leading_words"))
@@ -64,7 +65,7 @@ class TimeRecogniser:
                 parts.insert(0, doc[parts[0].start : parts[1].end])
             for part in parts:
                 span = self.trim(part)
-                if span is None or self.is_number_or_age(span):
+                if span is None or self.is_number_or_age(span) or self._kind_of_thing(span):
                     continue
                 if not ours and not self.normalizer.looks_like_time(span.text):
                     continue  # a model DATE that is no time: "A380-800", "1.1.1"
@@ -100,6 +101,17 @@ class TimeRecogniser:
         if not re.search(r"\s(?:to|and|through|until|till)\s|[-–]", span.text, re.IGNORECASE):
             return False
         return self.normalizer.normalize(span.text, None).type == "DURATION"
+
+    def _kind_of_thing(self, span: Span) -> bool:
+        """ "quarterly" in "a quarterly dividend": an adjective of kind, not a time."""
+        word = span[0]
+        return (
+            len(span) == 1
+            and word.lower_ in self.set_adjectives
+            and word.pos_ == "ADJ"
+            and word.head.i > word.i
+            and word.head.pos_ in ("NOUN", "PROPN")
+        )
 
     def _complete(self, text: str) -> bool:
         """Can ``text`` stand as a time by itself (not a bare day number, "25")?"""
