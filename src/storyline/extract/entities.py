@@ -30,6 +30,7 @@ from spacy.util import filter_spans
 from ..records import Entity, EntityLinker, Evidence, NamedMention
 from .boundaries import NAME_PARTICLES, extend_name, split_name
 from .extensions import get_list
+from .persons import INITIAL, missed_persons, person_keys, scorecard_names
 from .teams import in_match_context, team_lines
 
 NAME_LABELS = {
@@ -109,6 +110,7 @@ class EntityRecognizer:
         self.linker: EntityLinker = linker or ExactTextLinker()
         self.cues = load_cues()
         self.particles = NAME_PARTICLES | self.cues.person_particles | self.cues.article_particles
+        self.stop_words: set[str] = set(nlp.Defaults.stop_words)
 
     def __call__(self, doc: Doc) -> Doc:
         error_handler = self.get_error_handler()
@@ -144,17 +146,32 @@ class EntityRecognizer:
                     if whole is not None:
                         spans.append(whole)
         teams = self.team_names(doc, text)
-        found = self.pattern_places(doc) + self.known_names(doc) + teams
+        players = self.layout_spans(doc, scorecard_names(text), "PERSON")
+        found = self.pattern_places(doc) + self.known_names(doc) + teams + players
         # pattern and alias-table spans win over the model's overlapping ones
         chosen = filter_spans(found + spans)
         chosen = filter_spans(chosen + self.gazetteer_places(doc, chosen))
+        persons = person_keys(chosen, self._is_big_place)
+        chosen = filter_spans(chosen + missed_persons(doc, chosen, persons, self.stop_words))
         texts = {s.text for s in chosen}
         team_at = {(t.start_char, t.end_char) for t in teams}
+        player_at = {(p.start_char, p.end_char) for p in players}
         mentions = []
         for span in sorted(chosen, key=lambda s: s.start):
             span = self.trim_trailing(span, texts)
-            mentions.append(self.describe(doc, span, team_at))
+            if INITIAL.match(span.text):
+                continue  # "R." alone, cut off its name by a line break
+            named = self.describe(doc, span, team_at, persons)
+            if (named.start, named.end) in player_at:
+                extra = Evidence("PERSON", 3.0, "a player: scorecard line")
+                named = replace(named, label="PERSON", evidence=(*named.evidence, extra))
+            mentions.append(named)
         return self.spread_team_evidence(mentions)
+
+    def _is_big_place(self, name: str) -> bool:
+        """A country, a province or a natural feature (not a town: towns are surnames too)."""
+        place = self.linker.place_evidence(name)
+        return place is not None and place.weight >= 2.0
 
     @staticmethod
     def spread_team_evidence(mentions: list[NamedMention]) -> list[NamedMention]:
@@ -172,6 +189,16 @@ class EntityRecognizer:
                     extra = Evidence("ORG", 4.0, "a team elsewhere in the document")
                     m = replace(m, evidence=(*m.evidence, extra))
             out.append(m)
+        return out
+
+    @staticmethod
+    def layout_spans(doc: Doc, ranges: list[tuple[int, int]], label: str) -> list[Span]:
+        """Spans over character ranges that a line's layout shows as names of ``label``."""
+        out = []
+        for start, end in ranges:
+            span = doc.char_span(start, end, label=label, alignment_mode="contract")
+            if span is not None and len(span):
+                out.append(span)
         return out
 
     def team_names(self, doc: Doc, text: str) -> list[Span]:
@@ -220,6 +247,8 @@ class EntityRecognizer:
         """Drop a trailing "-ing" word the model glued on when the rest is named elsewhere."""
         if len(span) > 1 and span[-1].text.lower().endswith("ing"):
             rest = span.doc[span.start : span.end - 1]
+            if INITIAL.match(rest.text):
+                return span  # "D. Fleming"
             if rest.text in texts or any(t.startswith(rest.text) for t in texts if t != span.text):
                 return Span(span.doc, span.start, span.end - 1, label=span.label_)
         return span
@@ -301,10 +330,19 @@ class EntityRecognizer:
     # -- evidence ---------------------------------------------------------------------------
 
     def describe(
-        self, doc: Doc, span: Span, team_at: set[tuple[int, int]] | None = None
+        self,
+        doc: Doc,
+        span: Span,
+        team_at: set[tuple[int, int]] | None = None,
+        persons: set[str] | None = None,
     ) -> NamedMention:
-        """The mention with the label evidence around it (``team_at``: team names by layout)."""
+        """The mention with the label evidence around it (``team_at``: team names by layout,
+        ``persons``: the full names and surnames of the persons the document names in full)."""
         evidence: list[Evidence] = []
+        label = span.label_
+        if persons and span.text.lower() in persons:
+            label = "PERSON"
+            evidence.append(Evidence("PERSON", 2.0, "a person the document names in full"))
         cues = self.cues
         before = doc[span.start - 1] if span.start > 0 else None
         before2 = doc[span.start - 2] if span.start > 1 else None
@@ -323,7 +361,8 @@ class EntityRecognizer:
             evidence.append(Evidence("GPE", 2.0, f"before '{after.text}'"))
         if span[-1].lower_ in cues.facility_heads and len(span) > 1:
             evidence.append(Evidence("FAC", 2.5, f"ends with '{span[-1].text}'"))
-        if before is not None and before.lower_.rstrip(".") in cues.person_titles:
+        demonym = span.label_ == "NORP" and len(span) == 1
+        if before is not None and before.lower_.rstrip(".") in cues.person_titles and not demonym:
             evidence.append(Evidence("PERSON", 1.5, f"after title '{before.text}'"))
         if after is not None and after.text == "," and after2 is not None and after2.like_num:
             if after2.text.isdigit() and 10 <= int(after2.text) <= 110:
@@ -356,7 +395,7 @@ class EntityRecognizer:
             start=span.start_char,
             end=span.end_char,
             text=span.text,
-            label=span.label_,
+            label=label,
             evidence=tuple(evidence),
             known_as=known[0] if known else None,
         )
