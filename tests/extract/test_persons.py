@@ -75,3 +75,20 @@ def test_scorecard_rows_name_players():
     )
     got = [text[s:e] for s, e in scorecard_names(text)]
     assert got == ["A. Brill", "Okoro", "Tandy", "J. Maro", "Tandy", "V. Sesh", "Tandy", "de Wit"]
+
+
+def test_name_the_model_mostly_calls_a_nationality_is_no_surname(blank_nlp):
+    words = ["Nova", "Velan", "army", ",", "Nova", "Velan", "navy", ",", "Nova", "Velan", "rule"]
+    ents = ["B-PERSON", "I-PERSON", "O", "O", "B-NORP", "I-NORP", "O", "O", "B-GPE", "I-GPE", "O"]
+    doc = make(blank_nlp, words, ents)
+    assert person_keys(list(doc.ents), lambda name: False) == set()
+
+
+def test_nationality_after_a_role_noun_stays_a_nationality(blank_nlp, recognizer):
+    words = ["Ana", "Rell", "said", "the", "coach", "Nova", "Velan", "team", "won", "."]
+    ents = ["B-PERSON", "I-PERSON", "O", "O", "O", "B-NORP", "I-NORP", "O", "O", "O"]
+    doc = recognizer(make(blank_nlp, words, ents))
+    assert {(e.name, e.label) for e in doc._.sl_entities} == {
+        ("Ana Rell", "PERSON"),
+        ("Nova Velan", "NORP"),
+    }

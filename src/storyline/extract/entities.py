@@ -340,7 +340,8 @@ class EntityRecognizer:
         ``persons``: the full names and surnames of the persons the document names in full)."""
         evidence: list[Evidence] = []
         label = span.label_
-        if persons and span.text.lower() in persons:
+        demonym = span.label_ == "NORP"  # a nationality, never a person's name or title
+        if persons and span.text.lower() in persons and not demonym:
             label = "PERSON"
             evidence.append(Evidence("PERSON", 2.0, "a person the document names in full"))
         cues = self.cues
@@ -361,7 +362,6 @@ class EntityRecognizer:
             evidence.append(Evidence("GPE", 2.0, f"before '{after.text}'"))
         if span[-1].lower_ in cues.facility_heads and len(span) > 1:
             evidence.append(Evidence("FAC", 2.5, f"ends with '{span[-1].text}'"))
-        demonym = span.label_ == "NORP" and len(span) == 1
         if before is not None and before.lower_.rstrip(".") in cues.person_titles and not demonym:
             evidence.append(Evidence("PERSON", 1.5, f"after title '{before.text}'"))
         if after is not None and after.text == "," and after2 is not None and after2.like_num:

@@ -15,6 +15,7 @@ calls them places and organisations ("Jordan said", "Wang" as ORG). This room:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable
 
 from spacy.tokens import Doc, Span, Token
@@ -47,15 +48,22 @@ def person_keys(spans: Iterable[Span], is_place: Callable[[str], bool]) -> set[s
 
     ``is_place(name)``: whether a name is a country, a province or a feature; such a name
     (a country glued to a player's name in a team list) is no one's surname. Nor is a word the
-    document also writes in lower case ("Profit").
+    document also writes in lower case ("Profit"), nor a name the model calls a person in
+    fewer than half of its mentions (a nationality read as PERSON once in ten).
     """
-    doc = next(iter(spans), None)
-    if doc is None:
+    named = list(spans)
+    if not named:
         return set()
-    lower_words = {t.text for t in doc.doc if t.is_lower}
+    doc = named[0].doc
+    lower_words = {t.text for t in doc if t.is_lower}
+    labels: dict[str, Counter[str]] = {}
+    for span in named:
+        labels.setdefault(span.text, Counter())[span.label_] += 1
     keys: set[str] = set()
-    for span in spans:
+    for span in named:
         if span.label_ != "PERSON" or len(span.text.split()) < 2 or span.text.isupper():
+            continue
+        if 2 * labels[span.text]["PERSON"] < labels[span.text].total():
             continue
         last = span[-1]
         if not last.is_alpha or len(last.text) < 3 or not last.is_title:
