@@ -14,7 +14,7 @@ from ..errors import Errors, NotFound, Refused, StoreError
 from ..resolve import linking as rl
 from ..resolve.translit import name_key
 from ..store import corrections as ec
-from ..store import queries
+from ..store import reads
 from ..store.repository import Repository
 
 NEAR_NAME_SCORE = 80
@@ -31,8 +31,8 @@ def load_rules(repo: Repository) -> rl.Rules:
 def merge(session: Session, repo: Repository, into: str, other: str) -> dict[str, Any]:
     """Merge entity ``other`` into ``into`` and record the rule (see
     :meth:`~storyline.kb.KnowledgeBase.merge`)."""
-    a = queries.find_entity(session, into, name_key(into))
-    b = queries.find_entity(session, other, name_key(other))
+    a = reads.find_entity(session, into, name_key(into))
+    b = reads.find_entity(session, other, name_key(other))
     for name, found in ((into, a), (other, b)):
         if found is None:
             raise NotFound(Errors.E402.format(name=name))
@@ -53,7 +53,7 @@ def merge(session: Session, repo: Repository, into: str, other: str) -> dict[str
 def split(session: Session, repo: Repository, name: str, aliases: Sequence[str]) -> dict[str, Any]:
     """Take ``aliases`` off entity ``name`` and record the rules (see
     :meth:`~storyline.kb.KnowledgeBase.split`)."""
-    entity_id = queries.find_entity(session, name, name_key(name))
+    entity_id = reads.find_entity(session, name, name_key(name))
     if entity_id is None:
         raise NotFound(Errors.E402.format(name=name))
     current = repo.entity_names(entity_id)
@@ -106,7 +106,7 @@ def unknown(session: Session, name: str) -> NotFound:
 
     near = process.extract(
         name,
-        queries.entity_names(session),
+        reads.entity_names(session),
         scorer=fuzz.WRatio,
         processor=utils.default_process,
         limit=3,

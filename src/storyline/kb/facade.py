@@ -1,7 +1,8 @@
 """The knowledge base service: analysed articles in, one merged, sourced record out.
 
-:class:`KnowledgeBase` is the one door: ingest (:mod:`.batch`), reads (the store's
-queries), and hand corrections (:mod:`.corrections`). The CLI and the HTTP API call it.
+:class:`KnowledgeBase` is the one door: ingest (:mod:`.batch`), reads (the store's,
+:mod:`storyline.store.reads`), and hand corrections (:mod:`.corrections`). The CLI and the
+HTTP API call it.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from ..dates import require_day
 from ..errors import Errors, StoreError
 from ..records import AnalyzedDocument, Article
 from ..resolve.translit import name_key
-from ..store import queries
+from ..store import reads
 from ..store.corrections import document_fixes
 from ..store.session import open_database, resolve_url, session_scope
 from . import corrections
@@ -85,7 +86,7 @@ class KnowledgeBase:
     def search(self, text: str, limit: int = 20) -> list[dict[str, Any]]:
         """Documents matching ``text`` (full-text), best first, with a snippet."""
         with self._read() as s:
-            return queries.search(s, text, limit)
+            return reads.search(s, text, limit)
 
     def entity(self, name: str) -> dict[str, Any]:
         """The entity page: canonical name, aliases with merge reasons, mentions by article,
@@ -95,10 +96,10 @@ class KnowledgeBase:
             NotFound: E402 when no entity goes by ``name``.
         """
         with self._read() as s:
-            entity_id = queries.find_entity(s, name, name_key(name))
+            entity_id = reads.find_entity(s, name, name_key(name))
             if entity_id is None:
                 raise corrections.unknown(s, name)
-            return queries.entity_page(s, entity_id)
+            return reads.entity_page(s, entity_id)
 
     def timeline(
         self,
@@ -114,11 +115,11 @@ class KnowledgeBase:
             ids: dict[str, int | None] = {"entity": None, "place": None}
             for what, name in (("entity", entity), ("place", place)):
                 if name:
-                    found = queries.find_entity(s, name, name_key(name))
+                    found = reads.find_entity(s, name, name_key(name))
                     if found is None:
                         raise corrections.unknown(s, name)
                     ids[what] = found
-            return queries.timeline(
+            return reads.timeline(
                 s,
                 entity_id=ids["entity"],
                 place_id=ids["place"],
@@ -130,22 +131,22 @@ class KnowledgeBase:
     def has_document(self, key: str) -> bool:
         """Whether an article is stored under ``key`` (checked before fetching a URL)."""
         with self._read() as s:
-            return queries.has_document(s, key)
+            return reads.has_document(s, key)
 
     def stats(self) -> dict[str, int]:
         """Counts: documents, entities, aliases, quotes, events, conflicts (and more)."""
         with self._read() as s:
-            return queries.stats(s)
+            return reads.stats(s)
 
     def export_events(self) -> list[dict[str, Any]]:
         """Every event cluster with its reports (the shape ``export`` writes)."""
         with self._read() as s:
-            return queries.timeline(s)
+            return reads.timeline(s)
 
     def places(self) -> list[dict[str, Any]]:
         """Every geocoded entity with its coordinates and mention count."""
         with self._read() as s:
-            return queries.places(s)
+            return reads.places(s)
 
     # hand corrections -------------------------------------------------------------------
 

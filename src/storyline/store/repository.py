@@ -5,7 +5,7 @@ values (dicts, tuples, ints) so that callers never touch SQLAlchemy. It joins th
 :mod:`storyline.store.writes`, one room per subject: the write queue (rows queued per table
 and sent one statement per table, ids handed out beforehand), documents and their LSH
 bands, entities (the index load, each entity's stored context), event clusters, and hand
-corrections (overrides, merge and split). Reads are in :mod:`storyline.store.queries`.
+corrections (overrides, merge and split). Reads are in :mod:`storyline.store.reads`.
 """
 
 from __future__ import annotations

@@ -1,9 +1,5 @@
-"""Reads the HTTP API and the web pages need: one stored document with its analysis, the
-recent documents, and the quotes' source chains.
-
-Plain functions of a SQLAlchemy session, like ``store/queries.py``; :class:`Reads` opens
-sessions on the knowledge base's engine.
-"""
+"""Stored documents: one with its analysis in the contract's shape, the newest, and
+whether a key is stored."""
 
 from __future__ import annotations
 
@@ -11,12 +7,10 @@ from collections import defaultdict
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from ..errors import Errors, NotFound
-from .session import session_scope
-from .tables import (
+from ...records import SCHEMA
+from ..tables import (
     DocEntity,
     Document,
     EventParticipant,
@@ -29,40 +23,10 @@ from .tables import (
     KbTime,
 )
 
-SCHEMA = "storyline/1"
 
-
-class Reads:
-    """The extra reads, over the knowledge base's own engine.
-
-    Args:
-        engine: the engine of an open knowledge base (``KnowledgeBase.engine``).
-    """
-
-    def __init__(self, engine: Engine) -> None:
-        self.engine = engine
-
-    def document(self, key: str) -> dict[str, Any]:
-        """The stored document ``key`` in the contract's shape, plus knowledge-base links.
-
-        Raises:
-            NotFound: E404 when no document has that id.
-        """
-        with session_scope(self.engine) as s:
-            found = document(s, key)
-        if found is None:
-            raise NotFound(Errors.E404.format(what="document", key=key))
-        return found
-
-    def recent(self, limit: int = 20) -> list[dict[str, Any]]:
-        """The documents most recently published (then ingested), newest first."""
-        with session_scope(self.engine) as s:
-            return recent_documents(s, limit)
-
-    def source_chains(self, limit: int = 5000) -> list[dict[str, Any]]:
-        """Every quote's chain of sources: outlet, outer sources (``via``), speaker."""
-        with session_scope(self.engine) as s:
-            return source_chains(s, limit)
+def has_document(session: Session, key: str) -> bool:
+    """Whether a document is stored under ``key`` (its id: a file name, a URL)."""
+    return session.scalar(select(Document.id).where(Document.doc_key == key).limit(1)) is not None
 
 
 def document(session: Session, key: str) -> dict[str, Any] | None:
@@ -272,73 +236,4 @@ def recent_documents(session: Session, limit: int = 20) -> list[dict[str, Any]]:
     ]
 
 
-UNKNOWN_OUTLET = "outlet not given"
-
-
-def outlet_of(url: str | None) -> str:
-    """The outlet of a document with no ``source``: its web site (``news.example.org``), else
-    one shared node for every document of no known outlet, never the document itself."""
-    from urllib.parse import urlsplit
-
-    host = urlsplit(url or "").hostname or ""
-    return host.removeprefix("www.") or UNKNOWN_OUTLET
-
-
-def source_chains(session: Session, limit: int = 5000) -> list[dict[str, Any]]:
-    """Each quote's reporting chain: the outlet that published it, the outer sources it came
-    through (``via``, outermost first) and the speaker, as names with knowledge-base ids."""
-    rows = session.execute(
-        select(
-            KbQuote.via,
-            KbQuote.speaker_entity_id,
-            KbQuote.speaker_name,
-            KbQuote.speaker_text,
-            KbQuote.anonymous,
-            Document.doc_key,
-            Document.source,
-            Document.url,
-        )
-        .join(Document, Document.id == KbQuote.document_id)
-        .order_by(KbQuote.id)
-        .limit(limit)
-    ).all()
-    wanted = {v for r in rows for v in (r[0] or [])} | {r[1] for r in rows if r[1] is not None}
-    names: dict[int, tuple[str, str]] = {}
-    ids = sorted(wanted)
-    for i in range(0, len(ids), 500):
-        for eid, name, label in session.execute(
-            select(KbEntity.id, KbEntity.name, KbEntity.label).where(
-                KbEntity.id.in_(ids[i : i + 500])
-            )
-        ):
-            names[eid] = (name, label)
-    chains = []
-    for via, speaker_id, speaker_name, speaker_text, anonymous, key, outlet, url in rows:
-        speaker: dict[str, Any] | None
-        if speaker_id is not None and speaker_id in names:
-            speaker = {
-                "id": speaker_id,
-                "name": names[speaker_id][0],
-                "label": names[speaker_id][1],
-            }
-        elif speaker_name or speaker_text:
-            speaker = {"id": None, "name": speaker_name or speaker_text, "label": None}
-        else:
-            speaker = None
-        chains.append(
-            {
-                "document": key,
-                "outlet": outlet or outlet_of(url),
-                "via": [
-                    {"id": v, "name": names[v][0], "label": names[v][1]}
-                    for v in (via or [])
-                    if v in names
-                ],
-                "speaker": speaker,
-                "anonymous": bool(anonymous),
-            }
-        )
-    return chains
-
-
-__all__ = ["Reads", "document", "recent_documents", "source_chains"]
+__all__ = ["document", "has_document", "recent_documents"]

@@ -1,0 +1,74 @@
+"""Reads of the knowledge base, by subject: :mod:`.documents`, :mod:`.entities`,
+:mod:`.timeline`, :mod:`.places`, :mod:`.sources`, :mod:`.search` and :mod:`.stats`.
+
+Each is a plain function of a SQLAlchemy session, a handful of batched queries whatever the
+size of the knowledge base. :class:`Reads` opens sessions on the knowledge base's engine for
+the reads the HTTP API and the web pages need beyond :class:`~storyline.kb.KnowledgeBase`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.engine import Engine
+
+from ...errors import Errors, NotFound
+from ..session import session_scope
+from .documents import document, has_document, recent_documents
+from .entities import entity_names, entity_page, find_entity
+from .places import places
+from .search import search
+from .sources import UNKNOWN_OUTLET, outlet_of, source_chains
+from .stats import stats
+from .timeline import timeline
+
+
+class Reads:
+    """The extra reads, over the knowledge base's own engine.
+
+    Args:
+        engine: the engine of an open knowledge base (``KnowledgeBase.engine``).
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def document(self, key: str) -> dict[str, Any]:
+        """The stored document ``key`` in the contract's shape, plus knowledge-base links.
+
+        Raises:
+            NotFound: E404 when no document has that id.
+        """
+        with session_scope(self.engine) as s:
+            found = document(s, key)
+        if found is None:
+            raise NotFound(Errors.E404.format(what="document", key=key))
+        return found
+
+    def recent(self, limit: int = 20) -> list[dict[str, Any]]:
+        """The documents most recently published (then ingested), newest first."""
+        with session_scope(self.engine) as s:
+            return recent_documents(s, limit)
+
+    def source_chains(self, limit: int = 5000) -> list[dict[str, Any]]:
+        """Every quote's chain of sources: outlet, outer sources (``via``), speaker."""
+        with session_scope(self.engine) as s:
+            return source_chains(s, limit)
+
+
+__all__ = [
+    "UNKNOWN_OUTLET",
+    "Reads",
+    "document",
+    "entity_names",
+    "entity_page",
+    "find_entity",
+    "has_document",
+    "outlet_of",
+    "places",
+    "recent_documents",
+    "search",
+    "source_chains",
+    "stats",
+    "timeline",
+]

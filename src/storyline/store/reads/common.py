@@ -1,0 +1,23 @@
+"""What the reads share: the page size, chunked id lists, ISO dates."""
+
+from __future__ import annotations
+
+from typing import Any
+
+PAGE_LIMIT = 100
+"""The most rows one list of an entity page holds."""
+
+
+def iso(value: Any) -> str | None:
+    """A date or datetime as ISO text (text and None as they are)."""
+    if value is None or isinstance(value, str):
+        return value
+    return str(value.isoformat())
+
+
+def chunks(items: list[Any], size: int) -> list[list[Any]]:
+    """``items`` in lists of at most ``size`` (an ``IN`` list stays short)."""
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+__all__ = ["PAGE_LIMIT", "chunks", "iso"]

@@ -1,0 +1,249 @@
+"""Entities: finding one by name, every canonical name, and the entity page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import Session
+
+from ..tables import (
+    DocEntity,
+    Document,
+    EventParticipant,
+    KbAlias,
+    KbEntity,
+    KbEvent,
+    KbMention,
+    KbQuote,
+)
+from .common import PAGE_LIMIT, iso
+
+
+def entity_names(session: Session) -> list[str]:
+    """Every canonical name in the knowledge base (for "did you mean" suggestions)."""
+    return [str(n) for n in session.scalars(select(KbEntity.name).distinct())]
+
+
+def find_entity(session: Session, name: str, key: str) -> int | None:
+    """The entity that goes by ``name`` (name key ``key``): canonical name first, then the
+    alias most mentioned, then a case-insensitive match of the name."""
+    mentioned = select(func.count()).where(DocEntity.entity_id == KbEntity.id).scalar_subquery()
+    if key:
+        found = session.execute(
+            select(KbEntity.id).where(KbEntity.key == key).order_by(mentioned.desc()).limit(1)
+        ).scalar()
+        if found is not None:
+            return int(found)
+        found = session.execute(
+            select(KbAlias.entity_id)
+            .join(KbEntity, KbEntity.id == KbAlias.entity_id)
+            .where(KbAlias.key == key)
+            .order_by(mentioned.desc())
+            .limit(1)
+        ).scalar()
+        if found is not None:
+            return int(found)
+    found = session.execute(
+        select(KbAlias.entity_id).where(func.lower(KbAlias.name) == name.lower()).limit(1)
+    ).scalar()
+    if found is None and key:
+        # part of a name: the most mentioned entity whose name starts or ends with it
+        if " " in key:
+            part = or_(KbAlias.key.like(f"{key} %"), KbAlias.key.like(f"% {key}"))
+        else:
+            part = or_(KbAlias.last == key, KbAlias.first == key)
+        found = session.execute(
+            select(KbAlias.entity_id)
+            .join(KbEntity, KbEntity.id == KbAlias.entity_id)
+            .where(part)
+            .order_by(mentioned.desc())
+            .limit(1)
+        ).scalar()
+    return int(found) if found is not None else None
+
+
+def entity_page(session: Session, entity_id: int) -> dict[str, Any]:
+    """Canonical name, aliases with merge reasons, mentions by article, quotes by and about
+    the entity, and the events it takes part in."""
+    ent = session.get(KbEntity, entity_id)
+    if ent is None:
+        return {}
+    aliases = [
+        {"name": r[0], "reason": r[1], "score": round(r[2], 3), "first_seen_in": r[3]}
+        for r in session.execute(
+            select(KbAlias.name, KbAlias.reason, KbAlias.score, Document.doc_key)
+            .outerjoin(Document, Document.id == KbAlias.document_id)
+            .where(KbAlias.entity_id == entity_id)
+            .order_by(KbAlias.id)
+        )
+    ]
+    by_doc = session.execute(
+        select(
+            Document.doc_key,
+            Document.title,
+            Document.published,
+            func.count(KbMention.id),
+            func.min(KbMention.text),
+        )
+        .join(Document, Document.id == KbMention.document_id)
+        .where(KbMention.entity_id == entity_id)
+        .group_by(Document.id, Document.doc_key, Document.title, Document.published)
+        .order_by(Document.published.desc(), Document.id.desc())
+        .limit(PAGE_LIMIT)
+    ).all()
+    total_docs = session.execute(
+        select(func.count(func.distinct(DocEntity.document_id))).where(
+            DocEntity.entity_id == entity_id
+        )
+    ).scalar_one()
+    link = session.execute(
+        select(DocEntity.reason, DocEntity.score, Document.doc_key)
+        .join(Document, Document.id == DocEntity.document_id)
+        .where(DocEntity.entity_id == entity_id)
+        .order_by(DocEntity.id)
+        .limit(PAGE_LIMIT)
+    ).all()
+    quote_cols = (
+        KbQuote.kind,
+        KbQuote.text,
+        KbQuote.speaker_name,
+        KbQuote.cue,
+        KbQuote.certainty,
+        Document.doc_key,
+        KbQuote.start,
+        KbQuote.end,
+        KbQuote.via,
+    )
+    by = session.execute(
+        select(*quote_cols)
+        .join(Document, Document.id == KbQuote.document_id)
+        .where(KbQuote.speaker_entity_id == entity_id)
+        .order_by(KbQuote.id.desc())
+        .limit(PAGE_LIMIT)
+    ).all()
+    about_ids = (
+        select(KbQuote.id)
+        .join(
+            KbMention,
+            and_(
+                KbMention.document_id == KbQuote.document_id,
+                KbMention.start >= KbQuote.start,
+                KbMention.end <= KbQuote.end,
+            ),
+        )
+        .where(
+            KbMention.entity_id == entity_id,
+            or_(KbQuote.speaker_entity_id.is_(None), KbQuote.speaker_entity_id != entity_id),
+        )
+    )
+    about = session.execute(
+        select(*quote_cols)
+        .join(Document, Document.id == KbQuote.document_id)
+        .where(KbQuote.id.in_(about_ids))
+        .order_by(KbQuote.id)
+        .limit(PAGE_LIMIT)
+    ).all()
+    events = session.execute(
+        select(
+            KbEvent.cluster_id,
+            KbEvent.type,
+            KbEvent.subtype,
+            KbEvent.earliest,
+            KbEvent.trigger_text,
+            KbEvent.sentence,
+            Document.doc_key,
+            EventParticipant.role,
+        )
+        .join(Document, Document.id == KbEvent.document_id)
+        .join(EventParticipant, EventParticipant.event_id == KbEvent.id)
+        .where(EventParticipant.entity_id == entity_id)
+        .order_by(KbEvent.earliest, KbEvent.id)
+        .limit(PAGE_LIMIT)
+    ).all()
+    at_place = session.execute(
+        select(
+            KbEvent.cluster_id,
+            KbEvent.type,
+            KbEvent.subtype,
+            KbEvent.earliest,
+            KbEvent.trigger_text,
+            KbEvent.sentence,
+            Document.doc_key,
+        )
+        .join(Document, Document.id == KbEvent.document_id)
+        .where(KbEvent.place_entity_id == entity_id)
+        .order_by(KbEvent.earliest, KbEvent.id)
+        .limit(PAGE_LIMIT)
+    ).all()
+    return {
+        "id": ent.id,
+        "name": ent.name,
+        "label": ent.label,
+        "place": None
+        if ent.lat is None
+        else {
+            "lat": ent.lat,
+            "lon": ent.lon,
+            "country": ent.country,
+            "geonames_id": ent.geonames_id,
+        },
+        "aliases": aliases,
+        "links": [{"document": r[2], "reason": r[0], "score": round(r[1], 3)} for r in link],
+        "documents": total_docs,
+        "mentions": [
+            {
+                "document": r[0],
+                "title": r[1],
+                "published": iso(r[2]),
+                "count": r[3],
+                "example": r[4],
+            }
+            for r in by_doc
+        ],
+        "quotes_by": [_quote(r) for r in by],
+        "quotes_about": [_quote(r) for r in about],
+        "events": [
+            {
+                "event": r[0],
+                "type": r[1],
+                "subtype": r[2],
+                "date": r[3],
+                "trigger": r[4],
+                "sentence": r[5],
+                "document": r[6],
+                "role": r[7],
+            }
+            for r in events
+        ]
+        + [
+            {
+                "event": r[0],
+                "type": r[1],
+                "subtype": r[2],
+                "date": r[3],
+                "trigger": r[4],
+                "sentence": r[5],
+                "document": r[6],
+                "role": "place",
+            }
+            for r in at_place
+        ],
+    }
+
+
+def _quote(r: Any) -> dict[str, Any]:
+    return {
+        "kind": r[0],
+        "text": r[1],
+        "speaker": r[2],
+        "cue": r[3],
+        "certainty": r[4],
+        "document": r[5],
+        "start": r[6],
+        "end": r[7],
+        "via": list(r[8] or []),
+    }
+
+
+__all__ = ["entity_names", "entity_page", "find_entity"]

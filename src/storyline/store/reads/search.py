@@ -1,0 +1,58 @@
+"""Full-text search over the stored documents' titles and texts."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from .common import iso
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def search(session: Session, query: str, limit: int = 20) -> list[dict[str, Any]]:
+    """Full-text search over titles and texts (FTS5 on SQLite, ``tsvector`` on PostgreSQL).
+
+    Every word of ``query`` must occur (stemmed); results come best first.
+    """
+    words = _WORD.findall(query)
+    if not words:
+        return []
+    if session.get_bind().dialect.name == "sqlite":
+        match = " ".join('"' + w.replace('"', "") + '"' for w in words)
+        rows = session.execute(
+            text(
+                "SELECT d.doc_key, d.title, d.published, d.source, "
+                "snippet(documents_fts, 1, '[', ']', '…', 16) AS snip, bm25(documents_fts) "
+                "FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid "
+                "WHERE documents_fts MATCH :q ORDER BY bm25(documents_fts) LIMIT :n"
+            ),
+            {"q": match, "n": limit},
+        )
+    else:
+        rows = session.execute(
+            text(
+                "SELECT d.doc_key, d.title, d.published, d.source, "
+                "ts_headline('english', d.text, q, 'StartSel=[, StopSel=], MaxWords=24, "
+                "MinWords=8') AS snip, ts_rank(d.search, q) AS rank "
+                "FROM documents d, plainto_tsquery('english', :q) q "
+                "WHERE d.search @@ q ORDER BY rank DESC, d.id LIMIT :n"
+            ),
+            {"q": " ".join(words), "n": limit},
+        )
+    return [
+        {
+            "document": r[0],
+            "title": r[1],
+            "published": iso(r[2]),
+            "source": r[3],
+            "snippet": " ".join(str(r[4]).split()),
+        }
+        for r in rows
+    ]
+
+
+__all__ = ["search"]
