@@ -41,10 +41,11 @@ test: install ## Run the test suite (starts PostgreSQL, Ray local mode, Chromium
 test-fast: install ## Tests without the slow, postgres, ray and browser ones
 	$(BIN)/pytest -m "not slow and not postgres and not ray and not browser" $(PYTEST_ARGS)
 
-lint: install ## ruff check, ruff format --check, mypy
+lint: install ## ruff check, ruff format --check, mypy, room sizes (modules <= 500 lines, classes <= 300)
 	$(BIN)/ruff check src tests scripts
 	$(BIN)/ruff format --check src tests scripts
 	$(BIN)/mypy src
+	$(PY) scripts/sizes.py
 
 fuzz: install ## Long property-based runs: any text analysed with offsets right, any bytes read (slow)
 	STORYLINE_FUZZ_EXAMPLES=$${STORYLINE_FUZZ_EXAMPLES:-2000} $(BIN)/pytest tests/test_fuzz.py -q
