@@ -11,6 +11,8 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
+from sqlalchemy.orm import Session
+
 from ..config import get_settings
 from ..dates import require_day
 from ..errors import Errors, StoreError
@@ -18,6 +20,7 @@ from ..records import AnalyzedDocument, Article
 from ..resolve.translit import name_key
 from ..store import reads
 from ..store.corrections import document_fixes
+from ..store.reads.records import Page
 from ..store.session import open_database, resolve_url, session_scope
 from . import corrections
 from .batch import IngestResult, Writer
@@ -83,14 +86,20 @@ class KnowledgeBase:
     def _read(self) -> Any:
         return session_scope(self.engine)
 
-    def search(self, text: str, limit: int = 20) -> list[dict[str, Any]]:
+    def search(self, text: str, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
         """Documents matching ``text`` (full-text), best first, with a snippet."""
         with self._read() as s:
-            return reads.search(s, text, limit)
+            return reads.search(s, text, limit, offset)
 
-    def entity(self, name: str) -> dict[str, Any]:
-        """The entity page: canonical name, aliases with merge reasons, mentions by article,
-        quotes by and about, events.
+    def search_page(self, text: str, limit: int = 20, offset: int = 0) -> Page[dict[str, Any]]:
+        """One page of :meth:`search`, with the number of documents found in all."""
+        with self._read() as s:
+            hits = reads.search(s, text, limit, offset)
+            return Page(hits, reads.search_count(s, text), offset, limit)
+
+    def entity(self, name: str, mentions_offset: int = 0) -> dict[str, Any]:
+        """The entity page: canonical name, aliases with merge reasons, mentions by article
+        (a page of them from ``mentions_offset``), quotes by and about, events.
 
         Raises:
             NotFound: E402 when no entity goes by ``name``.
@@ -99,7 +108,7 @@ class KnowledgeBase:
             entity_id = reads.find_entity(s, name, name_key(name))
             if entity_id is None:
                 raise corrections.unknown(s, name)
-            return reads.entity_page(s, entity_id)
+            return reads.entity_page(s, entity_id, mentions_offset)
 
     def timeline(
         self,
@@ -109,24 +118,56 @@ class KnowledgeBase:
         start: date | None = None,
         end: date | None = None,
         limit: int | None = None,
+        offset: int = 0,
     ) -> list[dict[str, Any]]:
         """Events in time order, each with its reports, sources and conflicts."""
         with self._read() as s:
-            ids: dict[str, int | None] = {"entity": None, "place": None}
-            for what, name in (("entity", entity), ("place", place)):
-                if name:
-                    found = reads.find_entity(s, name, name_key(name))
-                    if found is None:
-                        raise corrections.unknown(s, name)
-                    ids[what] = found
             return reads.timeline(
-                s,
-                entity_id=ids["entity"],
-                place_id=ids["place"],
-                start=start.isoformat() if start else None,
-                end=end.isoformat() if end else None,
-                limit=limit,
+                s, **self._filters(s, entity, place, start, end), limit=limit, offset=offset
             )
+
+    def timeline_page(
+        self,
+        *,
+        entity: str | None = None,
+        place: str | None = None,
+        start: date | None = None,
+        end: date | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> Page[dict[str, Any]]:
+        """One page of :meth:`timeline`, with the number of events in all."""
+        with self._read() as s:
+            filters = self._filters(s, entity, place, start, end)
+            events = reads.timeline(s, **filters, limit=limit, offset=offset)
+            return Page(events, reads.timeline_count(s, **filters), offset, limit)
+
+    def _filters(
+        self,
+        s: Session,
+        entity: str | None,
+        place: str | None,
+        start: date | None,
+        end: date | None,
+    ) -> dict[str, Any]:
+        """The timeline's filters as the reads take them (entity and place ids).
+
+        Raises:
+            NotFound: E402 when no entity goes by the name of ``entity`` or ``place``.
+        """
+        ids: dict[str, int | None] = {"entity": None, "place": None}
+        for what, name in (("entity", entity), ("place", place)):
+            if name:
+                found = reads.find_entity(s, name, name_key(name))
+                if found is None:
+                    raise corrections.unknown(s, name)
+                ids[what] = found
+        return {
+            "entity_id": ids["entity"],
+            "place_id": ids["place"],
+            "start": start.isoformat() if start else None,
+            "end": end.isoformat() if end else None,
+        }
 
     def has_document(self, key: str) -> bool:
         """Whether an article is stored under ``key`` (checked before fetching a URL)."""
@@ -143,10 +184,56 @@ class KnowledgeBase:
         with self._read() as s:
             return reads.timeline(s)
 
-    def places(self) -> list[dict[str, Any]]:
-        """Every geocoded entity with its coordinates and mention count."""
+    def places(
+        self,
+        *,
+        country: str | None = None,
+        name: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[dict[str, Any]]:
+        """Geocoded entities with their coordinates and mention counts, by id; ``country``
+        (ISO code) and ``name`` (a prefix) filter them."""
         with self._read() as s:
-            return reads.places(s)
+            return reads.places(s, country=country, name=name, limit=limit, offset=offset)
+
+    def places_count(self, *, country: str | None = None, name: str | None = None) -> int:
+        """How many places :meth:`places` finds with these filters, unpaged."""
+        with self._read() as s:
+            return reads.places_count(s, country=country, name=name)
+
+    def places_page(
+        self,
+        *,
+        country: str | None = None,
+        name: str | None = None,
+        limit: int = 100,
+        offset: int = 0,
+    ) -> Page[dict[str, Any]]:
+        """One page of the places, most mentioned first, with the number of places in all."""
+        with self._read() as s:
+            found = reads.places(
+                s, country=country, name=name, by_documents=True, limit=limit, offset=offset
+            )
+            return Page(found, reads.places_count(s, country=country, name=name), offset, limit)
+
+    def located_events(
+        self,
+        *,
+        start: date | None = None,
+        end: date | None = None,
+        country: str | None = None,
+        limit: int | None = None,
+    ) -> list[dict[str, Any]]:
+        """Event clusters with coordinates (no reports), most reported first."""
+        with self._read() as s:
+            return reads.located_events(
+                s,
+                start=start.isoformat() if start else None,
+                end=end.isoformat() if end else None,
+                country=country,
+                limit=limit,
+            )
 
     # hand corrections -------------------------------------------------------------------
 

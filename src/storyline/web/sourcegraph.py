@@ -16,6 +16,10 @@ ROW = 34.0
 MARGIN = 20.0
 NODE_W = 200.0
 NODE_H = 24.0
+TOP_OUTLETS = 12
+TOP_SOURCES = 24
+OTHER_OUTLETS = "other outlets"
+OTHER_SOURCES = "other sources"
 
 
 @dataclass
@@ -72,7 +76,7 @@ def source_graph(chains: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
 
     Args:
         chains: ``{"outlet", "via": [{"id", "name"}], "speaker": {...} | None,
-            "anonymous"}`` per quote.
+            "anonymous"}`` per quote, or per chain with ``quotes``, how many took it.
     """
     nodes: dict[str, Node] = {}
     edges: dict[tuple[str, str], Edge] = {}
@@ -82,17 +86,18 @@ def source_graph(chains: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
         ]
         path += [_node(v, False) for v in chain.get("via", [])]
         path.append(_node(chain.get("speaker"), bool(chain.get("anonymous"))))
+        weight = int(chain.get("quotes", 1))
         steps: list[str] = []
         for key, label, kind, href in path:
             if steps and steps[-1] == key:
                 continue
             node = nodes.setdefault(key, Node(key, label, kind, href=href))
-            node.quotes += 1
+            node.quotes += weight
             if kind != "outlet":
                 node.layer = max(node.layer, len(steps), 1)
             steps.append(key)
         for here, there in zip(steps, steps[1:], strict=False):
-            edges.setdefault((here, there), Edge(here, there)).count += 1
+            edges.setdefault((here, there), Edge(here, there)).count += weight
     layers: dict[int, list[Node]] = {}
     for node in nodes.values():
         layers.setdefault(node.layer, []).append(node)
@@ -131,4 +136,50 @@ def source_graph(chains: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
     }
 
 
-__all__ = ["Edge", "Node", "source_graph"]
+def _source_key(step: Mapping[str, Any] | None) -> str:
+    return _node(step, False)[0]
+
+
+def top_chains(
+    chains: Iterable[Mapping[str, Any]],
+    outlets: int = TOP_OUTLETS,
+    sources: int = TOP_SOURCES,
+) -> list[dict[str, Any]]:
+    """The chains over the ``outlets`` outlets and ``sources`` sources (outer sources and
+    speakers) that most quotes pass through; the rest are drawn as one node each, "other
+    outlets" and "other sources", so that the graph keeps its size however many articles.
+
+    Args:
+        chains: as :func:`source_graph` takes them (``quotes`` per chain, else 1).
+    """
+    chains = list(chains)
+    by_outlet: dict[str, int] = {}
+    by_source: dict[str, int] = {}
+    for chain in chains:
+        weight = int(chain.get("quotes", 1))
+        by_outlet[str(chain["outlet"])] = by_outlet.get(str(chain["outlet"]), 0) + weight
+        for step in [*chain.get("via", []), chain.get("speaker")]:
+            key = _source_key(step)
+            by_source[key] = by_source.get(key, 0) + weight
+    keep_outlets = set(sorted(by_outlet, key=lambda k: (-by_outlet[k], k))[:outlets])
+    keep_sources = set(sorted(by_source, key=lambda k: (-by_source[k], k))[:sources])
+    other = {"id": None, "name": OTHER_SOURCES, "label": None}
+    kept: list[dict[str, Any]] = []
+    for chain in chains:
+        outlet = str(chain["outlet"])
+        speaker = chain.get("speaker")
+        kept.append(
+            {
+                "outlet": outlet if outlet in keep_outlets else OTHER_OUTLETS,
+                "via": [
+                    v if _source_key(v) in keep_sources else other for v in chain.get("via", [])
+                ],
+                "speaker": speaker if _source_key(speaker) in keep_sources else other,
+                "anonymous": bool(chain.get("anonymous")) and _source_key(speaker) in keep_sources,
+                "quotes": int(chain.get("quotes", 1)),
+            }
+        )
+    return kept
+
+
+__all__ = ["OTHER_OUTLETS", "OTHER_SOURCES", "Edge", "Node", "source_graph", "top_chains"]

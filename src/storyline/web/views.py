@@ -21,9 +21,26 @@ from ..display import date_label
 from ..errors import ApiError, Errors
 from ..kb import KnowledgeBase
 from ..store.reads import Reads
+from ..store.reads.common import PAGE_LIMIT
+from ..store.reads.records import Page
 from .highlight import text_runs
-from .sourcegraph import source_graph
+from .paging import pager
+from .sourcegraph import source_graph, top_chains
 from .worldmap import world_map
+
+TIMELINE_PAGE = 50
+"""Events per timeline page."""
+SEARCH_PAGE = 20
+"""Search results per page."""
+PLACES_PAGE = 100
+"""Rows of the map's table of places per page."""
+MAP_POINTS = 300
+"""The most places, and the most located events, the map draws (the most mentioned and the
+most reported)."""
+OUTLETS_DRAWN = 12
+SOURCES_DRAWN = 24
+"""The source graph draws the outlets and sources most quotes pass through, the rest as one
+node each."""
 
 HERE = Path(__file__).parent
 STATIC_DIR = HERE / "static"
@@ -57,6 +74,7 @@ def _reads(request: Request) -> Reads:
 
 KBDep = Annotated[KnowledgeBase, Depends(_kb)]
 ReadsDep = Annotated[Reads, Depends(_reads)]
+OffsetQuery = Annotated[int, Query(ge=0, le=10_000_000)]
 
 
 def _page(request: Request, name: str, **context: Any) -> Response:
@@ -76,15 +94,18 @@ def index(
     kb: KBDep,
     reads: ReadsDep,
     q: Annotated[str | None, Query(max_length=500)] = None,
+    offset: OffsetQuery = 0,
 ) -> Response:
-    """Counts, a search box (with results when ``q`` is given) and the recent documents."""
-    hits = kb.search(q, 50) if q and q.strip() else None
+    """Counts, a search box (with a page of results when ``q`` is given) and the recent
+    documents."""
+    found = kb.search_page(q, SEARCH_PAGE, offset) if q and q.strip() else None
     return _page(
         request,
         "index.html",
         stats=kb.stats(),
         q=q or "",
-        hits=hits,
+        hits=found.items if found else None,
+        pages=pager(found, "/", {"q": q}) if found else None,
         recent=reads.recent(20),
     )
 
@@ -114,9 +135,13 @@ def document(request: Request, key: str, reads: ReadsDep, kb: KBDep) -> Response
 
 
 @router.get("/entities/{name:path}")
-def entity(request: Request, name: str, kb: KBDep) -> Response:
-    """Canonical name, aliases with merge reasons, mentions by article, quotes, events."""
-    return _page(request, "entity.html", page=kb.entity(name))
+def entity(request: Request, name: str, kb: KBDep, offset: OffsetQuery = 0) -> Response:
+    """Canonical name, aliases with merge reasons, mentions by article (a page of them from
+    ``offset``), quotes, events."""
+    page = kb.entity(name, offset)
+    mentions = Page(page["mentions"], page["documents"], offset, PAGE_LIMIT)
+    path = "/entities/" + urlquote(name, safe="")
+    return _page(request, "entity.html", page=page, mention_pages=pager(mentions, path, {}))
 
 
 def _day(value: str | None, name: str) -> date | None:
@@ -138,40 +163,73 @@ def timeline(
     place: str | None = None,
     start: Annotated[str | None, Query(alias="from")] = None,
     end: Annotated[str | None, Query(alias="to")] = None,
+    offset: OffsetQuery = 0,
 ) -> Response:
-    """Events in time order with their reports, sources and conflicts (empty filter fields
-    are ignored, so the form can be sent as it is)."""
+    """Events in time order with their reports, sources and conflicts, a page at a time
+    (empty filter fields are ignored, so the form can be sent as it is)."""
     first, last = _day(start, "from"), _day(end, "to")
-    events = kb.timeline(entity=entity or None, place=place or None, start=first, end=last)
+    found = kb.timeline_page(
+        entity=entity or None,
+        place=place or None,
+        start=first,
+        end=last,
+        limit=TIMELINE_PAGE,
+        offset=offset,
+    )
+    filters = {"entity": entity or "", "place": place or "", "from": first, "to": last}
     return _page(
         request,
         "timeline.html",
-        events=events,
-        filters={"entity": entity or "", "place": place or "", "from": first, "to": last},
+        events=found.items,
+        pages=pager(found, "/timeline", filters),
+        filters=filters,
     )
 
 
 @router.get("/map")
-def map_page(request: Request, kb: KBDep, whole: bool = False) -> Response:
-    """Places and located events on an offline SVG world map, framed on them (``whole``:
-    the whole world)."""
-    places = kb.places()
-    events = kb.export_events()
+def map_page(
+    request: Request,
+    kb: KBDep,
+    whole: bool = False,
+    start: Annotated[str | None, Query(alias="from")] = None,
+    end: Annotated[str | None, Query(alias="to")] = None,
+    country: Annotated[str | None, Query(max_length=8)] = None,
+    offset: OffsetQuery = 0,
+) -> Response:
+    """The most mentioned places and the most reported located events on an offline SVG
+    world map, framed on them (``whole``: the whole world); the events filtered by date,
+    both by ``country``; the table of places a page at a time."""
+    first, last = _day(start, "from"), _day(end, "to")
+    code = (country or "").strip().upper() or None
+    table = kb.places_page(country=code, limit=PLACES_PAGE, offset=offset)
+    drawn = kb.places_page(country=code, limit=MAP_POINTS).items
+    located = kb.located_events(start=first, end=last, country=code, limit=MAP_POINTS)
+    filters = {"from": first, "to": last, "country": code or "", "whole": whole}
     return _page(
         request,
         "map.html",
         whole=whole,
-        world=world_map(places, events, fit=not whole),
-        places=places,
-        located=[e for e in events if (e.get("place") or {}).get("lat") is not None],
+        world=world_map(drawn, located, fit=not whole),
+        places=table.items,
+        pages=pager(table, "/map", filters),
+        drawn=len(drawn),
+        located=located,
+        filters=filters,
     )
 
 
 @router.get("/sources")
 def sources(request: Request, reads: ReadsDep) -> Response:
-    """Who reports whom: outlets, the sources they cite and whom those cite."""
-    chains = reads.source_chains()
-    return _page(request, "sources.html", graph=source_graph(chains), quotes=len(chains))
+    """Who reports whom: the outlets and sources most quotes pass through (the rest as
+    "other outlets" and "other sources"), the sources they cite and whom those cite."""
+    chains = reads.source_counts()
+    quotes = sum(c["quotes"] for c in chains)
+    return _page(
+        request,
+        "sources.html",
+        graph=source_graph(top_chains(chains, OUTLETS_DRAWN, SOURCES_DRAWN)),
+        quotes=quotes,
+    )
 
 
 __all__ = ["STATIC_DIR", "render_error", "router", "templates"]

@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 
 from ..deps import KBDep
 from ..schemas import ErrorPublic, MergeCreate, SplitCreate
@@ -26,7 +26,12 @@ def split(name: str, body: SplitCreate, kb: KBDep) -> dict[str, Any]:
 
 
 @router.get("/entities/{name:path}", responses={404: {"model": ErrorPublic}})
-def entity(name: str, kb: KBDep) -> dict[str, Any]:
-    """Canonical name, aliases with merge reasons, mentions by article, quotes by and about,
-    events. ``name`` may be the canonical name or any alias."""
-    return kb.entity(name)
+def entity(
+    name: str,
+    kb: KBDep,
+    mentions_offset: Annotated[int, Query(ge=0, description="Skip this many articles.")] = 0,
+) -> dict[str, Any]:
+    """Canonical name, aliases with merge reasons, mentions by article (100 articles from
+    ``mentions_offset``, of ``documents``), quotes by and about, events. ``name`` may be the
+    canonical name or any alias."""
+    return kb.entity(name, mentions_offset)

@@ -16,11 +16,12 @@ from ...errors import Errors, NotFound
 from ..session import session_scope
 from .documents import document, has_document, recent_documents
 from .entities import entity_names, entity_page, find_entity
-from .places import places
-from .search import search
-from .sources import UNKNOWN_OUTLET, outlet_of, source_chains
+from .places import located_events, places, places_count
+from .records import Page
+from .search import search, search_count
+from .sources import UNKNOWN_OUTLET, outlet_of, source_chains, source_counts
 from .stats import stats
-from .timeline import timeline
+from .timeline import timeline, timeline_count
 
 
 class Reads:
@@ -55,20 +56,31 @@ class Reads:
         with session_scope(self.engine) as s:
             return source_chains(s, limit)
 
+    def source_counts(self) -> list[dict[str, Any]]:
+        """The quotes' reporting chains counted: outlet, ``via``, speaker, ``quotes``."""
+        with session_scope(self.engine) as s:
+            return source_counts(s)
+
 
 __all__ = [
     "UNKNOWN_OUTLET",
+    "Page",
     "Reads",
     "document",
     "entity_names",
     "entity_page",
     "find_entity",
     "has_document",
+    "located_events",
     "outlet_of",
     "places",
+    "places_count",
     "recent_documents",
     "search",
+    "search_count",
     "source_chains",
+    "source_counts",
     "stats",
     "timeline",
+    "timeline_count",
 ]

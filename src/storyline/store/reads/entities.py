@@ -63,9 +63,10 @@ def find_entity(session: Session, name: str, key: str) -> int | None:
     return int(found) if found is not None else None
 
 
-def entity_page(session: Session, entity_id: int) -> dict[str, Any]:
-    """Canonical name, aliases with merge reasons, mentions by article, quotes by and about
-    the entity, and the events it takes part in."""
+def entity_page(session: Session, entity_id: int, mentions_offset: int = 0) -> dict[str, Any]:
+    """Canonical name, aliases with merge reasons, mentions by article (``PAGE_LIMIT`` of
+    the articles, newest first, from ``mentions_offset``), quotes by and about the entity,
+    and the events it takes part in."""
     ent = session.get(KbEntity, entity_id)
     if ent is None:
         return {}
@@ -91,6 +92,7 @@ def entity_page(session: Session, entity_id: int) -> dict[str, Any]:
         .group_by(Document.id, Document.doc_key, Document.title, Document.published)
         .order_by(Document.published.desc(), Document.id.desc())
         .limit(PAGE_LIMIT)
+        .offset(mentions_offset)
     ).all()
     total_docs = session.execute(
         select(func.count(func.distinct(DocEntity.document_id))).where(

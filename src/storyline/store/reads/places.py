@@ -1,22 +1,64 @@
-"""The geocoded entities, with how many documents mention them."""
+"""The geocoded entities, with how many documents mention them, and the located events."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session, aliased
 
-from ..tables import DocEntity, KbEntity
+from ..tables import DocEntity, EventCluster, KbEntity
 
 
-def places(session: Session) -> list[dict[str, Any]]:
-    """Geocoded entities with coordinates and how many documents mention them."""
+def _places(country: str | None, name: str | None) -> Select[Any]:
     docs = (
         select(func.count(func.distinct(DocEntity.document_id)))
         .where(DocEntity.entity_id == KbEntity.id)
         .scalar_subquery()
     )
+    stmt = select(
+        KbEntity.id,
+        KbEntity.name,
+        KbEntity.label,
+        KbEntity.lat,
+        KbEntity.lon,
+        KbEntity.country,
+        KbEntity.geonames_id,
+        docs.label("documents"),
+    ).where(KbEntity.lat.is_not(None))
+    if country:
+        stmt = stmt.where(func.upper(KbEntity.country) == country.upper())
+    if name:
+        stmt = stmt.where(func.lower(KbEntity.name).like(_prefix(name.lower())))
+    return stmt
+
+
+def _prefix(text: str) -> str:
+    """A LIKE pattern for names starting with ``text`` (its wildcards taken literally)."""
+    return text.replace("\\", "").replace("%", "").replace("_", "") + "%"
+
+
+def places(
+    session: Session,
+    *,
+    country: str | None = None,
+    name: str | None = None,
+    by_documents: bool = False,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[dict[str, Any]]:
+    """Geocoded entities with coordinates and how many documents mention them, by id (or
+    most mentioned first, ``by_documents``); ``country`` (ISO code) and ``name`` (a prefix,
+    any case) filter them, ``limit`` and ``offset`` page them."""
+    stmt = _places(country, name)
+    if by_documents:
+        stmt = stmt.order_by(stmt.selected_columns.documents.desc(), KbEntity.id)
+    else:
+        stmt = stmt.order_by(KbEntity.id)
+    if limit:
+        stmt = stmt.limit(limit)
+    if offset:
+        stmt = stmt.offset(offset)
     return [
         {
             "id": r[0],
@@ -28,21 +70,72 @@ def places(session: Session) -> list[dict[str, Any]]:
             "geonames_id": r[6],
             "documents": r[7],
         }
-        for r in session.execute(
-            select(
-                KbEntity.id,
-                KbEntity.name,
-                KbEntity.label,
-                KbEntity.lat,
-                KbEntity.lon,
-                KbEntity.country,
-                KbEntity.geonames_id,
-                docs,
-            )
-            .where(KbEntity.lat.is_not(None))
-            .order_by(KbEntity.id)
-        )
+        for r in session.execute(stmt)
     ]
 
 
-__all__ = ["places"]
+def places_count(session: Session, *, country: str | None = None, name: str | None = None) -> int:
+    """How many places :func:`places` keeps with these filters, unpaged."""
+    found = _places(country, name).subquery()
+    return int(session.execute(select(func.count()).select_from(found)).scalar_one())
+
+
+def located_events(
+    session: Session,
+    *,
+    start: str | None = None,
+    end: str | None = None,
+    country: str | None = None,
+    limit: int | None = None,
+) -> list[dict[str, Any]]:
+    """The event clusters with coordinates, in the timeline's shape without reports or
+    conflicts (the map's points), most reported first; ``start``/``end`` (YYYY-MM-DD) keep
+    those whose date range meets them, ``country`` those at a place of that country."""
+    place = aliased(KbEntity)
+    stmt = (
+        select(
+            EventCluster.id,
+            EventCluster.type,
+            EventCluster.subtype,
+            EventCluster.earliest,
+            EventCluster.latest,
+            EventCluster.lat,
+            EventCluster.lon,
+            EventCluster.reports,
+            EventCluster.sources,
+            place.name,
+            place.country,
+            EventCluster.date_first,
+            EventCluster.date_last,
+        )
+        .outerjoin(place, place.id == EventCluster.place_entity_id)
+        .where(EventCluster.lat.is_not(None))
+        .order_by(EventCluster.reports.desc(), EventCluster.id)
+    )
+    if start:
+        stmt = stmt.where(EventCluster.date_last >= start)
+    if end:
+        stmt = stmt.where(EventCluster.date_first <= end)
+    if country:
+        stmt = stmt.where(func.upper(place.country) == country.upper())
+    if limit:
+        stmt = stmt.limit(limit)
+    return [
+        {
+            "id": r[0],
+            "type": r[1],
+            "subtype": r[2],
+            "date": {
+                "earliest": r[3] or r[11],
+                "latest": r[4] or r[12],
+                "from_time": r[3] is not None,
+            },
+            "place": {"name": r[9], "lat": r[5], "lon": r[6], "country": r[10]},
+            "report_count": r[7],
+            "independent_sources": r[8],
+        }
+        for r in session.execute(stmt)
+    ]
+
+
+__all__ = ["located_events", "places", "places_count"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from ..tables import (
@@ -20,22 +20,10 @@ from ..tables import (
 from .common import chunks, iso
 
 
-def timeline(
-    session: Session,
-    *,
-    entity_id: int | None = None,
-    place_id: int | None = None,
-    start: str | None = None,
-    end: str | None = None,
-    limit: int | None = None,
-) -> list[dict[str, Any]]:
-    """Event clusters in time order, each with its reports (document, sentence, sources)
-    and the conflicts between them.
-
-    A cluster's date is its known time range, else the earliest publication date of its
-    reports (the event happened by then). ``start``/``end`` (YYYY-MM-DD) keep the clusters
-    whose date range meets them.
-    """
+def _cluster_ids(
+    entity_id: int | None, place_id: int | None, start: str | None, end: str | None
+) -> Select[Any]:
+    """The ids of the clusters the filters keep (``start``/``end``: YYYY-MM-DD)."""
     stmt = select(EventCluster.id)
     if entity_id is not None:
         via_part = (
@@ -55,14 +43,50 @@ def timeline(
         stmt = stmt.where(EventCluster.date_last >= start)
     if end:
         stmt = stmt.where(EventCluster.date_first <= end)
+    return stmt
+
+
+def timeline(
+    session: Session,
+    *,
+    entity_id: int | None = None,
+    place_id: int | None = None,
+    start: str | None = None,
+    end: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[dict[str, Any]]:
+    """Event clusters in time order, each with its reports (document, sentence, sources)
+    and the conflicts between them.
+
+    A cluster's date is its known time range, else the earliest publication date of its
+    reports (the event happened by then). ``start``/``end`` (YYYY-MM-DD) keep the clusters
+    whose date range meets them; ``limit`` and ``offset`` page the result.
+    """
+    stmt = _cluster_ids(entity_id, place_id, start, end)
     stmt = stmt.order_by(func.coalesce(EventCluster.date_first, "9999"), EventCluster.id)
     if limit:
         stmt = stmt.limit(limit)
+    if offset:
+        stmt = stmt.offset(offset)
     ids = list(session.execute(stmt).scalars())
     if not ids:
         return []
     order = {cid: i for i, cid in enumerate(ids)}
     return sorted(_load_clusters(session, ids), key=lambda c: order[c["id"]])
+
+
+def timeline_count(
+    session: Session,
+    *,
+    entity_id: int | None = None,
+    place_id: int | None = None,
+    start: str | None = None,
+    end: str | None = None,
+) -> int:
+    """How many clusters :func:`timeline` keeps with these filters, unpaged."""
+    ids = _cluster_ids(entity_id, place_id, start, end).subquery()
+    return int(session.execute(select(func.count()).select_from(ids)).scalar_one())
 
 
 def _load_clusters(session: Session, ids: list[int]) -> list[dict[str, Any]]:
@@ -198,4 +222,4 @@ def _load_clusters(session: Session, ids: list[int]) -> list[dict[str, Any]]:
     return list(clusters.values())
 
 
-__all__ = ["timeline"]
+__all__ = ["timeline", "timeline_count"]
