@@ -251,3 +251,68 @@ def test_normalize_vague_references(text, value):
 )
 def test_times_spans_follow_timeml(nlp, text, expected):
     assert times_of(nlp, text, SUN) == expected
+
+
+# periods named around the report: a part of the next year, the current quarter, halves,
+# years in words (broadcast transcripts), named days, an approximate clock time
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("early next year", "2033"),
+        ("late last month", "2031-12"),
+        ("the current quarter", "2032-Q1"),
+        ("the full year", "2032"),
+        ("the last half of 2031", "2031-H2"),
+        ("the first two quarters of 2031", "2031-H1"),
+        ("nineteen ninety-four", "1994"),
+        ("the winter of nineteen ninety-four", "1994-WI"),
+        ("January nineteen eighty-one", "1981-01"),
+        ("the year two thousand", "2000"),
+        ("Thanksgiving Day", "2031-11-27"),
+        ("last Christmas", "2031-12-25"),
+        ("Election Day 2032", "2032-11-02"),
+        ("about 10:35 a.m.", "2032-01-15T10:35"),
+        ("nineteen", None),
+    ],
+)
+def test_normalize_periods_named_around_the_report(text, value):
+    assert normalize(text, THU).value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("about a decade", "P10Y"), ("the coming years", "PXY"), ("the past year", "P1Y")],
+)
+def test_normalize_durations_not_sets(text, value):
+    got = normalize(text, THU)
+    assert (got.type, got.value) == ("DURATION", value)
+
+
+# a weekday with no tense to go by is the nearest one, looking back on a near tie
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("Friday", "2032-01-16"), ("Saturday", "2032-01-17"), ("Monday", "2032-01-12")],
+)
+def test_normalize_weekday_without_tense_is_the_nearest(text, value):
+    assert normalize(text, THU, tense="none").value == value
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "time", "value"),
+    [
+        ("He has scheduled a news conference Friday.", "Friday", "2032-01-16"),
+        ("Protesters planned a march on Saturday.", "Saturday", "2032-01-17"),
+        ("On Friday, the city planned to pay the workers.", "Friday", "2032-01-09"),
+        ("Shares ended near the record they set on Aug. 6.", "Aug. 6", "2031-08-06"),
+        ("The group extended to Feb. 20 its offer.", "Feb. 20", "2032-02-20"),
+        ("The paper said in an editorial on Saturday, Jan. 10:", "Saturday, Jan. 10", "2032-01-10"),
+        ("The man was shot on Jan. 3. The shot came at 10 p.m.", "10 p.m.", "2032-01-03T22:00"),
+        ("In nineteen ninety-six a bomb went off.", "nineteen ninety-six", "1996"),
+        ("He will stay between now and Feb. 10.", "now", "PRESENT_REF"),
+        ("He was found at sea on Thanksgiving Day.", "Thanksgiving Day", "2031-11-27"),
+    ],
+)
+def test_times_by_class_in_running_text(nlp, text, time, value):
+    found = {t: v for t, _, v in times_of(nlp, text, THU)}
+    assert found.get(time) == value, found

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from ...records import Tense, TimeValue
 from . import periods as p
@@ -151,7 +151,7 @@ def quarter(g: Groups, anchor: date | None, tense: Tense) -> TimeValue | None:
 
 def half(g: Groups, anchor: date | None, tense: Tense) -> TimeValue | None:
     """ "the first half", "the second half of 2005"."""
-    h = 1 if (g.get("h") or "").lower() == "first" else 2
+    h = 1 if (g.get("h") or g.get("hq") or "").lower() == "first" else 2
     if g.get("y"):
         year, relative = int(g["y"] or 0), False
     elif anchor is None:
@@ -197,7 +197,24 @@ def year_end(g: Groups, anchor: date | None, tense: Tense) -> TimeValue | None:
     return p.day(date(year, 12, 31))
 
 
+def holiday(g: Groups, anchor: date | None, tense: Tense) -> TimeValue | None:
+    """ "Thanksgiving", "last Christmas", "Election Day 2004": the named day of that year."""
+    rule = time_lexicon().words("holidays")[" ".join((g.get("holiday") or "").lower().split())]
+
+    def on(year: int) -> date:
+        d = date(year, rule[0], rule[1])
+        return d + timedelta(days=(rule[2] - d.weekday()) % 7) if len(rule) > 2 else d
+
+    if g.get("y"):
+        return p.day(on(int(g["y"] or 0)), relative=False)
+    if anchor is None:
+        return TimeValue("DATE", relative=True)
+    rel = (g.get("rel") or "").lower() or None
+    return p.day(on(p.pick_year(anchor, tense, lambda y: (on(y), on(y)), rel)))
+
+
 HANDLERS = {
+    "holiday": holiday,
     "year_end": year_end,
     "iso_date": iso_date,
     "date": month_day,

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 
 from ...records import Tense, TimeValue
 from . import periods as p
+from . import relative
 from .absolute import season_span
 from .durations import duration_value
 from .grammar import clean_expression, time_lexicon
@@ -114,13 +115,21 @@ def _with_reference_shift(g: Groups, anchor: date, reference: TimeValue) -> Time
     if n is None or n != int(n) or unit not in _RANK:
         return None
     direction = (g.get("dir") or "").lower()
-    if (
-        direction == "ago"
-        and g.get("n")
-        and not re.fullmatch(r"\d{4}-Q[1-4]", reference.value or "")
-    ):
-        return None  # "a year ago" counts from the report, unless quarters are compared
-    return shift(reference, -int(n) if direction in ("earlier", "ago") else int(n), unit)
+    if direction == "ago":
+        # "a year ago", "the year-ago quarter" count from the report; a quarter (or half)
+        # of the report's year under discussion gives the granularity
+        quarter = re.fullmatch(r"(\d{4})-[QH][1-4]", reference.value or "")
+        if quarter is not None and int(quarter[1]) == anchor.year:
+            return shift(reference, -int(n), unit)
+        day = reference.earliest
+        recent = day is not None and 0 <= (anchor - day).days <= 366
+        if g.get("of") and recent and day is not None and unit == "Y":
+            # "the year-ago quarter" after "the quarter ended Sept. 30"
+            return p.quarter(day.year - int(n), (day.month - 1) // 3 + 1, True)
+        if g.get("n") or unit != "Y":
+            return None
+        return p.year(anchor.year - int(n), True)
+    return shift(reference, -int(n) if direction == "earlier" else int(n), unit)
 
 
 def _with_reference_unit(g: Groups, anchor: date, reference: TimeValue) -> TimeValue | None:
@@ -193,7 +202,17 @@ def _shift_as_duration(g: Groups, anchor: date | None, tense: Tense) -> TimeValu
     return TimeValue("DURATION", duration_value(n, p.unit(g["unit"] or "")))
 
 
+def _clock_on_reference_day(g: Groups, anchor: date, reference: TimeValue) -> TimeValue | None:
+    """ "at 10 p.m." after "on Oct. 23": a clock time without a day is on the day under
+    discussion."""
+    found = _granularity(reference.value or "")
+    if found is None or found[1] != "D" or reference.earliest is None:
+        return None
+    return relative.clock(g, reference.earliest, "past")
+
+
 HANDLERS_WITH_REFERENCE = {
+    "clock": _clock_on_reference_day,
     "anaphor_shift": _with_reference_shift,
     "anaphor_unit": _with_reference_unit,
     "anaphor_quarter": _with_reference_quarter,

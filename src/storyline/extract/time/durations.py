@@ -74,7 +74,10 @@ def past_n(g: Groups, anchor: date | None, tense: Tense) -> TimeValue | None:
     if not g.get("n") and rel in ("next", "following", "previous", "preceding"):
         if not unit_word.endswith("s"):
             return TimeValue("DATE", relative=True)  # "the next day": relative to an event
-    n = p.number(g.get("n")) if g.get("n") else 1.0
+    if g.get("n"):
+        n = p.number(g.get("n"))
+    else:  # "the past year" is one; "the coming years" some
+        n = None if unit_word.endswith("s") else 1.0
     value = duration_value(n, unit)
     if anchor is None or n is None:
         return TimeValue("DURATION", value, relative=anchor is None)

@@ -218,9 +218,38 @@ def looks_like_time(text: str) -> bool:
     return bool(words & lex.time_words)
 
 
+_ONES = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_SPOKEN = re.compile(
+    r"\b(?:(?P<c>seventeen|eighteen|nineteen)|(?<=the year )(?P<k>two thousand))"
+    r"(?:(?: and)? (?P<r>hundred|oh[- ][a-z]+|[a-z]+(?:[- ][a-z]+)?))?\b"
+)
+
+
+def _spoken_year(m: re.Match[str]) -> str:
+    """ "nineteen ninety-four" -> "1994", "the year two thousand" -> "the year 2000"."""
+    numbers: dict[str, int] = time_lexicon().words("numbers")
+    rest = (m["r"] or "").replace("-", " ").split()
+    if rest[:1] == ["oh"]:
+        rest = rest[1:]
+    if rest == ["hundred"] or not rest:
+        tail = 0
+    elif len(rest) == 2 and rest[1] in _ONES and numbers.get(rest[0], 0) >= 20:
+        tail = numbers[rest[0]] + numbers[rest[1]]
+    elif len(rest) == 1 and rest[0] in numbers and numbers[rest[0]] < 100:
+        tail = numbers[rest[0]]
+    else:
+        return m[0]
+    if m["c"] and not m["r"]:
+        return m[0]  # "nineteen" alone is a number
+    head = 2000 if m["k"] else numbers[m["c"]] * 100
+    return str(head + tail)
+
+
 def clean_expression(text: str) -> str:
-    """Lower-case, single-spaced, without leading prepositions or a trailing possessive."""
+    """Lower-case, single-spaced, without leading prepositions or a trailing possessive;
+    a year in words ("nineteen ninety-four", broadcast transcripts) in digits."""
     s = " ".join(text.replace("’", "'").replace("–", "-").split()).lower()
+    s = _SPOKEN.sub(_spoken_year, s)
     s = s.strip(" ,;:!?\"'()")
     s = re.sub(r"'s$", "", s)
     lex = time_lexicon()

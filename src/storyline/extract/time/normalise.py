@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
 from spacy.util import registry
@@ -52,7 +53,23 @@ def normalize(text: str, anchor: date | None, *, tense: Tense = "past") -> TimeV
         result = HANDLERS[pat.kind](m.groupdict(), anchor, tense)
         if result is not None:
             return result
-    return _fallback(s, anchor, tense)
+    approx = _approximation().match(s)
+    if approx is not None:  # "about 10:35 a.m.", "shortly after noon": the time itself
+        return normalize(s[approx.end() :], anchor, tense=tense)
+    found = _fallback(s, anchor, tense)
+    if found.value is None and "," in s:  # "this coming Sunday, March eighth": the first
+        first = normalize(s.split(",")[0], anchor, tense=tense)
+        if first.value is not None:
+            return first
+    return found
+
+
+@lru_cache(maxsize=1)
+def _approximation() -> re.Pattern[str]:
+    """A leading word of approximation ("about", "around", "shortly after")."""
+    words = [*time_lexicon().words("approx"), "shortly after", "shortly before", "just after"]
+    alternation = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+    return re.compile(r"(?:" + alternation + r")\s+")
 
 
 def time_range(g: Groups, anchor: date | None, tense: Tense) -> TimeValue | None:

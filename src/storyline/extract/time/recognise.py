@@ -30,6 +30,8 @@ class TimeRecogniser:
         self.set_adjectives = frozenset(normalizer.words("set_adjectives"))
         self.age_cues = frozenset(normalizer.words("age_cues"))
         self.number_words = frozenset(normalizer.words("numbers"))
+        self.weekdays = frozenset(normalizer.words("weekdays"))
+        self.months = frozenset(m.rstrip(".") for m in normalizer.words("months"))
         leading = "|".join(re.escape(w) for w in normalizer.words("leading_words"))
         self.leading = re.compile(r"^(?:" + leading + r")\s+", re.IGNORECASE)
         separators = sorted(normalizer.words("range_separators"), key=len, reverse=True)
@@ -59,7 +61,7 @@ class TimeRecogniser:
             else:
                 merged.append([start, end, ours])
         spans = []
-        for start, end, ours in _split_at_commas(doc, merged):
+        for start, end, ours in _split_at_commas(doc, merged, self.weekdays, self.months):
             parts = self.split_range(doc[start:end])
             if len(parts) == 2 and self._is_range(doc[parts[0].start : parts[1].end]):
                 parts.insert(0, doc[parts[0].start : parts[1].end])
@@ -136,7 +138,9 @@ class TimeRecogniser:
             if cut is None or cut.start == span.start:
                 break
             span = cut
-        while len(span) and (span[-1].is_punct or span[-1].is_space or span[-1].tag_ == "POS"):
+        while len(span) and (
+            span[-1].is_punct or span[-1].is_space or span[-1].tag_ in ("POS", "CC")
+        ):  # "between now and" (a range the model cut short)
             span = doc[span.start : span.end - 1]
         if len(span) > 1 and (
             span[0].lower_ in _POSSESSIVES or (span[0].lower_ in _ARTICLES and _modifies_noun(span))
@@ -186,13 +190,18 @@ def _modifies_noun(span: Span) -> bool:
     )
 
 
-def _split_at_commas(doc: Doc, merged: list[list[Any]]) -> list[tuple[int, int, bool]]:
-    """Split spans such as "June 17, two days later" at commas not followed by a year."""
+def _split_at_commas(
+    doc: Doc, merged: list[list[Any]], weekdays: frozenset[str], months: frozenset[str]
+) -> list[tuple[int, int, bool]]:
+    """Split spans such as "June 17, two days later" at commas not followed by a year, nor
+    between a weekday and its date ("Saturday, April 25")."""
     out: list[tuple[int, int, bool]] = []
     for start, end, ours in merged:
         cut = start
         for i in range(start + 1, end - 1):
-            if doc[i].text == "," and not YEARLIKE.fullmatch(doc[i + 1].text):
+            dated = doc[i - 1].lower_ in weekdays and doc[i + 1].lower_.rstrip(".") in months
+            year = YEARLIKE.fullmatch(doc[i + 1].text) and not YEARLIKE.fullmatch(doc[i - 1].text)
+            if doc[i].text == "," and not year and not dated:  # "1994, 1995" are two
                 out.append((cut, i, ours))
                 cut = i + 1
         out.append((cut, end, ours))

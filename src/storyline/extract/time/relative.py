@@ -61,6 +61,9 @@ def weekday(g: Groups, anchor: date | None, tense: Tense) -> TimeValue | None:
         d = anchor - timedelta(days=today) + timedelta(days=wd)
     elif tense in ("future", "present"):  # "talks resume Monday"
         d = anchor + timedelta(days=(wd - today) % 7)
+    elif tense == "none" and 0 < (wd - today) % 7 <= 2:
+        # "could fly home Thursday": the nearest, but news looks back on a near tie
+        d = anchor + timedelta(days=(wd - today) % 7)
     else:
         d = anchor - timedelta(days=(today - wd) % 7)
     return p.day(d, suffix=suffix)
@@ -98,11 +101,13 @@ def part_unit(g: Groups, anchor: date | None, tense: Tense) -> TimeValue | None:
         return TimeValue("DATE", relative=True)
     part = p.part(g.get("part"))
     unit = (g.get("unit") or "").lower()
+    step = int(time_lexicon().words("relatives")[(g.get("rel") or "this").lower()])
+    day = p.shift(anchor, step, p.unit(unit))  # "early next year", "late last week"
     if unit == "year":
-        return p.year(anchor.year, True, part)
+        return p.year(day.year, True, part)
     if unit == "month":
-        return p.month(anchor.year, anchor.month, True, part)
-    return p.week(anchor)
+        return p.month(day.year, day.month, True, part)
+    return p.week(day)
 
 
 def around_unit(g: Groups, anchor: date | None, tense: Tense) -> TimeValue | None:
@@ -120,9 +125,9 @@ def rel_unit(g: Groups, anchor: date | None, tense: Tense) -> TimeValue | None:
     """ "last week", "next month", "this year", "last quarter"."""
     if anchor is None:
         return TimeValue("DATE", relative=True)
-    rel = (g["rel"] or "").lower()
-    step = int(time_lexicon().words("relatives")[rel])
-    unit_word = (g["unit"] or "").lower()
+    rel = (g.get("rel") or g.get("rel2") or "").lower()
+    step = int(time_lexicon().words("relatives").get(rel, 0))  # "the full year": this one
+    unit_word = (g.get("unit") or g.get("unit2") or "").lower()
     if unit_word == "quarter":
         current = (anchor.month - 1) // 3 + step
         year, q = anchor.year + (current // 4), current % 4 + 1

@@ -21,6 +21,7 @@ class TenseReader:
         self.future_aux = frozenset(normalizer.words("future_auxiliaries"))
         self.future_modals = frozenset(normalizer.words("future_modals"))
         self.future_verbs = frozenset(normalizer.words("future_verbs"))
+        self.bound_planning = frozenset(normalizer.words("bound_planning_verbs"))
         self.future_cues = tuple(normalizer.words("future_cues"))
         self.past_cues = tuple(normalizer.words("past_cues"))
         self.deadline_cues = tuple(normalizer.words("deadline_cues"))
@@ -46,6 +47,10 @@ class TenseReader:
         after = span.doc[span.end] if span.end < len(span.doc) else None
         if span[-1].tag_ == "POS" or (after is not None and after.tag_ == "POS"):
             return "none"
+        return self._governing_tense(span)
+
+    def _governing_tense(self, span: Span) -> Tense:
+        """The tense of the verb (or planning word) the parse hangs ``span`` from."""
         token = span.root
         if token.dep_ in ("compound", "amod", "nmod") and token.head.i >= span.end:
             if token.head.pos_ in ("NOUN", "PROPN"):
@@ -65,10 +70,20 @@ class TenseReader:
         aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
         words = {c.lower_ for c in aux}
         modals = self.future_modals
-        if words & _PAST_AUX or any(c.tag_ == "VBD" and c.lower_ not in modals for c in aux):
-            return "past"
         if words & self.future_aux:
             return "future"
+        following = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+        if self._plans(verb) and not (following is not None and following.lower_ == "to"):
+            # what was planned or set lies ahead of the planning, not of the report:
+            # "has scheduled a news conference Thursday", "planned a march on Saturday",
+            # "planning for the summit in April"; the nearest such day
+            if verb.tag_ in ("VB", "VBG") and not words:
+                return "future"
+            if verb.tag_ == "VBN" and all(c.tag_ in ("VBZ", "VBP", "VB") for c in aux):
+                return "future"  # "expected in December", "is set for March 30"
+            return "none"
+        if words & _PAST_AUX or any(c.tag_ == "VBD" and c.lower_ not in modals for c in aux):
+            return "past"
         if words & modals:
             return "none"  # "could come Tuesday", "could be found Tuesday": either way
         if any(c.tag_ == "TO" for c in aux) or (
@@ -88,6 +103,9 @@ class TenseReader:
             return "future"  # "expected in December", "the vote set for March 30"
         if verb.tag_ in ("VBZ", "VBP") and verb.lemma_.lower() not in self.report_verbs:
             return "present"
+        if verb.tag_ == "VBG" and not aux and verb.head.i != verb.i:
+            if verb.head.pos_ in ("VERB", "AUX"):  # "can take part in planning for April"
+                return self._verb_tense(verb.head)
         return "past"
 
     def _infinitive_tense(self, verb: Token) -> Tense:
@@ -102,10 +120,14 @@ class TenseReader:
         return "none" if self._verb_tense(head) == "past" else "future"
 
     def _plans(self, token: Token) -> bool:
-        """A word of planning or scheduling ("expected", "payable"), not "due to"."""
-        if token.lemma_.lower() not in self.future_verbs:
+        """A word of planning or scheduling ("expected", "payable"), not "due to"; "set"
+        only as "set for" / "set to" (a record "set on Aug. 6" lies behind)."""
+        lemma = token.lemma_.lower()
+        if lemma not in self.future_verbs:
             return False
         following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+        if lemma in self.bound_planning:
+            return any(c.lower_ in ("for", "to", "as") for c in token.children)
         return following is None or following.lower_ != "to" or token.pos_ == "VERB"
 
 
