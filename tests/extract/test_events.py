@@ -418,7 +418,7 @@ def test_events_reality_filter_keeps_real_violence(nlp, text):
     ("text", "expected"),
     [
         # the means decides the sub-type
-        ("Rebels attacked the town with chlorine gas on Monday.",
+        ("The rebels attacked the town with chlorine gas on Monday.",
          ("Explosions/Remote violence", "Chemical weapon")),
         ("Warplanes attacked the village, killing six civilians.",
          ("Explosions/Remote violence", "Air/drone strike")),
@@ -467,9 +467,30 @@ def test_events_codes_sub_type_by_codebook(nlp, text, expected):
         "Industry experts fought for the contract for years.",
         "The senator attacked his opponent in the debate.",
         "Thousands of shootings are a national shame.",
+        # ordinary crime, background, a topic, a trend, harm to oneself, a name
+        "A teenager is charged with the murder of a woman in her home.",
+        "The man fought with store employees before fleeing.",
+        "Officials recalled the Bellmont Mall attack at the ceremony.",
+        "Veterans spoke of five years of fighting.",
+        "The panel made recommendations on the clashes.",
+        "Attacks on the homeland stepped up after the election.",
+        "The veteran shot himself in the parking lot.",
+        "Rep. Mary Battle asked the first question.",
     ],
 )
 def test_events_reality_drops_generic_conditional_and_political(nlp, text):
     events, _ = _events(nlp, text)
     violent = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
     assert [e.trigger.text for e in events if e.type in violent] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Police arrested a man on drugs charges in the city.", False),
+        ("Police arrested ten opposition activists after the rally.", True),
+    ],
+)
+def test_events_arrests_coded_only_when_political(nlp, text, kept):
+    events, _ = _events(nlp, text)
+    assert any(e.subtype in ("Arrests", "Protest with intervention") for e in events) is kept

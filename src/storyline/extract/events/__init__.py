@@ -23,13 +23,14 @@ from spacy.tokens import Doc
 from ...records import Event
 from ..extensions import get_list
 from . import reality
-from .arguments import fill_arguments
+from .arguments import agents, fill_arguments, objects
 from .coding import Coding, code_mentions, load_coding
 from .context import DocContext
 from .fatalities import attach_fatalities
 from .lexicon import EventLexicon, load_lexicon
 from .mentions import (
     LEVEL_CLAUSE,
+    LEVEL_SENT,
     EventMention,
     cluster_to_event,
     merge_mentions,
@@ -87,26 +88,55 @@ class EventFinder(Pipe):
                 for m in mentions
                 if not reality.historical(m.time, published, ctx.reality)
                 and not reality.dated_name(m.head, published, ctx.reality)
-                and not _unanchored(m, self.lexicon)
+                and not _unanchored(m, self.lexicon, ctx.reality)
             ]
         code_mentions(ctx, mentions, self.coding)
+        mentions = [
+            m
+            for m in mentions
+            if m.anaphor
+            or not reality.ordinary_crime(
+                m.type,
+                m.subtype,
+                ctx.sents[max(0, m.sent - 2) : m.sent + 3],
+                ctx.reality,
+                trigger=m.head.lemma_.lower(),
+            )
+        ]
         attach_fatalities(ctx, mentions)
         clusters = merge_mentions(mentions, self.lexicon)
         return [cluster_to_event(f"v{i}", c, clusters) for i, c in enumerate(clusters, 1)]
 
 
+_ORDINALS = frozenset({"first", "second", "third", "last", "latest", "previous"})
 _ARMED_VIOLENCE = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 
 
-def _unanchored(m: EventMention, lex: EventLexicon) -> bool:
+def _unanchored(m: EventMention, lex: EventLexicon, rules: reality.RealityRules) -> bool:
     """A violent event named as a kind ("terrorist attacks", "police shootings") with no place
-    or date of its own: ACLED codes happenings, not kinds of them."""
-    return (
-        m.type in _ARMED_VIOLENCE
-        and reality.bare_plural(m.head)
-        and m.place_rank > 2
-        and m.time_level > LEVEL_CLAUSE
-    )
+    or date of its own, or told as background: ACLED codes happenings, not kinds of them."""
+    if m.type not in _ARMED_VIOLENCE:
+        return False
+    if reality.background(m.head, rules):
+        return True
+    if (
+        m.head.pos_ == "NOUN"
+        and not m.anaphor
+        and m.place is None
+        and m.time_level > LEVEL_SENT
+        and not (m.actors or m.targets or agents(m.head) or objects([m.head]))
+        and not any(t.lemma_.lower() in lex.death_lemmas for t in m.head.sent)
+        and not (
+            m.head.dep_ in ("nsubj", "nsubjpass")
+            and m.head.head.tag_ in ("VBD", "VBN")
+            and not any(
+                c.dep_ == "amod" and c.tag_ == "JJ" and c.lower_ in _ORDINALS
+                for c in m.head.children
+            )
+        )
+    ):
+        return True  # "the ethnic clashes", "the first attack": no who, where or when
+    return reality.bare_plural(m.head) and m.place_rank > 2 and m.time_level > LEVEL_CLAUSE
 
 
 @Language.factory(

@@ -54,6 +54,14 @@ class RealityRules:
     conditional_marks: frozenset[str] = frozenset()
     political_context: frozenset[str] = frozenset()
     abstract_patient_lemmas: frozenset[str] = frozenset()
+    political_violence: frozenset[str] = frozenset()
+    span_nouns: frozenset[str] = frozenset()
+    crime_lemmas: frozenset[str] = frozenset()
+    trend_verbs: frozenset[str] = frozenset()
+    topic_nouns: frozenset[str] = frozenset()
+    allegation_verbs: frozenset[str] = frozenset()
+    political_arrest: frozenset[str] = frozenset()
+    organised_crime: frozenset[str] = frozenset()
 
 
 def rules_from(lex: EventLexicon) -> RealityRules:
@@ -78,6 +86,14 @@ def rules_from(lex: EventLexicon) -> RealityRules:
         conditional_marks=words("conditional_marks"),
         political_context=words("political_context"),
         abstract_patient_lemmas=words("abstract_patient_lemmas"),
+        political_violence=words("political_violence"),
+        span_nouns=words("span_nouns"),
+        crime_lemmas=words("crime_lemmas"),
+        trend_verbs=words("trend_verbs"),
+        topic_nouns=words("topic_nouns"),
+        allegation_verbs=words("allegation_verbs"),
+        political_arrest=words("political_arrest"),
+        organised_crime=words("organised_crime"),
     )
 
 
@@ -182,6 +198,111 @@ def dated_name(head: Token, published: date | None, rules: RealityRules) -> bool
             if 1000 <= year <= published.year and published.year - year > rules.historical_years:
                 return True
     return False
+
+
+_NAME_LABELS = frozenset({"PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "LAW", "FAC", "GPE"})
+
+
+def in_name(head: Token) -> bool:
+    """A trigger word inside a name: "Rep. Mary Battle", "the Fighting Irish"."""
+    return head.ent_type_ in _NAME_LABELS
+
+
+def descriptive(head: Token) -> bool:
+    """A participle describing an actor ("a soldier battling ISIS"), not telling an event; a
+    state going on ("a coalition is battling insurgents"); a campaign ("its battle against
+    the Islamic State"); harm done to oneself ("shot himself")."""
+    if head.tag_ == "VBG" and (
+        head.dep_ == "acl"
+        or any(
+            c.dep_ == "aux" and c.lemma_ == "be" and c.tag_ in ("VBZ", "VBP") for c in head.children
+        )
+    ):
+        return True
+    if head.pos_ == "NOUN" and any(
+        c.dep_ == "prep" and c.lower_ == "against" for c in head.children
+    ):
+        return any(c.dep_ == "poss" for c in head.children)
+    return (
+        head.pos_ == "VERB"
+        and any(
+            c.dep_ == "dobj" and c.lower_ in ("himself", "herself", "themselves", "myself")
+            for c in head.children
+        )
+        and head.lemma_.lower() not in ("blow", "detonate")
+    )
+
+
+def ordinary_crime(
+    etype: str,
+    subtype: str | None,
+    window: Sequence[Span],
+    rules: RealityRules,
+    trigger: str = "",
+    organised: bool = False,
+) -> bool:
+    """A crime or an arrest ACLED does not code: no armed group, state force or political
+    actor is told near it ("charged with the murder of", "arrested on drugs charges").
+
+    Args:
+        etype: the mention's event type.
+        subtype: its sub-type.
+        window: its sentence and the sentences around it.
+        rules: the reality rules.
+        trigger: the trigger's lemma: a battle is checked only when its word also names an
+            ordinary fight or crime (``crime_lemmas``: "fought with officers", "murder").
+        organised: whether an actor or target is a named group, country or people.
+    """
+    lemmas = {t.lemma_.lower() for s in window for t in s} | {t.lower_ for s in window for t in s}
+    lemmas |= {w[:-1] for w in lemmas if w.endswith("s")}  # "Rebels" tagged a proper noun
+    if subtype == "Arrests":
+        return not lemmas & rules.political_arrest
+    if etype == "Organized crime":
+        return not lemmas & rules.organised_crime
+    if organised:
+        return False
+    if etype == "Battles" and trigger not in rules.crime_lemmas:
+        return False
+    if etype == "Battles" or (etype, subtype) == ("Violence against civilians", "Attack"):
+        return not lemmas & rules.political_violence
+    return False
+
+
+def background(head: Token, rules: RealityRules) -> bool:
+    """A reference to an event known from before rather than a report of one: an event named
+    by its place or date ("the Bellmont Mall attack", "the 9/11 attacks"), a span of
+    fighting ("five years of fighting", "a wave of attacks"), or an allegation ("alleging
+    that he had raped her", "implicated in the bombing")."""
+    if head.pos_ == "NOUN" and any(
+        c.dep_ == "amod" and c.lower_ in rules.span_nouns for c in head.children
+    ):
+        return True  # "the first attack", "earlier clashes"
+    if head.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+        if any(
+            c.dep_ in ("compound", "nmod", "nummod")
+            and (c.pos_ == "PROPN" or c.tag_ == "CD" or c.ent_type_ == "DATE")
+            for c in head.children
+        ):
+            return True
+    if (
+        head.tag_ in ("NNS", "NNPS")
+        and head.dep_ == "nsubj"
+        and head.head.lemma_.lower() in rules.trend_verbs
+    ):
+        return True  # "attacks stepped up", "clashes have increased": a trend
+    tok = head
+    while tok.dep_ in ("conj", "amod", "compound") and tok.head.i != tok.i:
+        tok = tok.head
+    if tok.dep_ == "pobj" and tok.head.lower_ in ("on", "about", "into", "over"):
+        if tok.head.head.lemma_.lower() in rules.topic_nouns:
+            return True  # "recommendations on the clashes": a topic, not a report
+    tok = head
+    while tok.dep_ in ("conj", "amod", "compound") and tok.head.i != tok.i:
+        tok = tok.head
+    if tok.dep_ in ("pobj", "pcomp") and tok.head.lower_ == "of":
+        if tok.head.head.lemma_.lower() in rules.span_nouns:
+            return True
+    return any(t.lemma_.lower() in rules.allegation_verbs for t in list(head.ancestors)[:4])
 
 
 def bare_plural(head: Token) -> bool:
@@ -291,9 +412,13 @@ def in_context(ctx: DocContext, head: Token, words: frozenset[str]) -> bool:
 
 __all__ = [
     "RealityRules",
+    "background",
     "bare_plural",
     "conditional",
     "dated_name",
+    "descriptive",
+    "in_name",
+    "ordinary_crime",
     "figurative",
     "generic",
     "historical",

@@ -91,6 +91,8 @@ def _check(
         return None
     if reality.conditional(head, ctx.reality) or reality.generic(head, ctx.reality):
         return None
+    if reality.in_name(head) or reality.descriptive(head):
+        return None
     if rule.context and not reality.in_context(
         ctx, head, lex.contexts.get(rule.context, frozenset())
     ):
