@@ -149,11 +149,12 @@ def test_kb_cli_timeline_and_exports(events_db):
     acled = invoke("export", "-f", "csv", "--acled", "--db", events_db).stdout
     header = acled.splitlines()[0].split(",")
     assert header[:3] == ["event_id_cnty", "event_date", "year"] and "reports" not in header
+    assert header[-1] == "timestamp" and len(header) == 31
 
     geo = json.loads(invoke("export", "-f", "geojson", "--db", events_db).stdout)
     assert geo["type"] == "FeatureCollection"
     kinds = sorted(f["properties"]["kind"] for f in geo["features"])
-    assert kinds == ["event", "place"]
+    assert kinds == ["event"]  # events only: places are another export
     assert geo["features"][0]["geometry"]["coordinates"] == [1.45, 14.35]
 
 

@@ -176,7 +176,7 @@ def export_cli(
         elif fmt is ExportFormat.csv:
             exports.write_csv(events, handle, acled=acled)
         elif fmt is ExportFormat.geojson:
-            handle.write(json.dumps(exports.geojson(events, kb.places()), ensure_ascii=False))
+            handle.write(json.dumps(exports.geojson(events), ensure_ascii=False))
             handle.write("\n")
         else:  # pragma: no cover - Typer validates the choice
             raise StoreError(Errors.E409.format(value=fmt))

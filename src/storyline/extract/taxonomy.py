@@ -2,13 +2,16 @@
 
 ACLED's six event types and 25 sub-event types, each with its ``disorder_type``, and a
 separate family of five kinds ACLED does not code (organised crime, natural and man-made
-disasters, diplomatic events, attribution of responsibility), flagged ``acled=False``.
+disasters, diplomatic events, attribution of responsibility), flagged ``acled=False``; and
+ACLED's eight actor types with their ``inter`` codes, the words that name such actors in
+news text, and the ``interaction`` code of two of them.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -29,10 +32,44 @@ class Kind:
 
 
 @dataclass(frozen=True)
+class ActorType:
+    """One of ACLED's actor types: its ``inter`` code and the words that name one."""
+
+    inter: int
+    name: str
+    definition: str
+    words: tuple[str, ...]
+
+
+#: ties between actor words of equal length go to the more specific type first
+_INTER_ORDER = (3, 2, 4, 8, 5, 6, 1, 7)
+
+
+@dataclass(frozen=True)
 class Taxonomy:
-    """Every kind, looked up by ``(type, subtype)``."""
+    """Every kind, looked up by ``(type, subtype)``; and the actor types."""
 
     kinds: tuple[Kind, ...]
+    actor_types: tuple[ActorType, ...] = ()
+    unidentified: tuple[str, ...] = field(default=())
+
+    def actor_inter(self, name: str | None) -> int | None:
+        """ACLED's inter code for an actor named ``name`` ("Gunmen" -> 3, "police" -> 1,
+        "protesters" -> 6), by the longest actor word it holds; None when no word fits."""
+        if not name:
+            return None
+        words = re.findall(r"[a-z0-9'-]+", name.lower())
+        text = " " + " ".join(words) + " "
+        best: tuple[int, int, int] | None = None  # (-length, order, inter)
+        candidates = [(w, 3) for w in self.unidentified] + [
+            (w, t.inter) for t in self.actor_types for w in t.words
+        ]
+        for word, inter in candidates:
+            if f" {word} " in text:
+                key = (-len(word.split()), _INTER_ORDER.index(inter), inter)
+                if best is None or key < best:
+                    best = key
+        return best[2] if best is not None else None
 
     def get(self, etype: str, subtype: str | None) -> Kind | None:
         """The kind of an event, or None when ``(type, subtype)`` is not in the taxonomy."""
@@ -75,9 +112,28 @@ def load_taxonomy(path: Path | None = None) -> Taxonomy:
             Kind(o["name"], o["name"], None, o["definition"], False)
             for o in data["other_family"]["types"]
         ]
-        return Taxonomy(tuple(kinds))
+        actors = data.get("actor_types", {})
+        types = tuple(
+            ActorType(
+                int(t["inter"]), t["name"], t["definition"], tuple(w.lower() for w in t["words"])
+            )
+            for t in actors.get("types", ())
+        )
+        unidentified = tuple(w.lower() for w in actors.get("unidentified", ()))
+        return Taxonomy(tuple(kinds), types, unidentified)
     except (OSError, ValueError, KeyError, TypeError) as err:
         raise ExtractError(Errors.E204.format(path=where, reason=err)) from err
 
 
-__all__ = ["DATA_FILE", "Kind", "Taxonomy", "load_taxonomy"]
+def interaction(inter1: int | None, inter2: int | None) -> int | None:
+    """ACLED's interaction code: the two inter codes, lower first (1 and 7: 17); one side
+    only: its code and 0 (6: 60); None when the first side is unknown."""
+    if inter1 is None:
+        return None
+    if inter2 is None:
+        return inter1 * 10
+    low, high = sorted((inter1, inter2))
+    return low * 10 + high
+
+
+__all__ = ["DATA_FILE", "ActorType", "Kind", "Taxonomy", "interaction", "load_taxonomy"]

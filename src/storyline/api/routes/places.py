@@ -34,6 +34,6 @@ def places(
 
 @router.get("/events.geojson", response_class=JSONResponse)
 def events_geojson(kb: KBDep) -> JSONResponse:
-    """A GeoJSON FeatureCollection: located events (``kind: event``) and places."""
-    body: dict[str, Any] = exports.geojson(kb.export_events(), kb.places())
+    """A GeoJSON FeatureCollection of the located events (``kind: event``)."""
+    body: dict[str, Any] = exports.geojson(kb.export_events())
     return JSONResponse(body, media_type="application/geo+json")
