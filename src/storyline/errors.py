@@ -78,6 +78,11 @@ class Errors(metaclass=ErrorsWithCodes):
         "Cannot connect to Ray at '{address}': {reason}. Start a cluster with "
         "`ray start --head`, or leave out --address to run on this machine."
     )
+    E208 = (
+        "{doc}: the text is in '{language}' (detector confidence {sure}), not in the "
+        "model's language '{model}'; the document was not analysed, as the model would "
+        "read it as junk."
+    )
     # resolve
     E301 = (
         "The gazetteer at {path} is missing or unreadable: {reason}. "

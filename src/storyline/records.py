@@ -422,11 +422,15 @@ class FailedDocument:
     code: str
     message: str
     origin: str | None = None
+    language: str | None = None  # when known: the language a refused text is in (E208)
 
     def to_dict(self) -> dict[str, Any]:
+        document: dict[str, Any] = {"id": self.id}
+        if self.language is not None:
+            document["language"] = self.language
         return {
             "schema": SCHEMA,
-            "document": {"id": self.id},
+            "document": document,
             "error": {"code": self.code, "message": self.message},
         }
 

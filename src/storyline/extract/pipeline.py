@@ -21,6 +21,7 @@ from ..errors import Errors, ExtractError
 from ..records import AnalyzedDocument, Article, FailedDocument
 from .chunks import is_long, long_doc
 from .extensions import get_list, set_doc_extensions
+from .language import primary, with_detected_language
 
 #: (factory name, module that defines it, the model component it must run before), in order.
 COMPONENTS: tuple[tuple[str, str, str | None], ...] = (
@@ -120,9 +121,29 @@ def analyze_articles(
         yield from _run_batch(batch, nlp)
 
 
+def in_model_language(article: Article, nlp: Language) -> Article | FailedDocument:
+    """``article`` with its detected language, or E208 when that is not the model's."""
+    article, found = with_detected_language(article)
+    model = nlp.lang or "en"
+    if primary(article.language) == primary(model):
+        return article
+    sure = f"{found.confidence:.2f}" if found is not None else "stated in the input"
+    message = Errors.E208.format(
+        doc=article.origin or article.id, language=article.language, sure=sure, model=model
+    )
+    return FailedDocument(
+        id=article.id,
+        code="E208",
+        message=message,
+        origin=article.origin,
+        language=article.language,
+    )
+
+
 def _run_batch(
     batch: list[Article | AnalyzedDocument | FailedDocument], nlp: Language
 ) -> Iterator[AnalyzedDocument | FailedDocument]:
+    batch = [in_model_language(a, nlp) if isinstance(a, Article) else a for a in batch]
     articles = [a for a in batch if isinstance(a, Article) and not is_long(nlp, a)]
     done: dict[int, AnalyzedDocument | FailedDocument] = {
         id(a): _run_one(a, nlp) for a in batch if isinstance(a, Article) and is_long(nlp, a)
@@ -155,6 +176,7 @@ __all__ = [
     "analyze_articles",
     "build_nlp",
     "component_names",
+    "in_model_language",
     "doc_to_record",
     "make_doc",
 ]

@@ -10,6 +10,7 @@ import json
 import stat
 import sys
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -252,6 +253,8 @@ def _from_record(
     title = _str_or_none(record.get("title"))
     url = _str_or_none(record.get("url"))
     source = _str_or_none(record.get("source"))
+    stated = record.get("language")
+    language = stated.strip() if isinstance(stated, str) and stated.strip() else "en"
     if isinstance(text, str) and text.strip():
         if len(text.encode("utf-8")) > limit:
             raise IngestError(Errors.E105.format(path=origin, size=len(text.encode()), limit=limit))
@@ -263,11 +266,13 @@ def _from_record(
             title=title or headline(text),
             url=url,
             source=source,
+            language=language,
         )
     if isinstance(html, str) and html.strip():
-        return html_to_article(
+        article = html_to_article(
             html, doc_id, origin, published=when, title=title, url=url, source=source
         )
+        return replace(article, language=language)
     raise IngestError(Errors.E108.format(path=path, line=line))
 
 
