@@ -74,8 +74,10 @@ def test_times_direction_from_the_governing_verb(nlp, text, time, value):
 @pytest.mark.parametrize(
     ("text", "value"),
     [
-        ("2 1/2 years", "P2.5Y"),
-        ("three and a half years", "P3.5Y"),
+        ("2 1/2 years", "P2Y6M"),
+        ("three and a half years", "P3Y6M"),
+        ("a day and a half", "P1DT12H"),
+        ("two and a half weeks", "P2.5W"),
         ("a minute and a half", "PT1M30S"),
         ("5 1/2 hours", "PT5H30M"),
         ("the last twenty four hours", "PT24H"),
@@ -281,7 +283,13 @@ def test_normalize_periods_named_around_the_report(text, value):
 
 @pytest.mark.parametrize(
     ("text", "value"),
-    [("about a decade", "P10Y"), ("the coming years", "PXY"), ("the past year", "P1Y")],
+    [
+        ("about a decade", "P10Y"),
+        ("the coming years", "PXY"),
+        ("the past year", "P1Y"),
+        ("year-long", "P1Y"),
+        ("the fiscal year ended", "P1Y"),
+    ],
 )
 def test_normalize_durations_not_sets(text, value):
     got = normalize(text, THU)
@@ -311,6 +319,17 @@ def test_normalize_weekday_without_tense_is_the_nearest(text, value):
         ("In nineteen ninety-six a bomb went off.", "nineteen ninety-six", "1996"),
         ("He will stay between now and Feb. 10.", "now", "PRESENT_REF"),
         ("He was found at sea on Thanksgiving Day.", "Thanksgiving Day", "2031-11-27"),
+        ("For the year ended Aug. 31, it earned $5 million.", "the year", "P1Y"),
+        ("The strike was the longest in the company's recent history.", "recent", "PAST_REF"),
+        (
+            "Sales rose in the quarter ended Sept. 30. The latest period was good.",
+            "The latest period",
+            "2031-Q3",
+        ),
+        ("The plant made its first profit in at least 72 hours.", "at least 72 hours", "PT72H"),
+        ("It runs four flights a week.", "a week", None),
+        ("It will save $500 million a year.", "a year", None),
+        ("The strike lasted a week.", "a week", "P1W"),
     ],
 )
 def test_times_by_class_in_running_text(nlp, text, time, value):

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from spacy.language import Language
 from spacy.pipeline import Pipe
 from spacy.tokens import Doc, Span
 
-from ...records import TimeNormalizer, TimeRef, TimeValue
+from ...records import Tense, TimeNormalizer, TimeRef, TimeValue
 from ..extensions import article_of, get_list
 from . import discourse
 from .anchor import ReportAnchors, ReportFrame
@@ -53,13 +55,23 @@ class TimesFinder(Pipe):
             value = discourse.resolve(span.text, reference, anchor_day)
             if value is None:  # an anaphoric time is never the reference of the next one
                 tense = self.tenses.tense(span)
-                value = self.normalizer.normalize(span.text, anchor_day, tense=tense)
+                value = self._normalize(span, anchor_day, tense)
                 if discourse.is_reference(value):
                     reference = value
             frame = self.anchors.report_frame(doc, span, value, frames)
             if frame is not None:
                 frames.append(frame)
             times.append(_record(f"t{i}", span, value, anchor_id if anchor_day else None))
+
+    def _normalize(self, span: Span, anchor: date | None, tense: Tense) -> TimeValue:
+        """Normalise ``span``; "the year" before "ended Sept. 30" is a year-long period (the
+        end date is a time of its own)."""
+        doc = span.doc
+        if span.end < len(doc) and doc[span.end].lower_ in ("ended", "ending"):
+            whole = self.normalizer.normalize(f"{span.text} ended", anchor, tense=tense)
+            if whole.value is not None:
+                return whole
+        return self.normalizer.normalize(span.text, anchor, tense=tense)
 
 
 def _record(time_id: str, span: Span, value: TimeValue, anchor: str | None) -> TimeRef:

@@ -164,6 +164,12 @@ def _with_reference_quarter(g: Groups, anchor: date, reference: TimeValue) -> Ti
     """ "the quarter", "the latest period": the quarter under discussion."""
     if re.fullmatch(r"\d{4}-Q[1-4]", reference.value or ""):
         return reference
+    found = _granularity(reference.value or "")
+    day = reference.earliest
+    if found is not None and found[1] in "DM" and day and 0 <= (anchor - day).days <= 366:
+        quarter = p.quarter(day.year, (day.month - 1) // 3 + 1, True)  # "... ended Sept. 30"
+        if quarter.latest is not None and quarter.latest < anchor:  # reported once ended
+            return quarter
     return None
 
 

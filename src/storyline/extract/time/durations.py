@@ -37,12 +37,12 @@ def duration_value(n: float | None, unit: str) -> str:
         if (n * factor) != int(n * factor) and smaller not in _SMALLER:
             break
         n, unit = n * factor, smaller
-    # a fraction of a clock unit is written in the next smaller one ("PT1M30S"); of a
-    # calendar unit, as a decimal ("P2.5Y")
-    if n is not None and n != int(n) and unit in ("H", "MIN"):
+    # a fraction is written in the next smaller unit when that comes out whole ("PT1M30S",
+    # "2 1/2 years": P2Y6M, "a day and a half": P1DT12H); else as a decimal ("P2.5W")
+    if n is not None and n != int(n) and unit in ("Y", "D", "H", "MIN"):
         factor, smaller = _SMALLER.get(unit, (60, "S"))
         rest = (n - int(n)) * factor if n is not None else 0.5
-        if rest and rest == int(rest):  # "2 1/2 years": P2Y6M; "a minute and a half": PT1M30S
+        if rest and rest == int(rest):
             return _join(_part(int(n or 0), unit), _part(int(rest), smaller))
     return _join(_part(n, unit))
 
@@ -90,6 +90,8 @@ def duration(g: Groups, anchor: date | None, tense: Tense) -> TimeValue | None:
     """ "three weeks", "about six months", "two and a half years", "hours"."""
     unit = p.unit(g["unit"] or "")
     n = p.number(g.get("n")) if g.get("n") else None
+    if not g.get("n") and not (g["unit"] or "").lower().endswith(("s", "ies")):
+        n = 1.0  # "a year-long strike", "the year ended Sept. 30"
     if n is not None and (g.get("half") or g.get("half2")):
         n += 0.5
     return TimeValue("DURATION", duration_value(n, unit))

@@ -31,6 +31,7 @@ class TimeRecogniser:
         self.age_cues = frozenset(normalizer.words("age_cues"))
         self.number_words = frozenset(normalizer.words("numbers"))
         self.weekdays = frozenset(normalizer.words("weekdays"))
+        self.units = frozenset(w for w in normalizer.words("units") if not w.endswith("s"))
         self.months = frozenset(m.rstrip(".") for m in normalizer.words("months"))
         leading = "|".join(re.escape(w) for w in normalizer.words("leading_words"))
         self.leading = re.compile(r"^(?:" + leading + r")\s+", re.IGNORECASE)
@@ -68,6 +69,8 @@ class TimeRecogniser:
             for part in parts:
                 span = self.trim(part)
                 if span is None or self.is_number_or_age(span) or self._kind_of_thing(span):
+                    continue
+                if self._rate(span):
                     continue
                 if not ours and not self.normalizer.looks_like_time(span.text):
                     continue  # a model DATE that is no time: "A380-800", "1.1.1"
@@ -115,6 +118,15 @@ class TimeRecogniser:
             and word.head.pos_ in ("NOUN", "PROPN")
         )
 
+    def _rate(self, span: Span) -> bool:
+        """ "a week" in "four flights a week", "$1.76 a year": a rate per unit, no time."""
+        if len(span) != 2 or span[0].lower_ not in ("a", "an", "per") or span.start == 0:
+            return False
+        before = span.doc[span.start - 1]
+        return span[1].lower_ in self.units and (
+            before.like_num or before.tag_ in ("CD", "NN", "NNS", "$")
+        )
+
     def _complete(self, text: str) -> bool:
         """Can ``text`` stand as a time by itself (not a bare day number, "25")?"""
         return (
@@ -132,8 +144,8 @@ class TimeRecogniser:
                 span = doc[span.start + 1 : span.end]
                 continue
             m = self.leading.match(span.text)
-            if m is None:
-                break
+            if m is None or re.match(r"(?:least|most)\b", span.text[m.end() :], re.IGNORECASE):
+                break  # "at least 72 hours" keeps its "at"
             cut = doc.char_span(span.start_char + m.end(), span.end_char, alignment_mode="contract")
             if cut is None or cut.start == span.start:
                 break
