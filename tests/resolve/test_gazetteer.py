@@ -184,3 +184,23 @@ def test_gazetteer_resolve_spelling_variant_needs_its_country(
         assert found is not None and found.geonames_id == 99000010
     finally:
         gz.close()
+
+
+@pytest.mark.parametrize(
+    ("name", "countries", "country", "admin1"),
+    [
+        # a hamlet of a country the story names is no rival to a city 300 times its size
+        ("Cairo", ("US",), "EG", None),
+        ("Moscow", ("US",), "RU", None),
+        # a written state abbreviation is the state, not a town of that old name
+        ("Pa.", (), "US", "PA"),
+        ("Ga.", ("US",), "US", "GA"),
+    ],
+)
+def test_gazetteer_resolve_weighs_size_and_abbreviations(
+    gazetteer: Gazetteer, name, countries, country, admin1
+) -> None:
+    got = gazetteer.resolve(name, _ctx(countries, (), "GPE"))
+    assert got is not None and got.country == country
+    if admin1 is not None:
+        assert got.admin1 == admin1

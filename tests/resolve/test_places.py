@@ -75,3 +75,21 @@ def test_a_country_name_is_the_town_of_the_state_the_document_names(gazetteer) -
     assert place is not None and place.country == "US" and place.admin1 == "Texas"
     alone = _link(gazetteer, "Talks on Palestine resumed.", ("Palestine", "GPE"))
     assert alone["Palestine"].place is not None and alone["Palestine"].place.country == "PS"
+
+
+def test_part_words_and_name_openers_alone_are_not_toponym_forms() -> None:
+    assert not is_toponym_form("East")
+    assert not is_toponym_form("Metro")
+    assert not is_toponym_form("St.")
+    assert is_toponym_form("East Texas")
+
+
+def test_a_dateline_gives_the_document_its_division(gazetteer: Gazetteer) -> None:
+    # the dateline's town lies in Georgia: a Georgia town of the name beats a bigger one
+    text = "Storm damage. ATLANTA - Crews in Albany cleared trees on Monday."
+    ents = _link(gazetteer, text, ("ATLANTA", "GPE"), ("Albany", "GPE"))
+    place = ents["Albany"].place
+    assert place is not None and place.country == "US" and place.admin1 == "Georgia"
+    # without the dateline, Albany is the biggest of its name
+    plain = _link(gazetteer, "Storm damage. Crews in Albany cleared trees.", ("Albany", "GPE"))
+    assert plain["Albany"].place is not None and plain["Albany"].place.admin1 != "Georgia"

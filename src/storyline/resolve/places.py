@@ -15,6 +15,7 @@ from importlib import resources
 
 from ..records import Entity, Place
 from .gazetteer import Candidate, Gazetteer, PlaceContext
+from .place_layout import containers, dateline_entity
 from .translit import fold, name_key
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -46,7 +47,7 @@ EMBEDDING_LABELS = {"ORG", "GPE", "LOC"}
 #: the words that make a place name a part of another ("East Texas", "Greater Manchester")
 _PART_WORDS = frozenset(
     "north south east west northeast northwest southeast southwest central upper lower "
-    "greater metro downtown northern southern eastern western".split()
+    "greater metro downtown northern southern eastern western midtown uptown".split()
 )
 _WORDS = re.compile(r"[\s\-\u2010-\u2015/]+")
 _EDGE = re.compile(r"^[^\w]+|(?:['\u2019]s)?[^\w.]*$")
@@ -78,8 +79,10 @@ def _seat(cand: Candidate, inner: str) -> bool:
 
 
 def is_toponym_form(name: str) -> bool:
-    """False for a name that is only a title, a month or a day ("Capt", "Sen.", "March")."""
-    return fold(name).replace(".", "").strip() not in _not_toponyms()
+    """False for a name that is only a title, a month or a day ("Capt", "Sen.", "March"),
+    or only a part word ("East", "Metro": a direction or a part of a name left alone)."""
+    folded = fold(name).replace(".", "").strip()
+    return folded not in _not_toponyms() and folded not in _PART_WORDS
 
 
 def inner_names(name: str, longest: int = 4) -> list[str]:
@@ -141,8 +144,17 @@ class DocumentPlacer:
             for eid, c in first.items()
             if c.feature == "A.ADM1" and c.country
         }
+        within = containers(todo, text, first)
+        dateline = dateline_entity(todo, text)
+        if dateline is not None:
+            # the place the report was filed from: its division is the document's own
+            home = within.get(dateline.id)
+            cand = first.get(dateline.id)
+            if home is None and cand is not None and cand.feature.startswith(("P.", "A.ADM2")):
+                home = (cand.country, cand.admin1) if cand.country else None
+            if home is not None and home[1]:
+                named_divisions.setdefault(dateline.id, (home[0], home[1]))
         divisions = set(named_divisions.values())
-        within = self._containers(todo, text, first)
         # only what pass one left open is reconsidered: nothing placed, a country whose
         # name a province shares, a town outside the divisions the document names while a
         # namesake lies inside one, a town written inside another place; a clear winner
@@ -219,27 +231,6 @@ class DocumentPlacer:
                 place = replace(place, kind="embedded", confidence=confidence)
                 return Entity(ent.id, ent.name, ent.label, ent.mentions, place, ent.aliases)
         return ent
-
-    def _containers(
-        self, todo: list[Entity], text: str, first: dict[str, Candidate]
-    ) -> dict[str, tuple[str, str | None]]:
-        """Entities written as "Town, State" (or "Town, Country"): the container of each."""
-        starts = {m.start: e for e in todo for m in e.mentions}
-        out: dict[str, tuple[str, str | None]] = {}
-        for ent in todo:
-            for m in ent.mentions:
-                if text[m.end : m.end + 1] != ",":
-                    continue
-                after = m.end + 1 + (len(text[m.end + 1 :]) - len(text[m.end + 1 :].lstrip(" ")))
-                other = starts.get(after)
-                cont = first.get(other.id) if other is not None and other.id != ent.id else None
-                if cont is None or cont.country is None:
-                    continue
-                if cont.feature == "A.ADM1":
-                    out[ent.id] = (cont.country, cont.admin1)
-                elif cont.feature == "A.PCLI":
-                    out.setdefault(ent.id, (cont.country, None))
-        return out
 
     def _division_rival(
         self, ent: Entity, cand: Candidate, divisions: set[tuple[str, str]]

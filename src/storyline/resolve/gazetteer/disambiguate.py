@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -50,6 +51,14 @@ def _prior(c: Candidate, kind: int) -> float:
 #: how much smaller (log10 of population) a town of a named division may be than the name's
 #: most likely place and still be preferred for lying in that division
 DIVISION_GAP = 2.0
+
+#: a written abbreviation: short, with a dot ("Pa.", "Ga.", "W.Va.", "B.C.")
+_ABBREVIATION = re.compile(r"^(?:[A-Z][a-z]{0,4}\.){1,3}$|^(?:[A-Z]\.){1,3}[A-Z][a-z]{0,3}\.?$")
+
+#: how much smaller a town in a country the document names (or near its places) may be than
+#: the name's most likely place and still be preferred ("Cairo" in a US story is Egypt's,
+#: "London" beside Canadian towns Ontario's)
+COUNTRY_GAP = 2.5
 
 #: what an ORG mention may be without support from the document: a country or a division
 _ORG_PLACES = frozenset({"A.PCLI", "A.ADM1", "A.ADM2"})
@@ -102,6 +111,15 @@ def resolve(gaz: Gazetteer, name: str, context: PlaceContext) -> Candidate | Non
         if not matches:
             return None
 
+    if (
+        not fuzzy
+        and _ABBREVIATION.match(text)
+        and not any(m.cand.feature == "A.PCLI" for m in matches)
+    ):
+        # "Pa.", "W.Va.", "Ont.": news abbreviates divisions, not towns ("Pa" is also an old
+        # name of Chongqing)
+        matches = [m for m in matches if m.cand.feature == "A.ADM1"] or matches
+
     def in_country(c: Candidate) -> bool:
         return c.country is not None and c.country in context.countries
 
@@ -152,19 +170,33 @@ def resolve(gaz: Gazetteer, name: str, context: PlaceContext) -> Candidate | Non
         # transliteration key ("March" and Mersch, "Barry" and Bari) needs the document
         matches = [m for m in matches if spell in m.spells or supports(m.cand)]
 
-    best_prior = max(_prior(m.cand, m.kind) for m in matches)
+    # the size bar is set by the name's likeliest town or division: a country of the name
+    # has had its turn above ("Georgia" the state beside Atlanta)
+    best_prior = max(
+        (_prior(m.cand, m.kind) for m in matches if m.cand.feature != "A.PCLI"), default=0.0
+    )
+
+    any_exact = any(spell in m.spells for m in matches)
 
     def rank(m: _Match) -> tuple[bool, bool, bool, bool, float]:
         exact = spell in m.spells
-        # a hamlet of a state the story names does not outrank a city a hundred times its
-        # size ("Atlanta" in a story that also names Texas); a county of that state does
-        # ("Fulton County" beside Kentucky): a county's name is its own, a town's is shared
-        division = (
-            in_division(m.cand)
-            and m.cand.feature != "A.ADM1"
-            and (m.cand.feature == "A.ADM2" or _prior(m.cand, m.kind) >= best_prior - DIVISION_GAP)
+        prior = _prior(m.cand, m.kind)
+        # a hamlet of a state or country the story names, or near its places, does not
+        # outrank a city a hundred times its size ("Atlanta" in a story that also names
+        # Illinois, "Cairo" in a US story); a county of a named state does ("Fulton County"
+        # beside Kentucky): a county's name is its own, a town's is shared
+        named_division = in_division(m.cand) and m.cand.feature != "A.ADM1"
+        division = named_division and (
+            m.cand.feature == "A.ADM2" or prior >= best_prior - DIVISION_GAP
         )
-        return division, in_country(m.cand), near(m.cand), exact, _prior(m.cand, m.kind)
+        # a town of a division the story names keeps its country's support ("Paris" beside
+        # "Texas"), and so does a town near the story's other places; elsewhere a town that
+        # much smaller is only a namesake
+        sized = named_division or prior >= best_prior - COUNTRY_GAP
+        # a spelling that only shares the key ("Perris" for "Paris") is no town of the
+        # country while the name as written is one
+        country = sized and in_country(m.cand) and (exact or not any_exact)
+        return division, country, near(m.cand), exact, prior
 
     top = max(matches, key=rank)
     best = top.cand
