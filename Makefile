@@ -11,7 +11,7 @@ SEED_DATE := $(if $(wildcard $(SHARED)/seed/expected.json),$(shell python3 -c "i
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: help install gazetteer demo test test-fast lint fuzz audit bench eval lock pg-dev clean
+.PHONY: help install gazetteer demo test test-fast lint fuzz audit bench eval train-attribution lock pg-dev clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -68,6 +68,12 @@ eval: install ## The development table over every split, the seed check, MEANTIM
 	python3 $(SHARED)/eval/seed_check.py out/seed.json --quiet
 	$(PY) scripts/eval.py --shared $(SHARED)
 	$(PY) scripts/eval_events.py --shared $(SHARED) --storyline $(BIN)/storyline --json out/event_gold.json
+
+train-attribution: install ## Retrain the attribution CRF taggers from ../shared/data/polnear_train into src/storyline/data (fixed order and parameters: the same files; parses cached in out/)
+	@mkdir -p out/attribution
+	$(PY) scripts/train_attribution.py --data $(SHARED)/data/polnear_train --out src/storyline/data \
+		--cache out/attribution
+	@git diff --stat -- src/storyline/data/attribution_content.crfsuite src/storyline/data/attribution_cue.crfsuite 2>/dev/null || true
 
 pg-dev: install ## A throwaway PostgreSQL server with a migrated knowledge base (Ctrl-C ends it)
 	$(BIN)/storyline db dev-server

@@ -40,6 +40,8 @@ class _Candidate:
     key: int  # where it sits in reading order
     para: int  # paragraph it ends in
     root: Token | None = None  # the content clause's head (reported speech)
+    who: Token | None = None  # the source the model tagged, when the cue names none
+    learned: bool = False  # added by the learned model: not remembered as the last speaker
 
 
 @dataclass
@@ -67,9 +69,10 @@ class _Event:
 class ExtractorBase:
     """Token maps, entities and the attribution memory of one pass over one Doc."""
 
-    def __init__(self, doc: Doc, cues: QuoteCues) -> None:
+    def __init__(self, doc: Doc, cues: QuoteCues, learned: bool = True) -> None:
         self.doc = doc
         self.cues = cues
+        self.learned = learned
         self.text = doc.text
         self.paragraphs = paragraph_bounds(self.text)
         self.para_starts = [a for a, _ in self.paragraphs]
@@ -110,6 +113,18 @@ class ExtractorBase:
             eid = self.tok_ent[option.i]
             if eid and (labels is None or self._label(eid) in labels):
                 return eid
+        return None
+
+    def _speaker_entity(self, tok: Token) -> str | None:
+        """The entity a speaker's noun phrase names. The head noun decides: a name's compound
+        counts only on a name ("President Jane Roe"), never on a common noun ("many Sri Lanka
+        analysts" are analysts, not the country; "the Roe campaign" is not Roe)."""
+        if self.tok_ent[tok.i]:
+            return self.tok_ent[tok.i]
+        links = ("compound", "appos") if tok.pos_ == "PROPN" else ("appos",)
+        for child in tok.children:
+            if child.dep_ in links and self.tok_ent[child.i]:
+                return self.tok_ent[child.i]
         return None
 
     def _label(self, eid: str) -> str:

@@ -6,12 +6,13 @@ from ...records import Certainty, Quote, Speaker
 from ..attribution import cue_text, hedge_in, is_hedge, outer_cues, speaker_token
 from ..quote_marks import find_quotes
 from .base import CONTINUATION_PARAGRAPHS, _Candidate, _Event, _Said
+from .combine import LearnedPass
 from .direct import DirectPass
 from .reported import ReportedPass
 from .speakers import SpeakerResolver
 
 
-class Extractor(DirectPass, ReportedPass, SpeakerResolver):
+class Extractor(DirectPass, ReportedPass, LearnedPass, SpeakerResolver):
     """One pass of quote extraction over one Doc."""
 
     def run(self) -> list[Quote]:
@@ -27,6 +28,8 @@ class Extractor(DirectPass, ReportedPass, SpeakerResolver):
             for i in range(cand.lo, cand.hi):
                 self.in_direct[i] = True
         indirects = self._indirects(directs)
+        if self.learned:
+            directs, indirects = self._with_learned(directs, indirects)
         for cand in indirects:
             for i in range(cand.lo, cand.hi):
                 self.in_content[i] = True
@@ -72,7 +75,7 @@ class Extractor(DirectPass, ReportedPass, SpeakerResolver):
         cue_words: str | None = None
         if cand.cue is not None:
             cue_words = cue_text(cand.cue, self.cues)
-            who = speaker_token(cand.cue, self.cues)
+            who = speaker_token(cand.cue, self.cues) or cand.who
             if who is not None:
                 speaker, anonymous, category = self._speaker(who, cand.key)
             for outer in outer_cues(cand.cue, self.cues):
@@ -86,6 +89,8 @@ class Extractor(DirectPass, ReportedPass, SpeakerResolver):
             via.extend(self._extra_sources(cand.cue))
             if is_hedge(cand.cue, self.cues):
                 hedge = cue_words
+        elif cand.who is not None:
+            speaker, anonymous, category = self._speaker(cand.who, cand.key)
         elif (introduced := self._colon_speaker(cand)) is not None:
             speaker, anonymous, category = introduced
         elif self.last is not None and para - self.last.para <= CONTINUATION_PARAGRAPHS:
@@ -102,7 +107,7 @@ class Extractor(DirectPass, ReportedPass, SpeakerResolver):
             certainty = "hedged"
         elif own and own == self.outlet and not chain:
             certainty = "asserted"
-        if speaker is not None:
+        if speaker is not None and not cand.learned:
             said = _Said(speaker, anonymous, chain, category, cand.key, para)
             self.last = said
             if category == "person":

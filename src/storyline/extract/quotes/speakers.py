@@ -141,7 +141,7 @@ class SpeakerResolver(ExtractorBase):
         lo, hi = speaker_np(who)
         words = self.doc[lo:hi].text
         bare = self._without_determiner(lo, hi)
-        eid = self._np_entity(who)
+        eid = self._speaker_entity(who)
         if eid:
             category = "person" if self._label(eid) == "PERSON" else "group"
             if eid == self.outlet:
