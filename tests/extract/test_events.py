@@ -476,12 +476,16 @@ def test_events_codes_sub_type_by_codebook(nlp, text, expected):
         "Attacks on the homeland stepped up after the election.",
         "The veteran shot himself in the parking lot.",
         "Rep. Mary Battle asked the first question.",
+        # everyday accidents are no man-made disasters
+        "A driver was hurt in a two-car crash on the highway on Friday.",
+        "A kitchen fire damaged a family home on Elm Street on Tuesday.",
     ],
 )
 def test_events_reality_drops_generic_conditional_and_political(nlp, text):
     events, _ = _events(nlp, text)
     violent = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
-    assert [e.trigger.text for e in events if e.type in violent] == []
+    dropped = violent | {"Man-made disaster"}
+    assert [e.trigger.text for e in events if e.type in dropped] == []
 
 
 @pytest.mark.parametrize(
@@ -494,3 +498,15 @@ def test_events_reality_drops_generic_conditional_and_political(nlp, text):
 def test_events_arrests_coded_only_when_political(nlp, text, kept):
     events, _ = _events(nlp, text)
     assert any(e.subtype in ("Arrests", "Protest with intervention") for e in events) is kept
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A passenger train crash killed 30 people near the station on Monday.",
+        "A fire at a chemical factory injured 12 workers and forced residents to evacuate.",
+    ],
+)
+def test_events_accidents_with_wider_harm_are_man_made_disasters(nlp, text):
+    events, _ = _events(nlp, text)
+    assert any(e.type == "Man-made disaster" for e in events)

@@ -7,7 +7,8 @@ times, places or actors are incompatible (``storyline_conflicts`` reports those 
 one happening told differently).
 
 The rooms: ``triggers`` (trigger words and their constraints), ``reality`` (the reality
-filter: negated, planned, figurative, legal, far-historical), ``arguments`` (actors and
+filter: negated, planned, figurative, legal, far-historical), ``scope`` (ordinary crimes,
+non-political arrests, everyday accidents), ``arguments`` (actors and
 targets), ``place``, ``time``, ``sources`` (who reports it, how certainly), ``fatalities``,
 ``coding`` (the codebook's sub-type rules: means, sides), ``mentions`` (merging mentions
 into events); ``context`` holds the per-document lookups and
@@ -22,7 +23,7 @@ from spacy.tokens import Doc
 
 from ...records import Event
 from ..extensions import get_list
-from . import reality
+from . import reality, scope
 from .arguments import agents, fill_arguments, objects
 from .coding import Coding, code_mentions, load_coding
 from .context import DocContext
@@ -91,21 +92,22 @@ class EventFinder(Pipe):
                 and not _unanchored(m, self.lexicon, ctx.reality)
             ]
         code_mentions(ctx, mentions, self.coding)
-        mentions = [
-            m
-            for m in mentions
-            if m.anaphor
-            or not reality.ordinary_crime(
-                m.type,
-                m.subtype,
-                ctx.sents[max(0, m.sent - 2) : m.sent + 3],
-                ctx.reality,
-                trigger=m.head.lemma_.lower(),
-            )
-        ]
+        mentions = [m for m in mentions if m.anaphor or not _out_of_scope(ctx, m)]
         attach_fatalities(ctx, mentions)
         clusters = merge_mentions(mentions, self.lexicon)
         return [cluster_to_event(f"v{i}", c, clusters) for i, c in enumerate(clusters, 1)]
+
+
+def _out_of_scope(ctx: DocContext, m: EventMention) -> bool:
+    """An ordinary crime, a non-political arrest or an everyday accident (``scope``)."""
+    lemma = m.head.lemma_.lower()
+    near = ctx.sents[max(0, m.sent - 1) : m.sent + 2]
+    if m.type == "Man-made disaster":
+        return scope.everyday_accident(lemma, near, ctx.reality)
+    # an arrest is political by whom it holds: the sentence that tells it, or the one before
+    around = ctx.sents[max(0, m.sent - 1) : m.sent + 1] if m.subtype == "Arrests" else None
+    window = around or ctx.sents[max(0, m.sent - 2) : m.sent + 3]
+    return scope.ordinary_crime(m.type, m.subtype, window, ctx.reality, trigger=lemma)
 
 
 _ORDINALS = frozenset({"first", "second", "third", "last", "latest", "previous"})

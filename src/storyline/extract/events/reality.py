@@ -62,6 +62,8 @@ class RealityRules:
     allegation_verbs: frozenset[str] = frozenset()
     political_arrest: frozenset[str] = frozenset()
     organised_crime: frozenset[str] = frozenset()
+    everyday_accidents: frozenset[str] = frozenset()
+    accident_scale: frozenset[str] = frozenset()
 
 
 def rules_from(lex: EventLexicon) -> RealityRules:
@@ -94,6 +96,8 @@ def rules_from(lex: EventLexicon) -> RealityRules:
         allegation_verbs=words("allegation_verbs"),
         political_arrest=words("political_arrest"),
         organised_crime=words("organised_crime"),
+        everyday_accidents=words("everyday_accidents"),
+        accident_scale=words("accident_scale"),
     )
 
 
@@ -231,41 +235,6 @@ def descriptive(head: Token) -> bool:
         )
         and head.lemma_.lower() not in ("blow", "detonate")
     )
-
-
-def ordinary_crime(
-    etype: str,
-    subtype: str | None,
-    window: Sequence[Span],
-    rules: RealityRules,
-    trigger: str = "",
-    organised: bool = False,
-) -> bool:
-    """A crime or an arrest ACLED does not code: no armed group, state force or political
-    actor is told near it ("charged with the murder of", "arrested on drugs charges").
-
-    Args:
-        etype: the mention's event type.
-        subtype: its sub-type.
-        window: its sentence and the sentences around it.
-        rules: the reality rules.
-        trigger: the trigger's lemma: a battle is checked only when its word also names an
-            ordinary fight or crime (``crime_lemmas``: "fought with officers", "murder").
-        organised: whether an actor or target is a named group, country or people.
-    """
-    lemmas = {t.lemma_.lower() for s in window for t in s} | {t.lower_ for s in window for t in s}
-    lemmas |= {w[:-1] for w in lemmas if w.endswith("s")}  # "Rebels" tagged a proper noun
-    if subtype == "Arrests":
-        return not lemmas & rules.political_arrest
-    if etype == "Organized crime":
-        return not lemmas & rules.organised_crime
-    if organised:
-        return False
-    if etype == "Battles" and trigger not in rules.crime_lemmas:
-        return False
-    if etype == "Battles" or (etype, subtype) == ("Violence against civilians", "Attack"):
-        return not lemmas & rules.political_violence
-    return False
 
 
 def background(head: Token, rules: RealityRules) -> bool:
@@ -418,7 +387,6 @@ __all__ = [
     "dated_name",
     "descriptive",
     "in_name",
-    "ordinary_crime",
     "figurative",
     "generic",
     "historical",
