@@ -286,6 +286,26 @@ class FatalityReport:
         return {"count": self.count, "text": self.text, "source": self.source}
 
 
+@dataclass(frozen=True)
+class EventActor:
+    """A side of an event as ACLED codes it: who the clause names, and its ACLED actor type."""
+
+    name: str  # the entity's canonical name, or the noun phrase ("police", "gunmen")
+    text: str  # the words in the article
+    entity: str | None = None  # entity id, when an entity names the actor
+    type: str | None = None  # ACLED actor type ("State forces", "Protesters")
+    inter: int | None = None  # ACLED inter code, 1..8
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "text": self.text,
+            "entity": self.entity,
+            "type": self.type,
+            "inter": self.inter,
+        }
+
+
 Tense = Literal["past", "present", "future", "none"]  # none: no verb governs the time
 
 
@@ -349,6 +369,9 @@ class Event:
     related: tuple[str, ...] = ()  # event ids told as the same happening but kept apart
     fatality_reports: tuple[FatalityReport, ...] = ()  # every death count stated for it
     detail: str | None = None  # the finer kind the ACLED sub-type leaves open ("coup attempt")
+    actor1: EventActor | None = None  # ACLED's actor1: who acted
+    actor2: EventActor | None = None  # ACLED's actor2: the other side, or who was acted on
+    interaction: int | None = None  # ACLED's interaction code of the two inter codes
 
     @property
     def kind(self) -> str:
@@ -374,6 +397,9 @@ class Event:
             "participants": list(self.participants),
             "related": list(self.related),
             "fatality_reports": [r.to_dict() for r in self.fatality_reports],
+            "actor1": self.actor1.to_dict() if self.actor1 else None,
+            "actor2": self.actor2.to_dict() if self.actor2 else None,
+            "interaction": self.interaction,
         }
 
 
@@ -446,6 +472,7 @@ __all__ = [
     "Entity",
     "EntityLinker",
     "Event",
+    "EventActor",
     "Evidence",
     "FailedDocument",
     "FatalityReport",

@@ -77,7 +77,10 @@ def test_contract_round_trip_keeps_every_record(tmp_path):
                     "targets": [], "place": "e1", "time": None, "fatalities": None,
                     "fatalities_text": None, "sources": [], "certainty": "asserted",
                     "mentions": [{"start": 7, "end": 15, "text": "attacked"}],
-                    "participants": ["e1"], "related": [], "fatality_reports": []}],
+                    "participants": ["e1"], "related": [], "fatality_reports": [],
+                    "actor1": {"name": "rebels", "text": "Rebels", "entity": None,
+                               "type": "Rebel groups", "inter": 2},
+                    "actor2": None, "interaction": 20}],
         "conflicts": [],
     }  # fmt: skip
     record = document_from_dict(doc, "x.jsonl:1")
@@ -93,6 +96,9 @@ def test_contract_round_trip_keeps_every_record(tmp_path):
          "entities[0].mentions[0].start"),
         (lambda d: d["events"][0].update(certainty="sure"), "E115", "events[0].certainty"),
         (lambda d: d.pop("quotes"), "E115", "quotes"),
+        (lambda d: d["events"][0].update(actor1={"name": "police", "text": "police",
+                                                 "inter": "1"}),
+         "E115", "events[0].actor1.inter"),
     ],
 )  # fmt: skip
 def test_contract_errors_name_the_field(change, code, field):

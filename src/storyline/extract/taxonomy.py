@@ -59,7 +59,7 @@ class Taxonomy:
         if not name:
             return None
         words = re.findall(r"[a-z0-9'-]+", name.lower())
-        text = " " + " ".join(words) + " "
+        text = " " + " ".join(words) + " " + " ".join(_singular(w) for w in words) + " "
         best: tuple[int, int, int] | None = None  # (-length, order, inter)
         candidates = [(w, 3) for w in self.unidentified] + [
             (w, t.inter) for t in self.actor_types for w in t.words
@@ -70,6 +70,10 @@ class Taxonomy:
                 if best is None or key < best:
                     best = key
         return best[2] if best is not None else None
+
+    def actor_type_name(self, inter: int | None) -> str | None:
+        """The name of the actor type with this inter code ("State forces"), or None."""
+        return next((t.name for t in self.actor_types if t.inter == inter), None)
 
     def get(self, etype: str, subtype: str | None) -> Kind | None:
         """The kind of an event, or None when ``(type, subtype)`` is not in the taxonomy."""
@@ -123,6 +127,15 @@ def load_taxonomy(path: Path | None = None) -> Taxonomy:
         return Taxonomy(tuple(kinds), types, unidentified)
     except (OSError, ValueError, KeyError, TypeError) as err:
         raise ExtractError(Errors.E204.format(path=where, reason=err)) from err
+
+
+def _singular(word: str) -> str:
+    """A plural's singular, for matching actor words: soldiers, gunmen, militiamen."""
+    if word.endswith("men") and len(word) > 4:
+        return word[:-3] + "man"
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word
 
 
 def interaction(inter1: int | None, inter2: int | None) -> int | None:

@@ -21,6 +21,7 @@ from ..records import (
     Conflict,
     Entity,
     Event,
+    EventActor,
     FatalityReport,
     Mention,
     Place,
@@ -237,6 +238,23 @@ def _event(r: _Reader, e: Any, at: str) -> Event:
             )
             for w, f in (r.items(e, "fatality_reports", at) if "fatality_reports" in e else [])
         ),
+        actor1=_event_actor(r, e, "actor1", at),
+        actor2=_event_actor(r, e, "actor2", at),
+        interaction=r.get(e, "interaction", at, int, null=True),
+    )
+
+
+def _event_actor(r: _Reader, e: Any, key: str, at: str) -> EventActor | None:
+    a = r.get(e, key, at, dict, null=True)
+    if a is None:
+        return None
+    w = f"{at}.{key}"
+    return EventActor(
+        name=r.get(a, "name", w, str),
+        text=r.get(a, "text", w, str),
+        entity=r.get(a, "entity", w, str, null=True),
+        type=r.get(a, "type", w, str, null=True),
+        inter=r.get(a, "inter", w, int, null=True),
     )
 
 

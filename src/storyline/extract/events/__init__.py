@@ -10,7 +10,8 @@ The rooms: ``triggers`` (trigger words and their constraints), ``reality`` (the 
 filter: negated, planned, figurative, legal, far-historical), ``scope`` (ordinary crimes,
 non-political arrests, everyday accidents), ``arguments`` (actors and
 targets), ``place``, ``time``, ``sources`` (who reports it, how certainly), ``fatalities``,
-``coding`` (the codebook's sub-type rules: means, sides), ``mentions`` (merging mentions
+``coding`` (the codebook's sub-type rules: means, sides), ``actors`` (ACLED's actor1 and
+actor2 with their actor types and interaction code), ``mentions`` (merging mentions
 into events); ``context`` holds the per-document lookups and
 ``lexicon`` the trigger data file.
 """
@@ -23,7 +24,9 @@ from spacy.tokens import Doc
 
 from ...records import Event
 from ..extensions import get_list
+from ..taxonomy import Taxonomy, load_taxonomy
 from . import reality, scope
+from .actors import code_actors
 from .arguments import agents, fill_arguments, objects
 from .coding import Coding, code_mentions, load_coding
 from .context import DocContext
@@ -54,10 +57,12 @@ class EventFinder(Pipe):
         name: str,
         lexicon: EventLexicon | None = None,
         coding: Coding | None = None,
+        taxonomy: Taxonomy | None = None,
     ) -> None:
         self.name = name
         self.lexicon = lexicon or load_lexicon()
         self.coding = coding or load_coding()
+        self.taxonomy = taxonomy or load_taxonomy()
 
     def __call__(self, doc: Doc) -> Doc:
         error_handler = self.get_error_handler()
@@ -93,6 +98,8 @@ class EventFinder(Pipe):
             ]
         code_mentions(ctx, mentions, self.coding)
         mentions = [m for m in mentions if m.anaphor or not _out_of_scope(ctx, m)]
+        for m in mentions:
+            code_actors(ctx, m, self.taxonomy)
         attach_fatalities(ctx, mentions)
         clusters = merge_mentions(mentions, self.lexicon)
         return [cluster_to_event(f"v{i}", c, clusters) for i, c in enumerate(clusters, 1)]

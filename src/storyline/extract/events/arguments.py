@@ -39,6 +39,8 @@ def fill_arguments(ctx: DocContext, m: EventMention) -> None:
         ]  # fmt: skip
     if m.rule is not None and m.rule.needs_sentence:
         patients += _wanted(ctx, ctx.sents[m.sent])
+    m.agent_tokens = [t.i for t in agent_toks]
+    m.patient_tokens = [t.i for t in patients]
     m.actors = unique(e for t in agent_toks for e in ctx.np_entities(t))
     m.targets = unique(e for t in patients for e in ctx.np_entities(t) if e not in m.actors)
     fill_place(ctx, m)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from ...records import Certainty, Event, FatalityReport, Mention, Quote, TimeRef
+from ...records import Certainty, Event, EventActor, FatalityReport, Mention, Quote, TimeRef
 from .lexicon import EventLexicon, TriggerRule
 
 TIME_TYPES = frozenset({"DATE", "TIME"})
@@ -48,6 +48,11 @@ class EventMention:
     quote: Quote | None = None
     fatalities: list[FatalityReport] = field(default_factory=list)
     detail: str | None = None
+    agent_tokens: list[int] = field(default_factory=list)  # who acted, as the parse says
+    patient_tokens: list[int] = field(default_factory=list)  # on whom
+    actor1: EventActor | None = None
+    actor2: EventActor | None = None
+    interaction: int | None = None
 
     @property
     def kind(self) -> str:
@@ -191,6 +196,8 @@ def cluster_to_event(eid: str, c: Cluster, clusters: list[Cluster]) -> Event:
     elif any(m.certainty == "reported" for m in c.mentions):
         certainty = "reported"
     reports = tuple(r for m in c.mentions for r in m.fatalities)
+    # the sides of the first mention that names one: the best-told account of who did it
+    sides = next((m for m in c.mentions if m.actor1 is not None), first)
     counts = [r.count for r in reports if r.count is not None]
     return Event(
         id=eid,
@@ -210,6 +217,9 @@ def cluster_to_event(eid: str, c: Cluster, clusters: list[Cluster]) -> Event:
         participants=tuple(unique(p for m in c.mentions for p in m.participants)),
         related=tuple(f"v{k + 1}" for k in sorted(c.related)),
         fatality_reports=reports,
+        actor1=sides.actor1,
+        actor2=sides.actor2,
+        interaction=sides.interaction,
     )
 
 
