@@ -205,7 +205,7 @@ def page_paths(
     rng = random.Random(11)
     events = kb.timeline_page(limit=1).total
     words = ["police", "said", "government", "killed", "city", "president", "war", "water"]
-    countries = sorted({p["country"] for p in kb.places(limit=500) if p["country"]}) or ["US"]
+    countries = sorted({p.country for p in kb.places(limit=500) if p.country}) or ["US"]
 
     def pick(items: list[Any]) -> list[Any]:
         return [items[i % len(items)] for i in range(n)] if items else []

@@ -17,10 +17,13 @@ import json
 from collections.abc import Iterable
 from functools import cache
 from importlib import resources
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 from urllib.parse import urlparse
 
 from .dates import parse_day
+
+if TYPE_CHECKING:
+    from .store.reads.records import KbPlace
 
 #: ACLED's columns, in ACLED's order (codebook, "ACLED Data Columns at a Glance")
 ACLED_COLUMNS = (
@@ -239,20 +242,20 @@ def geojson(events: Iterable[dict[str, Any]]) -> dict[str, Any]:
     return {"type": "FeatureCollection", "features": features}
 
 
-def places_geojson(places: Iterable[dict[str, Any]]) -> dict[str, Any]:
+def places_geojson(places: Iterable[KbPlace]) -> dict[str, Any]:
     """A FeatureCollection of the geocoded places (``kind: place``)."""
     features = [
         {
             "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [p["lon"], p["lat"]]},
+            "geometry": {"type": "Point", "coordinates": [p.lon, p.lat]},
             "properties": {
                 "kind": "place",
-                "id": p["id"],
-                "name": p["name"],
-                "label": p["label"],
-                "country": p["country"],
-                "geonames_id": p["geonames_id"],
-                "documents": p["documents"],
+                "id": p.id,
+                "name": p.name,
+                "label": p.label,
+                "country": p.country,
+                "geonames_id": p.geonames_id,
+                "documents": p.documents,
             },
         }
         for p in places

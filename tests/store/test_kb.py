@@ -216,7 +216,7 @@ def test_kb_wire_copy_counts_as_one_source(kb, make_doc):
 def test_kb_search_full_text(kb, make_doc, query, expected):
     for doc in (doc_a(make_doc), doc_b(make_doc), doc_other(make_doc)):
         kb.ingest(doc)
-    assert {h["document"] for h in kb.search(query)} == expected
+    assert {h.document for h in kb.search(query)} == expected
 
 
 def test_kb_timeline_filters(kb, make_doc):

@@ -73,13 +73,13 @@ def test_timeline_page_counts_what_the_filters_keep(kb):
 
 def test_places_filter_by_country_and_name_and_page(kb):
     assert kb.places_count() == 3
-    assert {p["name"] for p in kb.places(country="ml")} == {"Gao", "Mopti"}
-    assert [p["name"] for p in kb.places(name="mo")] == ["Mopti"]
+    assert {p.name for p in kb.places(country="ml")} == {"Gao", "Mopti"}
+    assert [p.name for p in kb.places(name="mo")] == ["Mopti"]
     page = kb.places_page(limit=2)
     assert page.total == 3 and page.next_offset == 2
     # most mentioned first: Tillaberi is named in every report
-    assert page.items[0]["name"] == "Tillaberi" and page.items[0]["documents"] == 12
-    assert [p["name"] for p in kb.places_page(limit=2, offset=2).items] == ["Mopti"]
+    assert page.items[0].name == "Tillaberi" and page.items[0].documents == 12
+    assert [p.name for p in kb.places_page(limit=2, offset=2).items] == ["Mopti"]
 
 
 def test_located_events_filter_by_date_and_country(kb):
@@ -99,7 +99,7 @@ def test_search_pages_with_a_total(kb):
     assert len(whole) == 12
     page = kb.search_page("gunmen market", limit=5, offset=10)
     assert page.total == 12 and len(page.items) == 2
-    assert [h["document"] for h in page.items] == [h["document"] for h in whole[10:]]
+    assert [h.document for h in page.items] == [h.document for h in whole[10:]]
     assert kb.search_page("zeppelin").total == 0
 
 

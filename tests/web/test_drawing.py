@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from storyline.store.reads.records import KbPlace
 from storyline.web.highlight import text_runs
 from storyline.web.sourcegraph import source_graph
 from storyline.web.worldmap import HEIGHT, WIDTH, graticule, project, world_map
@@ -113,7 +114,7 @@ def test_worldmap_graticule_spans_the_box():
 
 
 def test_worldmap_points_for_places_and_located_events_only():
-    places = [{"name": "Lima", "lat": -12.05, "lon": -77.04, "country": "PE", "documents": 2}]
+    places = [KbPlace(1, "Lima", "GPE", -12.05, -77.04, "PE", None, 2)]
     events = [
         {
             "id": 1,

@@ -53,14 +53,14 @@ def search_cli(
     """Full-text search of the stored articles."""
     hits = _kb(db).search(text, limit)
     if fmt is Output.json:
-        _print_json(hits)
+        _print_json([hit.to_dict() for hit in hits])
         return
     console = Console()
     for hit in hits:
-        head = Text(hit["document"], style="bold")
-        head.append(f" {hit['published'] or ''} {hit['title'] or ''}")
+        head = Text(hit.document, style="bold")
+        head.append(f" {hit.published or ''} {hit.title or ''}")
         console.print(head)
-        console.print(_snippet(hit["snippet"]))
+        console.print(_snippet(hit.snippet))
     if not hits:
         console.print(Text(f"No stored article has all of: {text}"))
 

@@ -20,7 +20,7 @@ from ..records import AnalyzedDocument, Article
 from ..resolve.translit import name_key
 from ..store import reads
 from ..store.corrections import document_fixes
-from ..store.reads.records import Page
+from ..store.reads.records import KbPlace, Page, SearchHit
 from ..store.session import open_database, resolve_url, session_scope
 from . import corrections
 from .batch import IngestResult, Writer
@@ -86,12 +86,12 @@ class KnowledgeBase:
     def _read(self) -> Any:
         return session_scope(self.engine)
 
-    def search(self, text: str, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
+    def search(self, text: str, limit: int = 20, offset: int = 0) -> list[SearchHit]:
         """Documents matching ``text`` (full-text), best first, with a snippet."""
         with self._read() as s:
             return reads.search(s, text, limit, offset)
 
-    def search_page(self, text: str, limit: int = 20, offset: int = 0) -> Page[dict[str, Any]]:
+    def search_page(self, text: str, limit: int = 20, offset: int = 0) -> Page[SearchHit]:
         """One page of :meth:`search`, with the number of documents found in all."""
         with self._read() as s:
             hits = reads.search(s, text, limit, offset)
@@ -191,7 +191,7 @@ class KnowledgeBase:
         name: str | None = None,
         limit: int | None = None,
         offset: int = 0,
-    ) -> list[dict[str, Any]]:
+    ) -> list[KbPlace]:
         """Geocoded entities with their coordinates and mention counts, by id; ``country``
         (ISO code) and ``name`` (a prefix) filter them."""
         with self._read() as s:
@@ -209,7 +209,7 @@ class KnowledgeBase:
         name: str | None = None,
         limit: int = 100,
         offset: int = 0,
-    ) -> Page[dict[str, Any]]:
+    ) -> Page[KbPlace]:
         """One page of the places, most mentioned first, with the number of places in all."""
         with self._read() as s:
             found = reads.places(

@@ -15,6 +15,8 @@ from importlib import resources
 from typing import Any
 from urllib.parse import quote
 
+from ..store.reads.records import KbPlace
+
 WIDTH = 1000.0
 HEIGHT = 500.0
 
@@ -107,7 +109,7 @@ def frame(points: Iterable[Point], margin: float = 60.0) -> tuple[float, float, 
 
 
 def world_map(
-    places: Iterable[Mapping[str, Any]],
+    places: Iterable[KbPlace],
     events: Iterable[Mapping[str, Any]],
     *,
     fit: bool = True,
@@ -121,21 +123,21 @@ def world_map(
     """
     points = []
     for p in places:
-        if p.get("lat") is None or p.get("lon") is None:
+        if p.lat is None or p.lon is None:
             continue
-        x, y = project(p["lat"], p["lon"])
-        docs = p.get("documents") or 0
+        x, y = project(p.lat, p.lon)
+        docs = p.documents or 0
         points.append(
             Point(
                 kind="place",
-                name=p["name"],
+                name=p.name,
                 x=x,
                 y=y,
                 r=min(4.0 + docs, 10.0),
-                title=f"{p['name']} ({p.get('country') or '?'}): {docs} document(s)",
-                href="/entities/" + quote(p["name"], safe=""),
-                lat=p["lat"],
-                lon=p["lon"],
+                title=f"{p.name} ({p.country or '?'}): {docs} document(s)",
+                href="/entities/" + quote(p.name, safe=""),
+                lat=p.lat,
+                lon=p.lon,
             )
         )
     for e in events:

@@ -44,7 +44,7 @@ def list_documents(
     reads: ReadsDep, limit: Annotated[int, Query(ge=1, le=500)] = 20
 ) -> list[DocumentSummaryPublic]:
     """The most recent documents, newest first."""
-    return [DocumentSummaryPublic(**d) for d in reads.recent(limit)]
+    return [DocumentSummaryPublic(**d.to_dict()) for d in reads.recent(limit)]
 
 
 @router.get("/documents/{key:path}", responses={404: {"model": ErrorPublic}})

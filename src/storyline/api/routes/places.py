@@ -29,7 +29,7 @@ def places(
     found = kb.places(country=country or None, name=name or None, limit=limit, offset=offset)
     total = kb.places_count(country=country or None, name=name or None)
     response.headers["X-Total-Count"] = str(total)
-    return [PlacePublic(**p) for p in found]
+    return [PlacePublic(**p.to_dict()) for p in found]
 
 
 @router.get("/events.geojson", response_class=JSONResponse)

@@ -25,4 +25,4 @@ def search(
     ``limit`` of them after ``offset`` (the header ``X-Total-Count`` says how many)."""
     found = kb.search_page(q, limit, offset)
     response.headers["X-Total-Count"] = str(found.total)
-    return [SearchHitPublic(**hit) for hit in found.items]
+    return [SearchHitPublic(**hit.to_dict()) for hit in found.items]

@@ -17,7 +17,7 @@ from ..session import session_scope
 from .documents import document, has_document, recent_documents
 from .entities import entity_names, entity_page, find_entity
 from .places import located_events, places, places_count
-from .records import Page
+from .records import DocumentSummary, KbPlace, Page, SearchHit
 from .search import search, search_count
 from .sources import UNKNOWN_OUTLET, outlet_of, source_chains, source_counts
 from .stats import stats
@@ -46,7 +46,7 @@ class Reads:
             raise NotFound(Errors.E404.format(what="document", key=key))
         return found
 
-    def recent(self, limit: int = 20) -> list[dict[str, Any]]:
+    def recent(self, limit: int = 20) -> list[DocumentSummary]:
         """The documents most recently published (then ingested), newest first."""
         with session_scope(self.engine) as s:
             return recent_documents(s, limit)
@@ -64,6 +64,8 @@ class Reads:
 
 __all__ = [
     "UNKNOWN_OUTLET",
+    "DocumentSummary",
+    "KbPlace",
     "Page",
     "Reads",
     "document",
@@ -76,6 +78,7 @@ __all__ = [
     "places",
     "places_count",
     "recent_documents",
+    "SearchHit",
     "search",
     "search_count",
     "source_chains",

@@ -22,6 +22,7 @@ from ..tables import (
     KbQuote,
     KbTime,
 )
+from .records import DocumentSummary
 
 
 def has_document(session: Session, key: str) -> bool:
@@ -217,7 +218,7 @@ def document(session: Session, key: str) -> dict[str, Any] | None:
     }
 
 
-def recent_documents(session: Session, limit: int = 20) -> list[dict[str, Any]]:
+def recent_documents(session: Session, limit: int = 20) -> list[DocumentSummary]:
     """The newest documents: id, title, source, publication date, first words."""
     rows = session.execute(
         select(Document.doc_key, Document.title, Document.source, Document.published, Document.text)
@@ -225,13 +226,9 @@ def recent_documents(session: Session, limit: int = 20) -> list[dict[str, Any]]:
         .limit(limit)
     )
     return [
-        {
-            "document": r[0],
-            "title": r[1],
-            "source": r[2],
-            "published": r[3].isoformat() if r[3] else None,
-            "lead": " ".join(r[4][:240].split()),
-        }
+        DocumentSummary(
+            r[0], r[1], r[2], r[3].isoformat() if r[3] else None, " ".join(r[4][:240].split())
+        )
         for r in rows
     ]
 

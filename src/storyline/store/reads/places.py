@@ -8,6 +8,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, aliased
 
 from ..tables import DocEntity, EventCluster, KbEntity
+from .records import KbPlace
 
 
 def _places(country: str | None, name: str | None) -> Select[Any]:
@@ -25,7 +26,13 @@ def _places(country: str | None, name: str | None) -> Select[Any]:
         KbEntity.country,
         KbEntity.geonames_id,
         docs.label("documents"),
-    ).where(KbEntity.lat.is_not(None))
+    )
+    return _where(stmt, country, name)
+
+
+def _where(stmt: Select[Any], country: str | None, name: str | None) -> Select[Any]:
+    """``stmt`` kept to geocoded entities of ``country`` whose name starts with ``name``."""
+    stmt = stmt.where(KbEntity.lat.is_not(None))
     if country:
         stmt = stmt.where(func.upper(KbEntity.country) == country.upper())
     if name:
@@ -46,7 +53,7 @@ def places(
     by_documents: bool = False,
     limit: int | None = None,
     offset: int = 0,
-) -> list[dict[str, Any]]:
+) -> list[KbPlace]:
     """Geocoded entities with coordinates and how many documents mention them, by id (or
     most mentioned first, ``by_documents``); ``country`` (ISO code) and ``name`` (a prefix,
     any case) filter them, ``limit`` and ``offset`` page them."""
@@ -59,25 +66,13 @@ def places(
         stmt = stmt.limit(limit)
     if offset:
         stmt = stmt.offset(offset)
-    return [
-        {
-            "id": r[0],
-            "name": r[1],
-            "label": r[2],
-            "lat": r[3],
-            "lon": r[4],
-            "country": r[5],
-            "geonames_id": r[6],
-            "documents": r[7],
-        }
-        for r in session.execute(stmt)
-    ]
+    return [KbPlace(*r) for r in session.execute(stmt)]
 
 
 def places_count(session: Session, *, country: str | None = None, name: str | None = None) -> int:
     """How many places :func:`places` keeps with these filters, unpaged."""
-    found = _places(country, name).subquery()
-    return int(session.execute(select(func.count()).select_from(found)).scalar_one())
+    stmt = _where(select(func.count()).select_from(KbEntity), country, name)
+    return int(session.execute(stmt).scalar_one())
 
 
 def located_events(

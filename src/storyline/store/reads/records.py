@@ -1,9 +1,11 @@
-"""Typed records of the store's reads: a page of a list, with where it stands in the whole."""
+"""Typed records of the store's reads: search hits, document summaries, geocoded places,
+and a page of a list with where it stands in the whole. The HTTP API and the CLI serialise
+them (``to_dict``: the fields in order, as JSON takes them)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Generic, TypeVar
+from dataclasses import asdict, dataclass
+from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 
@@ -41,4 +43,48 @@ class Page(Generic[T]):
         return self.offset + len(self.items)
 
 
-__all__ = ["Page"]
+class _Record:
+    """A read's row as a JSON object, its fields in order."""
+
+    def to_dict(self) -> dict[str, Any]:
+        row: dict[str, Any] = asdict(self)  # type: ignore[call-overload]
+        return row
+
+
+@dataclass(frozen=True)
+class SearchHit(_Record):
+    """A document matching a search, with a snippet (matched words in ``[brackets]``)."""
+
+    document: str
+    title: str | None
+    published: str | None
+    source: str | None
+    snippet: str
+
+
+@dataclass(frozen=True)
+class DocumentSummary(_Record):
+    """A stored document in a list: its id, title, outlet, day and first words."""
+
+    document: str
+    title: str | None
+    source: str | None
+    published: str | None
+    lead: str
+
+
+@dataclass(frozen=True)
+class KbPlace(_Record):
+    """A geocoded knowledge-base entity and how many documents mention it."""
+
+    id: int
+    name: str
+    label: str
+    lat: float
+    lon: float
+    country: str | None
+    geonames_id: int | None
+    documents: int
+
+
+__all__ = ["DocumentSummary", "KbPlace", "Page", "SearchHit"]

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from .common import iso
+from .records import SearchHit
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
-def search(session: Session, query: str, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
+def search(session: Session, query: str, limit: int = 20, offset: int = 0) -> list[SearchHit]:
     """Full-text search over titles and texts (FTS5 on SQLite, ``tsvector`` on PostgreSQL).
 
     Every word of ``query`` must occur (stemmed); results come best first, ``limit`` of
@@ -44,16 +44,7 @@ def search(session: Session, query: str, limit: int = 20, offset: int = 0) -> li
             ),
             {"q": " ".join(words), "n": limit, "o": offset},
         )
-    return [
-        {
-            "document": r[0],
-            "title": r[1],
-            "published": iso(r[2]),
-            "source": r[3],
-            "snippet": " ".join(str(r[4]).split()),
-        }
-        for r in rows
-    ]
+    return [SearchHit(r[0], r[1], iso(r[2]), r[3], " ".join(str(r[4]).split())) for r in rows]
 
 
 def search_count(session: Session, query: str) -> int:
