@@ -6,7 +6,7 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from storyline.extract.teams import in_match_context, team_lines
+from storyline.extract.teams import in_match_context, team_context, team_lines
 
 
 @pytest.mark.parametrize(
@@ -22,6 +22,13 @@ from storyline.extract.teams import in_match_context, team_lines
         ("July 96 June 96", []),  # months
         ("Fenwick scored 2 goals in 3 games .", []),  # prose
         ("Rain stopped play at Marlow .", []),
+        # cricket results: the sides' totals, the players in brackets masked
+        (
+            "Eastby : Marlow 238 and 133-5 , Fenwick 471 ( A. Brill 123 , J. Maro 83 )",
+            ["Marlow", "Fenwick"],
+        ),
+        ("At Eastby : Marlow 114 ( V. Sesh 4-28 ) and 81-3 , Fenwick 259 .", ["Marlow", "Fenwick"]),
+        ("Scorers : Brill 23 , Maro 51", []),  # goal times, no innings
     ],
 )
 def test_teams_read_results_lines(line, names):
@@ -58,3 +65,23 @@ def test_teams_town_in_results_is_org_everywhere(nlp: Language):
     labels = {(e.text, e.label_) for e in doc.ents}
     assert ("Leicester", "ORG") in labels and ("Norwich", "ORG") in labels
     assert ("Leicester", "GPE") not in labels
+
+
+ROLES = frozenset({"captain", "manager", "fans"})
+BEFORE = frozenset({"club", "side"})
+
+
+@pytest.mark.parametrize(
+    ("words", "start", "end", "expected"),
+    [
+        (["Marlow", "captain", "Ann", "Brill"], 0, 1, "'captain' after it"),
+        (["Marlow", "team", "mate", "Brill"], 0, 1, "'team mate' after it"),
+        (["first", "division", "side", "Marlow", "won"], 3, 4, "'side' before it"),
+        (["Marlow", "beat", "Fenwick"], 0, 1, "'beat', 'drew with', 'v'"),
+        (["Marlow", "council", "met"], 0, 1, None),
+        (["Marlow", "team", "won"], 0, 1, None),
+    ],
+)
+def test_teams_context_words(blank_nlp, words, start, end, expected):
+    doc = Doc(blank_nlp.vocab, words=words)
+    assert team_context(doc[start:end], ROLES, BEFORE) == expected

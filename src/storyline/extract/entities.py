@@ -31,7 +31,8 @@ from ..records import Entity, EntityLinker, Evidence, NamedMention
 from .boundaries import NAME_PARTICLES, extend_name, split_name
 from .extensions import get_list
 from .persons import INITIAL, missed_persons, person_keys, scorecard_names
-from .teams import in_match_context, team_lines
+from .repeats import missed_repeats
+from .teams import spread_team_evidence, team_context, team_lines
 
 NAME_LABELS = {
     "PERSON",
@@ -61,6 +62,13 @@ class Cues:
     person_titles: frozenset[str]
     person_particles: frozenset[str]
     article_particles: frozenset[str]
+    team_roles_after: frozenset[str]
+    team_words_before: frozenset[str]
+
+    @property
+    def teams(self) -> tuple[frozenset[str], frozenset[str]]:
+        """The words after and before a name that make it a team."""
+        return self.team_roles_after, self.team_words_before
 
 
 @lru_cache(maxsize=1)
@@ -153,6 +161,7 @@ class EntityRecognizer:
         chosen = filter_spans(chosen + self.gazetteer_places(doc, chosen))
         persons = person_keys(chosen, self._is_big_place)
         chosen = filter_spans(chosen + missed_persons(doc, chosen, persons, self.stop_words))
+        chosen = filter_spans(chosen + missed_repeats(doc, chosen, self.stop_words))
         texts = {s.text for s in chosen}
         team_at = {(t.start_char, t.end_char) for t in teams}
         player_at = {(p.start_char, p.end_char) for p in players}
@@ -166,30 +175,12 @@ class EntityRecognizer:
                 extra = Evidence("PERSON", 3.0, "a player: scorecard line")
                 named = replace(named, label="PERSON", evidence=(*named.evidence, extra))
             mentions.append(named)
-        return self.spread_team_evidence(mentions)
+        return spread_team_evidence(mentions)
 
     def _is_big_place(self, name: str) -> bool:
         """A country, a province or a natural feature (not a town: towns are surnames too)."""
         place = self.linker.place_evidence(name)
         return place is not None and place.weight >= 2.0
-
-    @staticmethod
-    def spread_team_evidence(mentions: list[NamedMention]) -> list[NamedMention]:
-        """A name the document shows as a team is the team in its other mentions too (a place
-        name's gazetteer evidence repeats on every mention and would outvote it)."""
-        teams = {
-            m.text.lower() for m in mentions if any(e.why.startswith("a team") for e in m.evidence)
-        }
-        if not teams:
-            return mentions
-        out = []
-        for m in mentions:
-            if m.text.lower() in teams and not any(e.why.startswith("a team") for e in m.evidence):
-                if not any(e.why.endswith("country") for e in m.evidence):
-                    extra = Evidence("ORG", 4.0, "a team elsewhere in the document")
-                    m = replace(m, evidence=(*m.evidence, extra))
-            out.append(m)
-        return out
 
     @staticmethod
     def layout_spans(doc: Doc, ranges: list[tuple[int, int]], label: str) -> list[Span]:
@@ -386,8 +377,8 @@ class EntityRecognizer:
             if not country:
                 if team_at and (span.start_char, span.end_char) in team_at:
                     evidence.append(Evidence("ORG", 4.0, "a team: results or standings line"))
-                elif place is not None and in_match_context(span):
-                    evidence.append(Evidence("ORG", 4.0, "a team: 'beat', 'drew with', 'v'"))
+                elif place is not None and (why := team_context(span, *cues.teams)):
+                    evidence.append(Evidence("ORG", 4.0, f"a team: {why}"))
         known = self.linker.known_name(span.text)
         if known is not None:
             evidence.append(Evidence(known[1], 3.0, "alias table"))

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 
 from spacy.tokens import Doc, Span, Token
 
@@ -107,7 +107,7 @@ def missed_persons(doc: Doc, taken: list[Span], keys: set[str], stop_words: set[
             for j in range(min(n, i + MAX_NAME_TOKENS), i, -1):
                 if any(k in covered for k in range(i, j)):
                     continue
-                if doc[i:j].text.lower() in keys and _alone(doc, i, j, covered):
+                if doc[i:j].text.lower() in keys and alone(doc, i, j, covered):
                     found.append(Span(doc, i, j, label="PERSON"))
                     i = j - 1
                     break
@@ -149,7 +149,7 @@ def _name_run(doc: Doc, start: int, covered: dict[int, Span]) -> int:
     return end
 
 
-def _alone(doc: Doc, start: int, end: int, covered: dict[int, Span]) -> bool:
+def alone(doc: Doc, start: int, end: int, covered: Collection[int]) -> bool:
     """No capitalised word glued on either side: "Jordan" alone, not in "Jordan Valley"."""
     before = doc[start - 1] if start > 0 else None
     after = doc[end] if end < len(doc) else None
@@ -161,4 +161,4 @@ def _alone(doc: Doc, start: int, end: int, covered: dict[int, Span]) -> bool:
     return True
 
 
-__all__ = ["missed_persons", "person_keys", "scorecard_names"]
+__all__ = ["alone", "missed_persons", "person_keys", "scorecard_names"]

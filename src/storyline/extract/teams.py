@@ -16,14 +16,23 @@ annotation since) a national side is tagged with the country's location label.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span
+
+from ..records import Evidence, NamedMention
 
 _WORD = r"[A-Z][\w.'&/-]*"
 _NAME = rf"{_WORD}(?: (?:{_WORD}|de|del|van|der|of|di|da|le|la))*"
 SCORE_LINE = re.compile(rf"^({_NAME}) (\d{{1,3}}) (?:, )?({_NAME}) (\d{{1,3}})(?=\s|$)")
 STANDINGS_ROW = re.compile(rf"^({_NAME})((?: (?:\d+|\.\d+|-|\d+/\d+))+)\s*$")
 FIXTURE_LINE = re.compile(rf"^({_NAME}) (?:at|AT|v|V|vs\.?|VS\.?) ({_NAME})\s*$")
+#: a side's total in a cricket results line: "Wessex 114 (...) and 81-3", "Loamshire 429-7"
+INNINGS_ITEM = re.compile(
+    rf"(?:^|: |, )({_NAME}) (\d{{1,3}})((?:-\d{{1,2}})|(?: +and \d{{1,3}}(?:-\d{{1,2}})?))?"
+    r"(?= ,| \.|\s*$| +\(| +and )"
+)
+_BRACKETS = re.compile(r"\([^()]*\)")
 MONTHS = frozenset(
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec".split()
@@ -39,6 +48,7 @@ def team_lines(text: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     pos = 0
     for line in text.split("\n"):
+        out.extend((pos + s, pos + e) for s, e in innings_teams(line))
         stripped = line.rstrip()
         for pattern, groups, min_ints in (
             (SCORE_LINE, (1, 3), 0),
@@ -56,6 +66,57 @@ def team_lines(text: str) -> list[tuple[int, int]]:
             break
         pos += len(line) + 1
     return out
+
+
+def innings_teams(line: str) -> list[tuple[int, int]]:
+    """Ranges of the sides in a cricket results line: "Eastby : Wessex 363 ( A. Brill 111 ) ,
+    Loamshire 197-8" (two sides or more, one with a wicket count or a second innings; the
+    players in brackets are masked first, so that only the sides' totals are read)."""
+    masked = _BRACKETS.sub(lambda m: " " * len(m.group(0)), line)
+    found = list(INNINGS_ITEM.finditer(masked))
+    if len(found) < 2 or not any(m.group(3) for m in found):
+        return []
+    return [(m.start(1), m.end(1)) for m in found]
+
+
+def team_context(
+    span: Span, roles_after: frozenset[str], words_before: frozenset[str]
+) -> str | None:
+    """Why the words around ``span`` make it a team, or None: a match verb, a team role after
+    it ("Loamshire captain", "Holby team mate"), or "club", "side", "team" before it."""
+    if in_match_context(span):
+        return "'beat', 'drew with', 'v'"
+    doc: Doc = span.doc
+    after = doc[span.end] if span.end < len(doc) else None
+    if after is not None and after.lower_ in roles_after:
+        return f"'{after.text}' after it"
+    if after is not None and after.lower_ == "team" and span.end + 1 < len(doc):
+        if doc[span.end + 1].lower_ in ("mate", "mates"):
+            return "'team mate' after it"
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.lower_ in words_before:
+        return f"'{before.text}' before it"
+    return None
+
+
+def spread_team_evidence(mentions: list[NamedMention]) -> list[NamedMention]:
+    """A name the document shows as a team is the team in its other mentions too (a place
+    name's gazetteer evidence repeats on every mention and would outvote it)."""
+    teams = {m.text.lower() for m in mentions if _is_team(m)}
+    if not teams:
+        return mentions
+    out = []
+    for m in mentions:
+        if m.text.lower() in teams and not _is_team(m):
+            if not any(e.why.endswith("country") for e in m.evidence):
+                extra = Evidence("ORG", 4.0, "a team elsewhere in the document")
+                m = replace(m, evidence=(*m.evidence, extra))
+        out.append(m)
+    return out
+
+
+def _is_team(mention: NamedMention) -> bool:
+    return any(e.why.startswith("a team") for e in mention.evidence)
 
 
 def in_match_context(span: Span) -> bool:
@@ -76,4 +137,4 @@ def in_match_context(span: Span) -> bool:
     return False
 
 
-__all__ = ["in_match_context", "team_lines"]
+__all__ = ["in_match_context", "spread_team_evidence", "team_context", "team_lines"]
