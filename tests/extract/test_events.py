@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from storyline.extract.events import EventFinder
 from storyline.extract.events.lexicon import load_lexicon, normalize_fatalities
-from storyline.records import Event
+from storyline.records import Article, Event
 
 from .annotate import annotate
 
@@ -476,6 +478,10 @@ def test_events_codes_sub_type_by_codebook(nlp, text, expected):
         "Attacks on the homeland stepped up after the election.",
         "The veteran shot himself in the parking lot.",
         "Rep. Mary Battle asked the first question.",
+        "The city was shaken by two weeks of protests after the shooting.",
+        # an illness, a lawsuit, a sport: figurative fights
+        "The former mayor died on Sunday after a long battle with cancer.",
+        "The mother lost her deportation battle in the High Court.",
         # everyday accidents are no man-made disasters
         "A driver was hurt in a two-car crash on the highway on Friday.",
         "A kitchen fire damaged a family home on Elm Street on Tuesday.",
@@ -484,7 +490,7 @@ def test_events_codes_sub_type_by_codebook(nlp, text, expected):
 def test_events_reality_drops_generic_conditional_and_political(nlp, text):
     events, _ = _events(nlp, text)
     violent = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
-    dropped = violent | {"Man-made disaster"}
+    dropped = violent | {"Man-made disaster", "Protests", "Riots"}
     assert [e.trigger.text for e in events if e.type in dropped] == []
 
 
@@ -510,3 +516,13 @@ def test_events_arrests_coded_only_when_political(nlp, text, kept):
 def test_events_accidents_with_wider_harm_are_man_made_disasters(nlp, text):
     events, _ = _events(nlp, text)
     assert any(e.type == "Man-made disaster" for e in events)
+
+
+def test_events_years_before_the_report_are_history(nlp):
+    text = "Rebels attacked the fort at Port Elan in March 2019, killing six soldiers."
+    doc = annotate(nlp, text, [("Port Elan", "GPE")], [("March 2019", "2019-03-01", "2019-03-31")])
+    for published, kept in ((date(2019, 4, 2), True), (date(2025, 4, 2), False)):
+        doc._.sl_article = Article(id="a", text=text, published=published)
+        doc._.sl_events = None
+        EventFinder(nlp, "storyline_events")(doc)
+        assert bool(doc._.sl_events) is kept, published

@@ -119,11 +119,14 @@ def _out_of_scope(ctx: DocContext, m: EventMention) -> bool:
 
 _ORDINALS = frozenset({"first", "second", "third", "last", "latest", "previous"})
 _ARMED_VIOLENCE = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+_CROWDS = frozenset({"Protests", "Riots"})
 
 
 def _unanchored(m: EventMention, lex: EventLexicon, rules: reality.RealityRules) -> bool:
     """A violent event named as a kind ("terrorist attacks", "police shootings") with no place
     or date of its own, or told as background: ACLED codes happenings, not kinds of them."""
+    if m.type in _CROWDS and reality.background(m.head, rules):
+        return True  # "two weeks of protests", "the Selma protest march"
     if m.type not in _ARMED_VIOLENCE:
         return False
     if reality.background(m.head, rules):

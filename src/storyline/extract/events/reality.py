@@ -151,7 +151,7 @@ def _abstract_patient(head: Token, rules: RealityRules) -> bool:
     for c in head.children:
         if c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in rules.abstract_patients:
             return True
-        if c.dep_ == "prep" and c.lower_ in ("for", "over", "against", "on"):
+        if c.dep_ == "prep" and c.lower_ in ("for", "over", "against", "on", "with"):
             if any(
                 g.dep_ == "pobj" and g.lemma_.lower() in rules.abstract_patients for g in c.children
             ):
