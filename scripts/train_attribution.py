@@ -28,7 +28,7 @@ from spacy.tokens import Doc, DocBin
 
 from storyline.extract.attribution import load_cues
 from storyline.extract.pipeline import build_nlp
-from storyline.extract.quotes.features import marked_tokens, sentence_features
+from storyline.extract.quotes.features import DocColumns, marked_tokens, sentence_features
 
 #: fixed training parameters (chosen on polnear-dev; see README "Attribution model")
 PARAMS = {"c1": 0.1, "c2": 0.01, "max_iterations": 120, "feature.possible_transitions": True}
@@ -125,8 +125,9 @@ def train(data: Path, out: Path, cache: Path | None, limit: int | None) -> dict[
     for doc, (_, ann) in zip(docs, pairs, strict=True):
         content, roles = token_labels(doc, read_ann(ann))
         marks = marked_tokens(doc)
+        cols = DocColumns.of(doc, cues)
         for sent in doc.sents:
-            feats = sentence_features(sent, cues, marks)
+            feats = sentence_features(sent, cues, marks, cols)
             trainers[CONTENT_MODEL].append(feats, content[sent.start : sent.end])
             trainers[CUE_MODEL].append(feats, roles[sent.start : sent.end])
             counts["sentences"] += 1

@@ -10,7 +10,10 @@ on these features; :mod:`.learned` tags with them.
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span, Token
+from dataclasses import dataclass
+
+from spacy.attrs import DEP, ENT_TYPE, HEAD, IS_QUOTE, LEMMA, LOWER, POS, SHAPE, TAG
+from spacy.tokens import Doc, Span
 
 from ..attribution import QuoteCues, is_according, is_cue
 from ..quote_marks import find_quotes
@@ -18,6 +21,7 @@ from ..quote_marks import find_quotes
 #: dependency links that carry a clause's content up to the word that reports it
 _CLAUSAL = frozenset({"ccomp", "xcomp", "advcl", "parataxis", "acl", "relcl", "pcomp", "csubj"})
 _MAX_UP = 8
+_CUE_POS = frozenset({"VERB", "ADJ"})
 
 
 def _bucket(n: int) -> str:
@@ -28,19 +32,80 @@ def _bucket(n: int) -> str:
     return ("-" if n < 0 else "+") + step
 
 
-def _governor(tok: Token, cue_flags: list[bool]) -> tuple[str, str, bool, int]:
+@dataclass(frozen=True)
+class DocColumns:
+    """The token attributes the features read, as plain lists over one Doc: read once per
+    Doc instead of once per feature (spaCy builds a Token object on every access)."""
+
+    lower: list[str]
+    lemma: list[str]
+    tag: list[str]
+    dep: list[str]
+    shape: list[str]
+    ent: list[str]
+    head: list[int]
+    quote: list[bool]
+    cue: list[bool]
+    according: list[bool]
+
+    @classmethod
+    def of(cls, doc: Doc, cues: QuoteCues) -> DocColumns:
+        n = len(doc)
+        if not n:
+            return cls([], [], [], [], [], [], [], [], [], [])
+        table = doc.to_array([LOWER, LEMMA, TAG, DEP, SHAPE, ENT_TYPE, POS, IS_QUOTE])
+        heads = doc.to_array([HEAD]).astype("int64").tolist()
+        strings = doc.vocab.strings
+        names: dict[int, str] = {}
+
+        def column(k: int) -> list[str]:
+            out = []
+            for key in table[:, k].tolist():
+                name = names.get(key)
+                if name is None:
+                    name = names[key] = strings[key] if key else ""
+                out.append(name)
+            return out
+
+        lower = column(0)
+        pos = column(6)
+        cue = [False] * n
+        according = [False] * n
+        for i in range(n):
+            # only verbs, adjectives and "according" can be cues (attribution.is_cue)
+            if pos[i] in _CUE_POS or lower[i] == "according":
+                tok = doc[i]
+                cue[i] = is_cue(tok, cues)
+                according[i] = is_according(tok)
+        return cls(
+            lower=lower,
+            lemma=[w.lower() for w in column(1)],
+            tag=column(2),
+            dep=column(3),
+            shape=[w[:4] for w in column(4)],
+            ent=column(5),
+            head=[i + rel for i, rel in enumerate(heads)],
+            quote=[bool(q) for q in table[:, 7].tolist()],
+            cue=cue,
+            according=according,
+        )
+
+
+def _governor(i: int, cols: DocColumns) -> tuple[str, str, bool, int]:
     """The nearest ancestor reached over a clausal link: its lemma, the link, cue-ness, depth."""
-    child, node = tok, tok.head
+    child, node = i, cols.head[i]
     for depth in range(1, _MAX_UP + 1):
-        if node.i == child.i:
+        if node == child:
             break
-        if child.dep_ in _CLAUSAL or is_according(child):
-            return node.lemma_.lower(), child.dep_, cue_flags[node.i], depth
-        child, node = node, node.head
+        if cols.dep[child] in _CLAUSAL or cols.according[child]:
+            return cols.lemma[node], cols.dep[child], cols.cue[node], depth
+        child, node = node, cols.head[node]
     return "", "", False, 0
 
 
-def sentence_features(sent: Span, cues: QuoteCues, in_marks: list[bool]) -> list[list[str]]:
+def sentence_features(
+    sent: Span, cues: QuoteCues, in_marks: list[bool], cols: DocColumns | None = None
+) -> list[list[str]]:
     """Feature strings of each token of ``sent``.
 
     Args:
@@ -48,35 +113,31 @@ def sentence_features(sent: Span, cues: QuoteCues, in_marks: list[bool]) -> list
         cues: the project's cue lexicons (:func:`..attribution.load_cues`).
         in_marks: for every token of the Doc, whether it lies inside a quoted passage
             (:func:`marked_tokens`).
+        cols: the Doc's :class:`DocColumns` (made here when not given).
     """
-    doc: Doc = sent.doc
+    cols = cols or DocColumns.of(sent.doc, cues)
     start, end = sent.start, sent.end
     n = end - start
-    cue_flags = [False] * len(doc)
-    for tok in sent:
-        cue_flags[tok.i] = is_cue(tok, cues)
-    cue_pos = [i for i in range(start, end) if cue_flags[i]]
+    cue_pos = [i for i in range(start, end) if cols.cue[i]]
     has_quote = any(in_marks[i] for i in range(start, end))
     s_feats = ["s_cue" if cue_pos else "s_nocue", "s_q" if has_quote else "s_noq"]
-    words = [t.lower_ for t in sent]
-    tags = [t.tag_ for t in sent]
-    deps = [t.dep_ for t in sent]
+    words, tags, deps, lemmas = cols.lower, cols.tag, cols.dep, cols.lemma
     out: list[list[str]] = []
-    for k, tok in enumerate(sent):
-        head = tok.head
-        i = tok.i
-        gov, link, gov_cue, depth = _governor(tok, cue_flags)
+    for k in range(n):
+        i = start + k
+        h = cols.head[i]
+        gov, link, gov_cue, depth = _governor(i, cols)
         feats = [
             "b",
-            "w=" + words[k],
-            "l=" + tok.lemma_.lower(),
-            "t=" + tags[k],
-            "d=" + deps[k],
-            "sh=" + tok.shape_[:4],
-            "hl=" + head.lemma_.lower(),
-            "ht=" + head.tag_,
-            "dh=" + deps[k] + "|" + head.dep_,
-            "dir=" + ("L" if head.i > i else "R" if head.i < i else "0"),
+            "w=" + words[i],
+            "l=" + lemmas[i],
+            "t=" + tags[i],
+            "d=" + deps[i],
+            "sh=" + cols.shape[i],
+            "hl=" + lemmas[h],
+            "ht=" + tags[h],
+            "dh=" + deps[i] + "|" + deps[h],
+            "dir=" + ("L" if h > i else "R" if h < i else "0"),
             "g=" + gov,
             "gl=" + link,
             "gd=" + str(min(depth, 4)),
@@ -87,25 +148,25 @@ def sentence_features(sent: Span, cues: QuoteCues, in_marks: list[bool]) -> list
         if gov_cue:
             feats.append("gcue")
             feats.append("gcue|" + link)
-        if cue_flags[i]:
+        if cols.cue[i]:
             feats.append("cue")
-        if cue_flags[head.i] and head.i != i:
-            feats.append("hcue|" + deps[k])
-        if tok.is_quote:
+        if cols.cue[h] and h != i:
+            feats.append("hcue|" + deps[i])
+        if cols.quote[i]:
             feats.append("mark")
-        if tok.ent_type_:
-            feats.append("e=" + tok.ent_type_)
+        if cols.ent[i]:
+            feats.append("e=" + cols.ent[i])
         if cue_pos:
             near = min(cue_pos, key=lambda c: (abs(c - i), c))
             feats.append("cd=" + _bucket(i - near))
         if k == 0:
             feats.append("BOS")
         else:
-            feats += ["w-1=" + words[k - 1], "t-1=" + tags[k - 1], "d-1=" + deps[k - 1]]
+            feats += ["w-1=" + words[i - 1], "t-1=" + tags[i - 1], "d-1=" + deps[i - 1]]
         if k == n - 1:
             feats.append("EOS")
         else:
-            feats += ["w+1=" + words[k + 1], "t+1=" + tags[k + 1], "d+1=" + deps[k + 1]]
+            feats += ["w+1=" + words[i + 1], "t+1=" + tags[i + 1], "d+1=" + deps[i + 1]]
         out.append(feats)
     return out
 
@@ -122,4 +183,4 @@ def marked_tokens(doc: Doc) -> list[bool]:
     return flags
 
 
-__all__ = ["marked_tokens", "sentence_features"]
+__all__ = ["DocColumns", "marked_tokens", "sentence_features"]

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 
 from ...errors import Errors, ExtractError
 from ..attribution import QuoteCues
-from .features import sentence_features
+from .features import DocColumns, sentence_features
 
 CONTENT_MODEL = "attribution_content.crfsuite"
 CUE_MODEL = "attribution_cue.crfsuite"
@@ -69,16 +69,28 @@ def _read_taggers(folder: str) -> tuple[pycrfsuite.Tagger, pycrfsuite.Tagger]:
 
 def tag_doc(doc: Doc, cues: QuoteCues, in_marks: list[bool], folder: str | None = None) -> Tagged:
     """Contents, cues and sources of ``doc``; a content running on into the next sentence of
-    its paragraph (the next one opens inside it) is one range."""
+    its paragraph (the next one opens inside it) is one range.
+
+    The content tagger reads only the sentences where a content can count: those with a cue
+    the cue tagger found, with quotation marks, or that a content runs on into (a content
+    elsewhere has no cue, and the combination drops it); that spares it a third of the text.
+    """
     content_tagger, cue_tagger = load_taggers(folder)
     contents: list[tuple[int, int]] = []
     roles: list[tuple[str, int, int]] = []
+    cols = DocColumns.of(doc, cues)
     for sent in doc.sents:
         if not sent.text.strip():
             continue
-        feats = sentence_features(sent, cues, in_marks)
-        _content_spans(sent, content_tagger.tag(feats), contents)
-        roles.extend(_role_spans(sent, cue_tagger.tag(feats)))
+        feats = pycrfsuite.ItemSequence(sentence_features(sent, cues, in_marks, cols))
+        found = _role_spans(sent, cue_tagger.tag(feats))
+        roles.extend(found)
+        if (
+            any(kind == "CUE" for kind, _, _ in found)
+            or any(in_marks[sent.start : sent.end])
+            or (contents and contents[-1][1] == sent.start)
+        ):
+            _content_spans(sent, content_tagger.tag(feats), contents)
     return Tagged(
         contents=tuple(contents),
         cues=tuple((lo, hi) for kind, lo, hi in roles if kind == "CUE"),
