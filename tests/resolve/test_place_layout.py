@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from storyline.records import Entity, Mention
-from storyline.resolve.place_layout import dateline_entity
+from storyline.resolve.place_layout import county_lists, dateline_entity
 
 
 def _ent(text: str, name: str) -> Entity:
@@ -29,3 +29,16 @@ def test_dateline_entity_is_a_capitalised_place_opening_the_text_before_a_dash(
     text: str, name: str, is_dateline: bool
 ) -> None:
     assert (dateline_entity([_ent(text, name)], text) is not None) is is_dateline
+
+
+def test_county_lists_find_the_names_a_list_of_counties_holds() -> None:
+    text = (
+        "Schools in Barrow, Jackson and Madison counties closed. Jackson spoke. Ohio counties too."
+    )
+    ents = []
+    for i, word in enumerate(["Barrow", "Jackson", "Madison", "Ohio"]):
+        start = text.index(word)
+        ents.append(Entity(f"e{i}", word, "PERSON", (Mention(start, start + len(word), word),)))
+    got = county_lists(ents, text)
+    assert got == {"e0": "County", "e1": "County", "e2": "County", "e3": "County"}
+    assert county_lists(ents[:1], "Barrow and his sons left.") == {}

@@ -93,3 +93,12 @@ def test_a_dateline_gives_the_document_its_division(gazetteer: Gazetteer) -> Non
     # without the dateline, Albany is the biggest of its name
     plain = _link(gazetteer, "Storm damage. Crews in Albany cleared trees.", ("Albany", "GPE"))
     assert plain["Albany"].place is not None and plain["Albany"].place.admin1 != "Georgia"
+
+
+def test_names_in_a_list_of_counties_are_the_counties(gazetteer: Gazetteer) -> None:
+    text = "Schools in Barrow and Jackson counties closed, Georgia officials said."
+    ents = _link(gazetteer, text, ("Barrow", "ORG"), ("Jackson", "PERSON"), ("Georgia", "GPE"))
+    for name in ("Barrow", "Jackson"):
+        place = ents[name].place
+        assert place is not None and place.feature == "A.ADM2" and place.admin1 == "Georgia"
+        assert ents[name].label == "GPE"

@@ -74,3 +74,29 @@ def dateline_entity(todo: list[Entity], text: str) -> Entity | None:
             if opens and _DATELINE_TAIL.match(text, m.end):
                 return ent
     return None
+
+
+#: a list of names that closes with the kind of division they are: "Clarke, Madison and
+#: Oconee counties", "Eastland and Callahan counties", "Rapides and Avoyelles parishes"
+_DIVISION_LIST = re.compile(
+    r"(?:(?:,[ \t]*(?:and[ \t]+|or[ \t]+)?|[ \t]+(?:and|or|&)[ \t]+)"
+    r"[A-Z][\w'.]*(?:[ \t][A-Z][\w'.]*)?)*,?[ \t]+(counties|parishes|boroughs)\b"
+)
+_UNIT = {"counties": "County", "parishes": "Parish", "boroughs": "Borough"}
+
+
+def county_lists(entities: list[Entity], text: str) -> dict[str, str]:
+    """Entities named in a list of counties ("Barrow and Jackson counties"): the word that
+    makes each name the county's own ("County", "Parish"), by entity id.
+
+    The list's names are the counties whatever label the tagger gave them ("Jackson" reads
+    as a person alone).
+    """
+    out: dict[str, str] = {}
+    for ent in entities:
+        for m in ent.mentions:
+            found = _DIVISION_LIST.match(text, m.end)
+            if found is not None and m.text[:1].isupper():
+                out[ent.id] = _UNIT[found.group(1)]
+                break
+    return out

@@ -15,7 +15,7 @@ from importlib import resources
 
 from ..records import Entity, Place
 from .gazetteer import Candidate, Gazetteer, PlaceContext
-from .place_layout import containers, dateline_entity
+from .place_layout import containers, county_lists, dateline_entity
 from .translit import fold, name_key
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -109,6 +109,7 @@ class DocumentPlacer:
         self.gazetteer = gazetteer
         self.named_by: dict[str, set[str]] = {}  # country -> the entities that name it
         self.implied_by: dict[str, set[str]] = {}  # country -> the entities placed in it
+        self.units: dict[str, str] = {}  # entity -> "County" for a name in a list of counties
 
     def place(self, entities: list[Entity], text: str = "") -> list[Entity]:
         """Place the place entities in two passes over the document's context.
@@ -120,7 +121,18 @@ class DocumentPlacer:
         inside another ("Athens, Ga.") is placed inside it.
         """
         gaz = self.gazetteer
-        todo = [e for e in entities if e.label in PLACEABLE]
+        by_id = {e.id: e for e in entities}
+        # "Indiana counties" are the state's: a division's or country's name is no county's
+        self.units = {
+            eid: unit
+            for eid, unit in county_lists(entities, text).items()
+            if not any(
+                c.feature in ("A.ADM1", "A.PCLI")
+                for a in by_id[eid].aliases
+                for c in gaz.lookup(a.name)
+            )
+        }
+        todo = [e for e in entities if e.label in PLACEABLE or e.id in self.units]
         named: set[str] = set()
         self.named_by = {}
         for ent in todo:
@@ -295,10 +307,19 @@ class DocumentPlacer:
                 # evidence for "Quebec" the city
                 ctx.divisions = {d for eid, d in named_divisions.items() if eid != ent.id}
             ctx.points = fixed + [p for eid, p in others.items() if eid != ent.id]
+            unit = self.units.get(ent.id)
+            if unit is not None:
+                ctx.label = "GPE"
             for alias in ent.aliases:
                 if not is_toponym_form(alias.name):
                     continue
-                cand = self.gazetteer.resolve(alias.name, ctx)
+                if unit is not None:
+                    # one of a list of counties: the county of that name, or nothing
+                    cand = self.gazetteer.resolve(f"{alias.name} {unit}", ctx)
+                    if cand is None or cand.feature != "A.ADM2":
+                        continue
+                else:
+                    cand = self.gazetteer.resolve(alias.name, ctx)
                 if cand is not None:
                     out[ent.id] = cand
                     if not others and cand.feature != "A.PCLI":
@@ -330,7 +351,7 @@ class DocumentPlacer:
         if cand is None or (confidence is not None and confidence < ABSTAIN_BELOW):
             return ent
         place = self._place_of(cand, confidence)
-        if ent.label == "ORG":
+        if ent.label == "ORG" and ent.id not in self.units:
             # placed (a team or a government named by its country or state), still an ORG:
             # the place tells where, the label what it is
             label = "ORG"
