@@ -10,6 +10,7 @@ import pytest
 from storyline.kb import KnowledgeBase
 from storyline.records import Quote, Speaker
 from storyline.store.reads import Page, Reads
+from storyline.store.reads.sources import OTHER_OUTLETS, OTHER_SOURCES
 
 TOWNS = [
     ("Tillaberi", (14.2, 1.45, "NE")),
@@ -122,8 +123,33 @@ def test_source_counts_group_the_chains(kb):
     assert sum(c["quotes"] for c in counted) == len(chains)
 
 
+def test_source_counts_fold_all_but_the_most_quoted(kb):
+    folded = Reads(kb.engine).source_counts(outlets=5, sources=1)
+    outlets = [c["outlet"] for c in folded]
+    assert len(outlets) == 6 and outlets[0] == OTHER_OUTLETS
+    assert folded[0]["quotes"] == 7 and sum(c["quotes"] for c in folded) == 12
+    assert {c["speaker"]["name"] for c in folded} == {"Amina Sow"}
+    none_kept = Reads(kb.engine).source_counts(outlets=0, sources=0)
+    assert none_kept == [
+        {
+            "outlet": OTHER_OUTLETS,
+            "via": [],
+            "speaker": {"id": None, "name": OTHER_SOURCES, "label": None},
+            "anonymous": False,
+            "quotes": 12,
+        }
+    ]
+
+
 def test_page_offsets():
     page = Page(list(range(10)), 25, 10, 10)
     assert (page.prev_offset, page.next_offset, page.first, page.last) == (0, 20, 11, 20)
     assert Page([], 0, 0, 10).first == 0
     assert Page(list(range(5)), 25, 20, 10).next_offset is None
+
+
+def test_source_counts_are_read_again_after_a_write(kb, make_doc):
+    reads = Reads(kb.engine)
+    assert sum(c["quotes"] for c in reads.source_counts(12, 24)) == 12
+    kb.ingest_many([_reports(make_doc, 13)[12]])
+    assert sum(c["quotes"] for c in reads.source_counts(12, 24)) == 13

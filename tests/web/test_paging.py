@@ -9,8 +9,8 @@ import re
 import pytest
 
 from storyline.kb import KnowledgeBase
+from storyline.store.reads.sources import OTHER_OUTLETS
 from storyline.web import views
-from storyline.web.sourcegraph import OTHER_OUTLETS, OTHER_SOURCES, top_chains
 from tests.conftest import make_client
 from tests.store.test_pages import _reports
 
@@ -77,14 +77,3 @@ def test_sources_page_counts_every_quote(client, monkeypatch):
     monkeypatch.setattr(views, "OUTLETS_DRAWN", 5)
     page = client.get("/sources", headers=HTML).text
     assert f"{OTHER_OUTLETS} (7)" in page and page.count('class="node outlet"') == 6
-
-
-def test_top_chains_fold_the_rest_into_one_node_each():
-    chains = [
-        {"outlet": f"o{i}", "via": [], "speaker": {"id": i, "name": f"s{i}"}, "quotes": 10 - i}
-        for i in range(6)
-    ]
-    kept = top_chains(chains, outlets=2, sources=3)
-    assert [c["outlet"] for c in kept] == ["o0", "o1"] + [OTHER_OUTLETS] * 4
-    assert [c["speaker"]["name"] for c in kept] == ["s0", "s1", "s2"] + [OTHER_SOURCES] * 3
-    assert sum(c["quotes"] for c in kept) == sum(c["quotes"] for c in chains)

@@ -16,10 +16,6 @@ ROW = 34.0
 MARGIN = 20.0
 NODE_W = 200.0
 NODE_H = 24.0
-TOP_OUTLETS = 12
-TOP_SOURCES = 24
-OTHER_OUTLETS = "other outlets"
-OTHER_SOURCES = "other sources"
 
 
 @dataclass
@@ -136,50 +132,4 @@ def source_graph(chains: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
     }
 
 
-def _source_key(step: Mapping[str, Any] | None) -> str:
-    return _node(step, False)[0]
-
-
-def top_chains(
-    chains: Iterable[Mapping[str, Any]],
-    outlets: int = TOP_OUTLETS,
-    sources: int = TOP_SOURCES,
-) -> list[dict[str, Any]]:
-    """The chains over the ``outlets`` outlets and ``sources`` sources (outer sources and
-    speakers) that most quotes pass through; the rest are drawn as one node each, "other
-    outlets" and "other sources", so that the graph keeps its size however many articles.
-
-    Args:
-        chains: as :func:`source_graph` takes them (``quotes`` per chain, else 1).
-    """
-    chains = list(chains)
-    by_outlet: dict[str, int] = {}
-    by_source: dict[str, int] = {}
-    for chain in chains:
-        weight = int(chain.get("quotes", 1))
-        by_outlet[str(chain["outlet"])] = by_outlet.get(str(chain["outlet"]), 0) + weight
-        for step in [*chain.get("via", []), chain.get("speaker")]:
-            key = _source_key(step)
-            by_source[key] = by_source.get(key, 0) + weight
-    keep_outlets = set(sorted(by_outlet, key=lambda k: (-by_outlet[k], k))[:outlets])
-    keep_sources = set(sorted(by_source, key=lambda k: (-by_source[k], k))[:sources])
-    other = {"id": None, "name": OTHER_SOURCES, "label": None}
-    kept: list[dict[str, Any]] = []
-    for chain in chains:
-        outlet = str(chain["outlet"])
-        speaker = chain.get("speaker")
-        kept.append(
-            {
-                "outlet": outlet if outlet in keep_outlets else OTHER_OUTLETS,
-                "via": [
-                    v if _source_key(v) in keep_sources else other for v in chain.get("via", [])
-                ],
-                "speaker": speaker if _source_key(speaker) in keep_sources else other,
-                "anonymous": bool(chain.get("anonymous")) and _source_key(speaker) in keep_sources,
-                "quotes": int(chain.get("quotes", 1)),
-            }
-        )
-    return kept
-
-
-__all__ = ["OTHER_OUTLETS", "OTHER_SOURCES", "Edge", "Node", "source_graph", "top_chains"]
+__all__ = ["Edge", "Node", "source_graph"]

@@ -25,7 +25,7 @@ from ..store.reads.common import PAGE_LIMIT
 from ..store.reads.records import Page
 from .highlight import text_runs
 from .paging import pager
-from .sourcegraph import source_graph, top_chains
+from .sourcegraph import source_graph
 from .worldmap import world_map
 
 TIMELINE_PAGE = 50
@@ -222,14 +222,9 @@ def map_page(
 def sources(request: Request, reads: ReadsDep) -> Response:
     """Who reports whom: the outlets and sources most quotes pass through (the rest as
     "other outlets" and "other sources"), the sources they cite and whom those cite."""
-    chains = reads.source_counts()
+    chains = reads.source_counts(OUTLETS_DRAWN, SOURCES_DRAWN)
     quotes = sum(c["quotes"] for c in chains)
-    return _page(
-        request,
-        "sources.html",
-        graph=source_graph(top_chains(chains, OUTLETS_DRAWN, SOURCES_DRAWN)),
-        quotes=quotes,
-    )
+    return _page(request, "sources.html", graph=source_graph(chains), quotes=quotes)
 
 
 __all__ = ["STATIC_DIR", "render_error", "router", "templates"]

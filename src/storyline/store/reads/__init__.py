@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
 from ...errors import Errors, NotFound
 from ..session import session_scope
+from ..tables import KbState
 from .documents import document, has_document, recent_documents
 from .entities import entity_names, entity_page, find_entity
 from .places import located_events, places, places_count
@@ -22,6 +24,9 @@ from .search import search, search_count
 from .sources import UNKNOWN_OUTLET, outlet_of, source_chains, source_counts
 from .stats import stats
 from .timeline import timeline, timeline_count
+
+_COUNTED: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
+"""The source counts of the last few (knowledge base, write version, sizes); read only."""
 
 
 class Reads:
@@ -56,10 +61,23 @@ class Reads:
         with session_scope(self.engine) as s:
             return source_chains(s, limit)
 
-    def source_counts(self) -> list[dict[str, Any]]:
-        """The quotes' reporting chains counted: outlet, ``via``, speaker, ``quotes``."""
+    def source_counts(
+        self, outlets: int | None = None, sources: int | None = None
+    ) -> list[dict[str, Any]]:
+        """The quotes' reporting chains counted: outlet, ``via``, speaker, ``quotes``; with
+        ``outlets``/``sources``, the rest folded into "other outlets"/"other sources"."""
         with session_scope(self.engine) as s:
-            return source_counts(s)
+            # the counts change only when the knowledge base does: kept per write version
+            version = s.execute(select(KbState.version).where(KbState.id == 1)).scalar()
+            key = (str(self.engine.url), version, outlets, sources)
+            if version is None or key not in _COUNTED:
+                counted = source_counts(s, outlets, sources)
+                if version is None:
+                    return counted
+                if len(_COUNTED) >= 8:
+                    _COUNTED.pop(next(iter(_COUNTED)))
+                _COUNTED[key] = counted
+            return _COUNTED[key]
 
 
 __all__ = [

@@ -79,45 +79,105 @@ def source_chains(session: Session, limit: int = 5000) -> list[dict[str, Any]]:
     return chains
 
 
-def source_counts(session: Session) -> list[dict[str, Any]]:
-    """The reporting chains of :func:`source_chains` counted in SQL: one row per outlet,
-    outer sources and speaker, with ``quotes``, how many quotes took that chain (a
-    document of no named outlet is counted under its web site)."""
+def source_counts(
+    session: Session, outlets: int | None = None, sources: int | None = None
+) -> list[dict[str, Any]]:
+    """The reporting chains of :func:`source_chains` counted: one row per outlet, outer
+    sources and speaker, with ``quotes``, how many quotes took that chain (a document of no
+    named outlet is counted under its web site), most quotes first.
+
+    With ``outlets`` and ``sources``, only the outlets and the sources (outer sources and
+    speakers) most quotes pass through keep their names; the rest are counted as one outlet,
+    :data:`OTHER_OUTLETS`, and one source, :data:`OTHER_SOURCES`, so the rows stay few
+    however many quotes there are (names are read for the kept sources only).
+    """
     url = case((Document.source.is_(None), Document.url), else_=None)
-    speaker = func.coalesce(KbQuote.speaker_name, KbQuote.speaker_text)
+    # a linked speaker is one source whatever the words: its name is read once, by id
+    speaker = case(
+        (
+            KbQuote.speaker_entity_id.is_(None),
+            func.coalesce(KbQuote.speaker_name, KbQuote.speaker_text),
+        ),
+        else_=None,
+    )
     via = cast(KbQuote.via, String)
     rows = session.execute(
-        select(
-            Document.source,
-            url,
-            KbQuote.speaker_entity_id,
-            speaker,
-            KbQuote.anonymous,
-            via,
-            func.count(),
-        )
+        select(Document.source, url, KbQuote.speaker_entity_id, speaker, KbQuote.anonymous)
+        .add_columns(via, func.count())
         .join(Document, Document.id == KbQuote.document_id)
         .group_by(Document.source, url, KbQuote.speaker_entity_id, speaker, KbQuote.anonymous, via)
     ).all()
-    vias = {r[5]: [int(v) for v in json.loads(r[5] or "[]")] for r in rows}
-    wanted = {v for ids in vias.values() for v in ids} | {r[2] for r in rows if r[2] is not None}
-    names = _names(session, sorted(wanted))
-    counted: dict[tuple[Any, ...], dict[str, Any]] = {}
-    for outlet, site, speaker_id, speaker_name, anonymous, via_text, n in rows:
-        chain = _chain(names, vias[via_text], speaker_id, speaker_name)
-        key = (outlet or outlet_of(site), chain[0], chain[1], bool(anonymous))
-        row = counted.setdefault(
-            key,
-            {
-                "outlet": key[0],
-                "via": [{"id": v, "name": names[v][0], "label": names[v][1]} for v in chain[0]],
-                "speaker": chain[2],
-                "anonymous": key[3],
-                "quotes": 0,
-            },
+    parsed: dict[str | None, tuple[Any, ...]] = {}
+    counted: dict[_Key, int] = {}
+    for outlet, site, speaker_id, name, anonymous, via_text, n in rows:
+        if via_text not in parsed:
+            parsed[via_text] = tuple(("id", int(v)) for v in json.loads(via_text or "[]"))
+        who = ("id", speaker_id, name) if speaker_id is not None else ("name", name)
+        spoke = who if name or speaker_id else _NONE
+        key: _Key = (outlet or outlet_of(site), parsed[via_text], spoke, bool(anonymous))
+        counted[key] = counted.get(key, 0) + int(n)
+    if outlets is not None or sources is not None:
+        counted = _fold(counted, outlets, sources)
+    ids = {k[1] for key in counted for k in (*key[1], key[2]) if k[0] == "id"}
+    names = _names(session, sorted(ids))
+    chains = [
+        {
+            "outlet": outlet,
+            "via": [_step(v, names) for v in via if v == _OTHER or v[1] in names],
+            "speaker": _step(who, names),
+            "anonymous": anonymous,
+            "quotes": n,
+        }
+        for (outlet, via, who, anonymous), n in counted.items()
+    ]
+    return sorted(chains, key=lambda c: (-c["quotes"], c["outlet"]))
+
+
+_Key = tuple[str, tuple[Any, ...], tuple[Any, ...], bool]
+_NONE: tuple[Any, ...] = ("none",)
+_OTHER: tuple[Any, ...] = ("other",)
+OTHER_OUTLETS = "other outlets"
+OTHER_SOURCES = "other sources"
+
+
+def _source(step: tuple[Any, ...]) -> tuple[Any, ...]:
+    """A source's identity: its entity id, else its name (a speaker's name varies)."""
+    return step[:2]
+
+
+def _fold(counted: dict[_Key, int], outlets: int | None, sources: int | None) -> dict[_Key, int]:
+    """``counted`` with every outlet and source outside the most quoted ones folded into
+    one "other" each."""
+    by_outlet: dict[str, int] = {}
+    by_source: dict[tuple[Any, ...], int] = {}
+    for (outlet, via, who, _), n in counted.items():
+        by_outlet[outlet] = by_outlet.get(outlet, 0) + n
+        for step in (*via, who):
+            by_source[_source(step)] = by_source.get(_source(step), 0) + n
+    keep_o = set(sorted(by_outlet, key=lambda k: (-by_outlet[k], k))[:outlets])
+    keep_s = set(sorted(by_source, key=lambda k: (-by_source[k], str(k)))[:sources])
+    folded: dict[_Key, int] = {}
+    for (outlet, via, who, anonymous), n in counted.items():
+        kept = _source(who) in keep_s
+        key = (
+            outlet if outlet in keep_o else OTHER_OUTLETS,
+            tuple(v if _source(v) in keep_s else _OTHER for v in via),
+            who if kept else _OTHER,
+            anonymous and kept,
         )
-        row["quotes"] += int(n)
-    return sorted(counted.values(), key=lambda r: (-r["quotes"], r["outlet"]))
+        folded[key] = folded.get(key, 0) + n
+    return folded
+
+
+def _step(step: tuple[Any, ...], names: dict[int, tuple[str, str]]) -> dict[str, Any] | None:
+    """A chain's step as a name with its knowledge-base id (None: no speaker)."""
+    if step == _OTHER:
+        return {"id": None, "name": OTHER_SOURCES, "label": None}
+    if step[0] == "id" and step[1] in names:
+        return {"id": step[1], "name": names[step[1]][0], "label": names[step[1]][1]}
+    if len(step) > 2 and step[2] or step[0] == "name":
+        return {"id": None, "name": step[-1], "label": None}
+    return None
 
 
 def _names(session: Session, ids: list[int]) -> dict[int, tuple[str, str]]:
@@ -132,17 +192,11 @@ def _names(session: Session, ids: list[int]) -> dict[int, tuple[str, str]]:
     return names
 
 
-def _chain(
-    names: dict[int, tuple[str, str]], via: list[int], speaker_id: int | None, speaker: str | None
-) -> tuple[tuple[int, ...], tuple[Any, ...], dict[str, Any] | None]:
-    """The known outer sources, a hashable key of the speaker, and the speaker."""
-    known = tuple(v for v in via if v in names)
-    if speaker_id is not None and speaker_id in names:
-        name, label = names[speaker_id]
-        return known, ("id", speaker_id), {"id": speaker_id, "name": name, "label": label}
-    if speaker:
-        return known, ("name", speaker), {"id": None, "name": speaker, "label": None}
-    return known, ("none",), None
-
-
-__all__ = ["UNKNOWN_OUTLET", "outlet_of", "source_chains", "source_counts"]
+__all__ = [
+    "OTHER_OUTLETS",
+    "OTHER_SOURCES",
+    "UNKNOWN_OUTLET",
+    "outlet_of",
+    "source_chains",
+    "source_counts",
+]
