@@ -482,6 +482,9 @@ def test_events_codes_sub_type_by_codebook(nlp, text, expected):
         # an illness, a lawsuit, a sport: figurative fights
         "The former mayor died on Sunday after a long battle with cancer.",
         "The mother lost her deportation battle in the High Court.",
+        # an ordinary abduction; losing control of a car is no territory taken
+        "A man abducted his former girlfriend from a shopping mall on Friday.",
+        "The driver lost control of his pickup and hit a tree on Route 9.",
         # everyday accidents are no man-made disasters
         "A driver was hurt in a two-car crash on the highway on Friday.",
         "A kitchen fire damaged a family home on Elm Street on Tuesday.",
@@ -526,3 +529,10 @@ def test_events_years_before_the_report_are_history(nlp):
         doc._.sl_events = None
         EventFinder(nlp, "storyline_events")(doc)
         assert bool(doc._.sl_events) is kept, published
+
+
+def test_events_surrendering_a_passport_is_no_change_to_a_group(nlp):
+    events, _ = _events(nlp, "He surrendered his passport to the court on Monday.")
+    assert [e.subtype for e in events] == []
+    events, _ = _events(nlp, "Forty rebel fighters surrendered to the army near the border.")
+    assert "Change to group/activity" in [e.subtype for e in events]

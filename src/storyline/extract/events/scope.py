@@ -18,6 +18,10 @@ from spacy.tokens import Span
 from .reality import RealityRules
 
 
+#: sub-types of violence against civilians that are ordinary crimes unless told as political
+_CRIME_SUBTYPES = frozenset({"Attack", "Abduction/forced disappearance"})
+
+
 def _words(window: Sequence[Span]) -> set[str]:
     """Lemmas and lower-cased words of the window, with "-s" plurals' stems."""
     lemmas = {t.lemma_.lower() for s in window for t in s} | {t.lower_ for s in window for t in s}
@@ -33,7 +37,8 @@ def ordinary_crime(
     organised: bool = False,
 ) -> bool:
     """A crime or an arrest ACLED does not code: no armed group, state force or political
-    actor is told near it ("charged with the murder of", "arrested on drugs charges").
+    actor is told near it ("charged with the murder of", "arrested on drugs charges", a
+    kidnapping for ransom by a neighbour). Sexual violence is coded whoever commits it.
 
     Args:
         etype: the mention's event type.
@@ -53,7 +58,7 @@ def ordinary_crime(
         return False
     if etype == "Battles" and trigger not in rules.crime_lemmas:
         return False
-    if etype == "Battles" or (etype, subtype) == ("Violence against civilians", "Attack"):
+    if etype == "Battles" or subtype in _CRIME_SUBTYPES:
         return not lemmas & rules.political_violence
     return False
 
