@@ -87,7 +87,7 @@ WED = date(2020, 3, 4)  # a Wednesday
         ("the past three weeks", TUE, "past", "DURATION", "P3W", "2030-01-29", "2030-02-19"),
         ("the next four years", TUE, "future", "DURATION", "P4Y", "2030-02-19", "2034-02-19"),
         ("the past decade", TUE, "past", "DURATION", "P10Y", "2020-02-19", "2030-02-19"),
-        ("two and a half years", None, "past", "DURATION", "P2Y6M", None, None),
+        ("two and a half years", None, "past", "DURATION", "P2.5Y", None, None),
         ("half an hour", None, "past", "DURATION", "PT30M", None, None),
         ("10-year", None, "past", "DURATION", "P10Y", None, None),
         ("several weeks", None, "past", "DURATION", "PXW", None, None),

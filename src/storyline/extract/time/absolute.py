@@ -53,7 +53,8 @@ def month_day(g: Groups, anchor: date | None, tense: Tense) -> TimeValue | None:
         d = date(year, month, min(number, calendar.monthrange(year, month)[1]))
         return d, d
 
-    year = p.pick_year(anchor, tense, span_of, None)
+    rel = " ".join((g.get("rel") or "").lower().split()) or None  # "last Oct. 23"
+    year = p.pick_year(anchor, tense, span_of, rel)
     try:
         return p.day(date(year, month, number))
     except ValueError:

@@ -37,9 +37,9 @@ def duration_value(n: float | None, unit: str) -> str:
         if (n * factor) != int(n * factor) and smaller not in _SMALLER:
             break
         n, unit = n * factor, smaller
-    # a fraction is written in the next smaller unit when that comes out whole ("PT1M30S",
-    # "2 1/2 years": P2Y6M, "a day and a half": P1DT12H); else as a decimal ("P2.5W")
-    if n is not None and n != int(n) and unit in ("Y", "D", "H", "MIN"):
+    # a fraction of a clock unit is written in the next smaller one ("PT1M30S"); of a
+    # calendar unit, as a decimal ("P2.5Y", as MEANTIME writes it)
+    if n is not None and n != int(n) and unit in ("H", "MIN"):
         factor, smaller = _SMALLER.get(unit, (60, "S"))
         rest = (n - int(n)) * factor if n is not None else 0.5
         if rest and rest == int(rest):

@@ -250,6 +250,7 @@ def clean_expression(text: str) -> str:
     a year in words ("nineteen ninety-four", broadcast transcripts) in digits."""
     s = " ".join(text.replace("’", "'").replace("–", "-").split()).lower()
     s = _SPOKEN.sub(_spoken_year, s)
+    s = re.sub(r" or so\b", "", s)  # "a week or so ago", "the next year or so"
     s = s.strip(" ,;:!?\"'()")
     s = re.sub(r"'s$", "", s)
     lex = time_lexicon()

@@ -9,6 +9,7 @@ prepositions trimmed.
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Any
 
 from spacy.tokens import Doc, Span
@@ -31,6 +32,7 @@ class TimeRecogniser:
         self.age_cues = frozenset(normalizer.words("age_cues"))
         self.number_words = frozenset(normalizer.words("numbers"))
         self.weekdays = frozenset(normalizer.words("weekdays"))
+        self.seasons = frozenset(normalizer.words("seasons"))
         self.units = frozenset(w for w in normalizer.words("units") if not w.endswith("s"))
         self.months = frozenset(m.rstrip(".") for m in normalizer.words("months"))
         leading = "|".join(re.escape(w) for w in normalizer.words("leading_words"))
@@ -70,8 +72,9 @@ class TimeRecogniser:
                 span = self.trim(part)
                 if span is None or self.is_number_or_age(span) or self._kind_of_thing(span):
                     continue
-                if self._rate(span):
+                if self._rate(span) or self._in_a_name(span):
                     continue
+                span = self._drop_stray_words(span)
                 if not ours and not self.normalizer.looks_like_time(span.text):
                     continue  # a model DATE that is no time: "A380-800", "1.1.1"
                 spans.append(span)
@@ -90,6 +93,8 @@ class TimeRecogniser:
                 continue
             if not (self.normalizer.looks_like_time(left) and self._complete(right)):
                 continue
+            if re.match(r"(?:a |one )?half\b", right.strip(), re.IGNORECASE):
+                continue  # "a minute and a half later" is one time
             first = span.doc.char_span(base, base + m.start(), alignment_mode="contract")
             second = span.doc.char_span(base + m.end(), span.end_char, alignment_mode="contract")
             if first is None or second is None or not len(first) or not len(second):
@@ -117,6 +122,36 @@ class TimeRecogniser:
             and word.head.i > word.i
             and word.head.pos_ in ("NOUN", "PROPN")
         )
+
+    def _drop_stray_words(self, span: Span) -> Span:
+        """ "seven a year ago", "both 1990", "coup d'etat last year": words the model took
+        in before a time are dropped when the time resolves without them."""
+        probe = date(2000, 1, 1)  # any day: only whether the words resolve matters
+        if len(span) < 2 or self.normalizer.normalize(span.text, probe).value is not None:
+            return span
+        rest = span
+        while len(rest) > 1 and not self.normalizer.looks_like_time(rest[0].text):
+            first, second = rest[0], rest[1]
+            if first.lower_ in _ARTICLES and second.lower_ in _ANAPHORIC:
+                break  # "the previous Friday" counts from another time of the text
+            if first.like_num and (second.like_num or second.lower_ in _RANGE_WORDS):
+                break  # "two to three weeks", "two thousand years"
+            rest = span.doc[rest.start + 1 : rest.end]
+            if self.normalizer.normalize(rest.text, probe).value is not None:
+                return rest
+        return span
+
+    def _in_a_name(self, span: Span) -> bool:
+        """ "the March for Life", "Spring of Life": a month or season in a capitalised name."""
+        doc = span.doc
+        if len(span) != 1 or not span[0].text[0].isupper() or span.end + 1 >= len(doc):
+            return False
+        if span[0].lower_ not in self.months and span[0].lower_ not in self.seasons:
+            return False
+        link, name = doc[span.end], doc[span.end + 1]
+        if name.lower_ == "the" and span.end + 2 < len(doc):
+            name = doc[span.end + 2]
+        return link.lower_ in ("of", "for") and name.text[:1].isupper()
 
     def _rate(self, span: Span) -> bool:
         """ "a week" in "four flights a week", "$1.76 a year": a rate per unit, no time."""
@@ -182,6 +217,8 @@ class TimeRecogniser:
 
 
 _ARTICLES = frozenset({"a", "an", "the"})
+_RANGE_WORDS = frozenset({"to", "or", "and", "-", "–"})
+_ANAPHORIC = frozenset({"previous", "preceding", "following", "next", "same"})
 _POSSESSIVES = frozenset({"its", "their", "his", "her", "our", "my", "your"})
 
 
