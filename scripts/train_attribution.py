@@ -31,7 +31,7 @@ from storyline.extract.pipeline import build_nlp
 from storyline.extract.quotes.features import DocColumns, marked_tokens, sentence_features
 
 #: fixed training parameters (chosen on polnear-dev; see README "Attribution model")
-PARAMS = {"c1": 0.1, "c2": 0.01, "max_iterations": 120, "feature.possible_transitions": True}
+PARAMS = {"c1": 1.0, "c2": 0.01, "max_iterations": 120, "feature.possible_transitions": True}
 CONTENT_MODEL = "attribution_content.crfsuite"
 CUE_MODEL = "attribution_cue.crfsuite"
 Spans = dict[str, list[tuple[int, int]]]
