@@ -119,6 +119,7 @@ class EntityRecognizer:
         self.cues = load_cues()
         self.particles = NAME_PARTICLES | self.cues.person_particles | self.cues.article_particles
         self.stop_words: set[str] = set(nlp.Defaults.stop_words)
+        self.not_names = self.stop_words | self.cues.person_titles
 
     def __call__(self, doc: Doc) -> Doc:
         error_handler = self.get_error_handler()
@@ -159,7 +160,7 @@ class EntityRecognizer:
         # pattern and alias-table spans win over the model's overlapping ones
         chosen = filter_spans(found + spans)
         chosen = filter_spans(chosen + self.gazetteer_places(doc, chosen))
-        persons = person_keys(chosen, self._is_big_place)
+        persons = person_keys(chosen, self._is_big_place, self.not_names, self._is_city)
         chosen = filter_spans(chosen + missed_persons(doc, chosen, persons, self.stop_words))
         chosen = filter_spans(chosen + missed_repeats(doc, chosen, self.stop_words))
         texts = {s.text for s in chosen}
@@ -181,6 +182,10 @@ class EntityRecognizer:
         """A country, a province or a natural feature (not a town: towns are surnames too)."""
         place = self.linker.place_evidence(name)
         return place is not None and place.weight >= 2.0
+
+    def _is_city(self, name: str) -> bool:
+        place = self.linker.place_evidence(name)
+        return place is not None and place.weight >= 1.0
 
     @staticmethod
     def layout_spans(doc: Doc, ranges: list[tuple[int, int]], label: str) -> list[Span]:

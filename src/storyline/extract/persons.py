@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -43,8 +44,17 @@ def _capitalised(tok: Token) -> bool:
     return text[:1].isupper() and any(c.isalpha() for c in text) and len(text) >= 2
 
 
-def person_keys(spans: Iterable[Span], is_place: Callable[[str], bool]) -> set[str]:
+def person_keys(
+    spans: Iterable[Span],
+    is_place: Callable[[str], bool],
+    skip: Collection[str] = (),
+    is_city: Callable[[str], bool] = lambda name: False,
+) -> set[str]:
     """Lower-cased full names and surnames of the persons named in full (two words or more).
+    The first word is a key too: many names put the family name first ("Tan Weiming ...
+    Tan said"), and a given name alone is a person as well; ``skip`` (titles, stop words)
+    never is, nor a city's name (``is_city``) as the first word ("Eastby Brann" is a byline
+    or a mis-split dateline more often than a person's name).
 
     ``is_place(name)``: whether a name is a country, a province or a feature; such a name
     (a country glued to a player's name in a team list) is no one's surname. Nor is a word the
@@ -54,6 +64,8 @@ def person_keys(spans: Iterable[Span], is_place: Callable[[str], bool]) -> set[s
     named = list(spans)
     if not named:
         return set()
+    # the gazetteer is asked once a name, not once a mention
+    is_place, is_city = lru_cache(maxsize=None)(is_place), lru_cache(maxsize=None)(is_city)
     doc = named[0].doc
     lower_words = {t.text for t in doc if t.is_lower}
     labels: dict[str, Counter[str]] = {}
@@ -71,9 +83,24 @@ def person_keys(spans: Iterable[Span], is_place: Callable[[str], bool]) -> set[s
         if last.lower_ in lower_words or is_place(span.text):
             continue
         keys.add(span.text.lower())
-        if not is_place(last.text):
+        if _name_word(last, lower_words, skip) and not is_place(last.text):
             keys.add(last.lower_)
+        first = span[0]
+        if _name_word(first, lower_words, skip) and not is_place(first.text):
+            if not is_city(first.text):
+                keys.add(first.lower_)
     return keys
+
+
+def _name_word(word: Token, lower_words: set[str], skip: Collection[str]) -> bool:
+    """A word that can stand for a person alone: written as a name, never in lower case."""
+    return (
+        word.is_alpha
+        and len(word.text) >= 3
+        and word.is_title
+        and word.lower_ not in lower_words
+        and word.lower_ not in skip
+    )
 
 
 def missed_persons(doc: Doc, taken: list[Span], keys: set[str], stop_words: set[str]) -> list[Span]:
