@@ -106,6 +106,8 @@ def test_normalize_durations(text, value):
         ("every quarter", "P1Q"),
         ("each week", "P1W"),
         ("every Tuesday", "XXXX-WXX-2"),
+        ("each July", "XXXX-07"),
+        ("every summer", "XXXX-SU"),
         ("twice a year", "P1Y"),
     ],
 )
@@ -277,6 +279,8 @@ def test_times_spans_follow_timeml(nlp, text, expected):
         ("the early summer", "2031-SU"),
         ("these days", "PRESENT_REF"),
         ("a week or so ago", "2032-W02"),
+        ("the nineties", "199"),
+        ("5 p.m. EST, Jan. 6", "2032-01-06T17:00"),
     ],
 )
 def test_normalize_periods_named_around_the_report(text, value):
@@ -294,6 +298,7 @@ def test_normalize_periods_named_around_the_report(text, value):
         ("no more than sixty days", "P60D"),
         ("eight trading days", "P8D"),
         ("the latest nine months", "P9M"),
+        ("at least 20 more years", "P20Y"),
     ],
 )
 def test_normalize_durations_not_sets(text, value):

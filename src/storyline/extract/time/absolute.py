@@ -174,7 +174,9 @@ def decade(g: Groups, anchor: date | None, tense: Tense) -> TimeValue | None:
     part = p.part(g.get("part"))
     if g.get("dec"):
         return p.decade(int(g["dec"] or 0), False, part)
-    two = int(g.get("dec2") or 0)
+    words = ("twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties")
+    decw = (g.get("decw") or "").lower()  # "the nineties"
+    two = (words + ("nineties",)).index(decw) * 10 + 20 if decw else int(g.get("dec2") or 0)
     limit = anchor.year if anchor else 2100
     first = 2000 + two if 2000 + two <= limit else 1900 + two
     return p.decade(first, False, part)

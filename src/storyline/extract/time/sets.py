@@ -19,6 +19,12 @@ def recurrence(g: Groups, anchor: date | None, tense: Tense) -> TimeValue | None
     if g.get("weekday"):
         wd = int(time_lexicon().words("weekdays")[(g["weekday"] or "").lower()])
         return TimeValue("SET", f"XXXX-WXX-{wd + 1}")
+    if g.get("month"):  # "each July"
+        return TimeValue("SET", f"XXXX-{p.month_number(g['month']):02d}")
+    if g.get("season"):  # "every summer"
+        return TimeValue(
+            "SET", "XXXX-" + time_lexicon().words("seasons")[(g["season"] or "").lower()]
+        )
     unit_word = (g.get("unit") or g.get("unit2") or "").lower()
     if unit_word == "weekend":
         return TimeValue("SET", "XXXX-WXX-WE")
