@@ -127,6 +127,9 @@ def _unanchored(m: EventMention, lex: EventLexicon, rules: reality.RealityRules)
     or date of its own, or told as background: ACLED codes happenings, not kinds of them."""
     if m.type in _CROWDS and reality.background(m.head, rules):
         return True  # "two weeks of protests", "the Selma protest march"
+    if m.type == "Natural disaster" and not m.anaphor:
+        # "hurricane inspections", "flood fighting effort": a modifier, not a disaster
+        return m.head.dep_ == "compound" and m.head.head.pos_ == "NOUN"
     if m.type not in _ARMED_VIOLENCE:
         return False
     if reality.background(m.head, rules):

@@ -17,7 +17,6 @@ from spacy.tokens import Span
 
 from .reality import RealityRules
 
-
 #: sub-types of violence against civilians that are ordinary crimes unless told as political
 _CRIME_SUBTYPES = frozenset({"Attack", "Abduction/forced disappearance"})
 
