@@ -538,3 +538,17 @@ def test_events_surrendering_a_passport_is_no_change_to_a_group(nlp):
     assert [e.subtype for e in events] == []
     events, _ = _events(nlp, "Forty rebel fighters surrendered to the army near the border.")
     assert "Change to group/activity" in [e.subtype for e in events]
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("The European Union imposed new sanctions on the regime on Monday.", True),
+        ("The sanctions war has hurt both economies for years.", False),
+        ("Diplomatic ties were restored between the two countries on Friday.", True),
+        ("The two countries embark on a new era of diplomatic relations.", False),
+    ],
+)
+def test_events_sanctions_and_ties_are_events_when_acted_on(nlp, text, kept):
+    events, _ = _events(nlp, text)
+    assert ("Diplomatic event" in [e.type for e in events]) is kept
