@@ -53,10 +53,11 @@ fuzz: install ## Long property-based runs: any text analysed with offsets right,
 audit: ## pip-audit of requirements.lock (skips with a message when the advisory database is unreachable)
 	bash scripts/audit.sh
 
-bench: install ## Throughput against bare spaCy; knowledge base at 10,000 articles (slow; not in test)
+bench: install ## Throughput against bare spaCy; local workers and Ray against one process; knowledge base and page p95s at 10,000 articles (slow; not in test)
 	$(PY) scripts/bench.py
 	$(PY) scripts/bench_gazetteer.py
 	mkdir -p out
+	$(PY) scripts/bench_scale.py --out out/bench_scale.json
 	$(PY) scripts/bench_store.py --n 10000 --cache out/bench_store_10000.pkl \
 		--db sqlite:///out/bench_store.db --postgres
 
