@@ -1,8 +1,10 @@
-"""What the reads share: the page size, chunked id lists, ISO dates."""
+"""What the reads share: the page size, chunked id lists, ISO dates, event cluster columns."""
 
 from __future__ import annotations
 
 from typing import Any
+
+from ..tables import EventCluster
 
 PAGE_LIMIT = 100
 """The most rows one list of an entity page holds."""
@@ -21,3 +23,21 @@ def chunks(items: list[Any], size: int) -> list[list[Any]]:
 
 
 __all__ = ["PAGE_LIMIT", "chunks", "iso"]
+
+
+def cluster_columns(place: Any) -> tuple[Any, ...]:
+    """The columns of an event cluster the timeline and the map both draw, with its
+    place's name and country (``place`` an alias of the entity table)."""
+    return (
+        EventCluster.id,
+        EventCluster.type,
+        EventCluster.subtype,
+        EventCluster.earliest,
+        EventCluster.latest,
+        EventCluster.lat,
+        EventCluster.lon,
+        EventCluster.reports,
+        EventCluster.sources,
+        place.name,
+        place.country,
+    )

@@ -8,6 +8,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, aliased
 
 from ..tables import DocEntity, EventCluster, KbEntity
+from .common import cluster_columns
 from .records import KbPlace
 
 
@@ -89,17 +90,7 @@ def located_events(
     place = aliased(KbEntity)
     stmt = (
         select(
-            EventCluster.id,
-            EventCluster.type,
-            EventCluster.subtype,
-            EventCluster.earliest,
-            EventCluster.latest,
-            EventCluster.lat,
-            EventCluster.lon,
-            EventCluster.reports,
-            EventCluster.sources,
-            place.name,
-            place.country,
+            *cluster_columns(place),
             EventCluster.date_first,
             EventCluster.date_last,
         )

@@ -17,7 +17,7 @@ from ..tables import (
     KbEvent,
     KbQuote,
 )
-from .common import chunks, iso
+from .common import chunks, cluster_columns, iso
 
 
 def _cluster_ids(
@@ -95,17 +95,7 @@ def _load_clusters(session: Session, ids: list[int]) -> list[dict[str, Any]]:
     for chunk in chunks(ids, 500):
         for r in session.execute(
             select(
-                EventCluster.id,
-                EventCluster.type,
-                EventCluster.subtype,
-                EventCluster.earliest,
-                EventCluster.latest,
-                EventCluster.lat,
-                EventCluster.lon,
-                EventCluster.reports,
-                EventCluster.sources,
-                place.name,
-                place.country,
+                *cluster_columns(place),
             )
             .outerjoin(place, place.id == EventCluster.place_entity_id)
             .where(EventCluster.id.in_(chunk))
