@@ -15,7 +15,7 @@ from pathlib import Path
 SRC = Path(__file__).resolve().parents[1] / "src" / "storyline"
 MODULE_LINES = 500
 CLASS_LINES = 300
-OWED = {"storyline/extract/entities.py:EntityRecognizer": 324}
+OWED: dict[str, int] = {}
 """Rooms over their limit when the check came, with their size then: they may shrink, not
 grow, until their owners split them."""
 

@@ -10,7 +10,9 @@ scorers of the field want exact spans, so:
   score (except in titles of works, events, laws and products: "Windows 95", "Euro 96");
 - trailing lower-case words are dropped (a name's particles, "of", "de", "van", stay inside);
 - a name goes on over a hyphen joined to a capitalised word ("Urus" + "-Martan"), and a
-  person's name over "Jr." / "Sr." / "II" / "III".
+  person's name over "Jr." / "Sr." / "II" / "III";
+- quote marks, a leading "the", possessives and edge punctuation are stripped, and a trailing
+  "-ing" word is dropped when the rest is named elsewhere ("Omar Khalil Hiding").
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from __future__ import annotations
 import re
 
 from spacy.tokens import Span, Token
+
+from .persons import INITIAL
 
 #: small words a name keeps inside it ("Bank of America", "Human Rights in China")
 NAME_PARTICLES = frozenset(
@@ -28,6 +32,8 @@ NUMBER = re.compile(r"^\d+(?:[-/.:]\d+)*$")
 NUMBERED_LABELS = frozenset({"EVENT", "PRODUCT", "WORK_OF_ART", "LAW"})
 BREAKS = frozenset({"-", "–", "—", "(", ")", "[", "]", ",", ";", "/", "|"})
 SUFFIXES = frozenset({"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"})
+QUOTE_CHARS = "\"'“”„‟«»‹›‘’`´"
+EDGE_CHARS = QUOTE_CHARS + " .,;:()[]{}-–—"
 
 
 def _is_break(tok: Token, label: str) -> bool:
@@ -111,4 +117,48 @@ def extend_name(span: Span) -> Span:
     return Span(doc, start, end, label=span.label_)
 
 
-__all__ = ["extend_name", "split_name"]
+def clean_span(span: Span, text: str) -> Span | None:
+    """``span`` without quote marks, a leading "the", possessives and edge punctuation
+    (``text``: the document's text); None when no name is left."""
+    doc = span.doc
+    start, end = span.start_char, span.end_char
+    changed = True
+    while changed and start < end:
+        changed = False
+        while start < end and text[start] in EDGE_CHARS:
+            start, changed = start + 1, True
+        while start < end and text[end - 1] in EDGE_CHARS:
+            end, changed = end - 1, True
+        for word in ("the ", "The "):
+            if text.startswith(word, start) and end - start > len(word):
+                start, changed = start + len(word), True
+        for poss in ("’s", "'s"):
+            if text.endswith(poss, start, end):
+                end, changed = end - len(poss), True
+    if end - start < 2:
+        return None
+    cleaned = doc.char_span(start, end, label=span.label_, alignment_mode="contract")
+    cut = cleaned is None or cleaned.end_char < end
+    if cut and end < span.end_char and text[end] == ".":
+        # the period belongs to an abbreviation token ("Inc.", "U.S."): keep it
+        cleaned = doc.char_span(start, end + 1, label=span.label_)
+    if cleaned is None or not cleaned.text.strip():
+        return None
+    if not any(c.isupper() for c in cleaned.text):
+        return None
+    return cleaned
+
+
+def trim_trailing(span: Span, texts: set[str]) -> Span:
+    """Drop a trailing "-ing" word the model glued on when the rest is named elsewhere
+    (``texts``: every mention's text)."""
+    if len(span) > 1 and span[-1].text.lower().endswith("ing"):
+        rest = span.doc[span.start : span.end - 1]
+        if INITIAL.match(rest.text):
+            return span  # "D. Fleming"
+        if rest.text in texts or any(t.startswith(rest.text) for t in texts if t != span.text):
+            return Span(span.doc, span.start, span.end - 1, label=span.label_)
+    return span
+
+
+__all__ = ["EDGE_CHARS", "clean_span", "extend_name", "split_name", "trim_trailing"]
