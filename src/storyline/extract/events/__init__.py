@@ -7,7 +7,8 @@ times, places or actors are incompatible (``storyline_conflicts`` reports those 
 one happening told differently).
 
 The rooms: ``triggers`` (trigger words and their constraints), ``reality`` (the reality
-filter: negated, planned, figurative, legal, far-historical), ``scope`` (ordinary crimes,
+filter: negated, planned, figurative, legal, far-historical), ``usage`` (a word that names
+an event without telling one: a modifier, a habit, a state, an example), ``scope`` (ordinary crimes,
 non-political arrests, everyday accidents), ``arguments`` (actors and
 targets), ``place``, ``time``, ``sources`` (who reports it, how certainly), ``fatalities``,
 ``coding`` (the codebook's sub-type rules: means, sides), ``actors`` (ACLED's actor1 and
@@ -92,12 +93,13 @@ class EventFinder(Pipe):
             mentions = [
                 m
                 for m in mentions
-                if not reality.historical(m.time, published, ctx.reality)
+                if not reality.historical(m.time, published, ctx.reality, own=_recalled(m))
                 and not reality.dated_name(m.head, published, ctx.reality)
                 and not _unanchored(m, self.lexicon, ctx.reality)
             ]
         code_mentions(ctx, mentions, self.coding)
         mentions = [m for m in mentions if m.anaphor or not _out_of_scope(ctx, m)]
+        mentions = _with_antecedents(mentions)
         for m in mentions:
             code_actors(ctx, m, self.taxonomy)
         attach_fatalities(ctx, mentions)
@@ -117,9 +119,24 @@ def _out_of_scope(ctx: DocContext, m: EventMention) -> bool:
     return scope.ordinary_crime(m.type, m.subtype, window, ctx.reality, trigger=lemma)
 
 
+def _recalled(m: EventMention) -> bool:
+    """Whether an old date of its own makes ``m`` context (``reality.historical``): for all
+    but political violence, whose past attacks a conflict's record keeps within
+    ``historical_years`` ("the air strike that wounded him four years ago")."""
+    return m.time_level <= LEVEL_SENT and m.type not in _ARMED_VIOLENCE
+
+
+def _with_antecedents(mentions: list[EventMention]) -> list[EventMention]:
+    """Drop references back ("the incident") whose event was filtered out: a reference to
+    an ordinary crime or a background attack is no more an event than what it refers to."""
+    kept = {id(m) for m in mentions if not m.anaphor}
+    return [m for m in mentions if not m.anaphor or id(m.antecedent) in kept]
+
+
 _ORDINALS = frozenset({"first", "second", "third", "last", "latest", "previous"})
 _ARMED_VIOLENCE = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 _CROWDS = frozenset({"Protests", "Riots"})
+_KINDS = frozenset({"Natural disaster", "Man-made disaster", "Strategic developments"})
 
 
 def _unanchored(m: EventMention, lex: EventLexicon, rules: reality.RealityRules) -> bool:
@@ -127,9 +144,8 @@ def _unanchored(m: EventMention, lex: EventLexicon, rules: reality.RealityRules)
     or date of its own, or told as background: ACLED codes happenings, not kinds of them."""
     if m.type in _CROWDS and reality.background(m.head, rules):
         return True  # "two weeks of protests", "the Selma protest march"
-    if m.type == "Natural disaster" and not m.anaphor:
-        # "hurricane inspections", "flood fighting effort": a modifier, not a disaster
-        return m.head.dep_ == "compound" and m.head.head.pos_ == "NOUN"
+    if m.type in _KINDS and not m.anaphor and m.place is None and m.time_level > LEVEL_SENT:
+        return reality.bare_plural(m.head)  # "deadly droughts", "signed agreements": kinds
     if m.type not in _ARMED_VIOLENCE:
         return False
     if reality.background(m.head, rules):

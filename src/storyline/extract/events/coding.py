@@ -118,7 +118,7 @@ class _Cues:
         for t in sent:
             if t.is_punct and t.text in "-–":
                 continue
-            lemma = t.lemma_.lower()
+            lemma = t.lemma_.lower() if t.ent_type_ not in ("DATE", "TIME") else "_"
             # "riot police", "police violence": the word does not tell what it names
             blocked = self.coding.exclusions.get(lemma, frozenset())
             if blocked and (

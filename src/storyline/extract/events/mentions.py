@@ -36,6 +36,7 @@ class EventMention:
     sent: int
     para: int
     anaphor: bool = False
+    antecedent: EventMention | None = field(default=None, repr=False, compare=False)
     actors: list[str] = field(default_factory=list)
     targets: list[str] = field(default_factory=list)
     participants: list[str] = field(default_factory=list)

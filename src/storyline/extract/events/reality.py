@@ -48,6 +48,7 @@ class RealityRules:
     speech_lemmas: frozenset[str]
     legal_governors: frozenset[str]
     historical_years: int
+    report_days: int = 183
     weapon_evidence: frozenset[str] = frozenset()
     abstract_patients: frozenset[str] = frozenset()
     generic_subjects: frozenset[str] = frozenset()
@@ -64,6 +65,9 @@ class RealityRules:
     organised_crime: frozenset[str] = frozenset()
     everyday_accidents: frozenset[str] = frozenset()
     accident_scale: frozenset[str] = frozenset()
+    habitual_modifiers: frozenset[str] = frozenset()
+    status_modifiers: frozenset[str] = frozenset()
+    status_verbs: frozenset[str] = frozenset()
 
 
 def rules_from(lex: EventLexicon) -> RealityRules:
@@ -82,6 +86,7 @@ def rules_from(lex: EventLexicon) -> RealityRules:
         speech_lemmas=words("speech_lemmas"),
         legal_governors=words("legal_governors"),
         historical_years=int(data.get("historical_years", 10)),
+        report_days=int(data.get("report_days", 183)),
         weapon_evidence=words("weapon_evidence"),
         abstract_patients=words("abstract_patients"),
         generic_subjects=words("generic_subjects"),
@@ -98,6 +103,9 @@ def rules_from(lex: EventLexicon) -> RealityRules:
         organised_crime=words("organised_crime"),
         everyday_accidents=words("everyday_accidents"),
         accident_scale=words("accident_scale"),
+        habitual_modifiers=words("habitual_modifiers"),
+        status_modifiers=words("status_modifiers"),
+        status_verbs=words("status_verbs"),
     )
 
 
@@ -310,16 +318,21 @@ def legal_reference(head: Token, rules: RealityRules) -> bool:
     )
 
 
-def historical(time: TimeRef | None, published: date | None, rules: RealityRules) -> bool:
-    """Whether an event dated ``time`` is background to a report of ``published``."""
+def historical(
+    time: TimeRef | None, published: date | None, rules: RealityRules, own: bool = False
+) -> bool:
+    """Whether an event dated ``time`` is background to a report of ``published``: more
+    than ``historical_years`` before it, or, when the date is the event's own (told in its
+    clause or sentence), more than ``report_days`` (ACLED codes an event from the reports of
+    its time; an article recalling one from last year is context, not a report of it)."""
     if time is None or published is None or not time.latest:
         return False
     try:
         latest = date.fromisoformat(time.latest)
     except ValueError:
         return False
-    years = (published - latest).days / 365.25
-    return years > rules.historical_years
+    days = (published - latest).days
+    return days / 365.25 > rules.historical_years or (own and days > rules.report_days)
 
 
 def negated(head: Token) -> bool:
@@ -337,15 +350,23 @@ def irrealis(head: Token, lex: EventLexicon) -> bool:
     chain = [head, *list(head.ancestors)[:4]]
     if any(tok.lemma_.lower() in lex.irrealis for tok in chain[1:]):
         return True
+    if any(c.dep_ == "amod" and c.lemma_.lower() in lex.irrealis for c in head.children):
+        return True  # "a potential record flood", "the expected attack"
     for n, tok in enumerate(chain):
         if (n == 0 or tok.pos_ in ("VERB", "AUX", "ADJ")) and any(
             c.dep_ in ("aux", "auxpass") and c.tag_ == "MD" and c.lower_ in lex.modals
             for c in tok.children
         ):
             return True
+        if tok.dep_ == "xcomp" and tok.head.lemma_ == "be" and _to_infinitive(tok):
+            return True  # "Peres is to make an official visit": what is arranged
         if tok.pos_ == "VERB" and tok.dep_ not in ("xcomp", "ccomp", "advcl", "conj", "acl"):
             break  # modals further up govern another clause
     return False
+
+
+def _to_infinitive(tok: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
 def is_party(head: Token) -> bool:

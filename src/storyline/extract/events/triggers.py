@@ -7,7 +7,7 @@ import bisect
 
 from spacy.tokens import Token
 
-from . import reality
+from . import reality, usage
 from .arguments import government_actor, objects
 from .context import DocContext
 from .lexicon import TriggerRule
@@ -93,6 +93,8 @@ def _check(
         return None
     if reality.in_name(head) or reality.descriptive(head):
         return None
+    if _not_a_happening(ctx, rule, head, idx):
+        return None
     if rule.context and not reality.in_context(
         ctx, head, lex.contexts.get(rule.context, frozenset())
     ):
@@ -138,6 +140,22 @@ def _check(
     return kind
 
 
+def _not_a_happening(ctx: DocContext, rule: TriggerRule, head: Token, idx: list[int]) -> bool:
+    """The word names a kind, a habit, a state or a person's misfortune (``usage``)."""
+    rules = ctx.reality
+    if (
+        len(idx) == 1
+        and rule.type not in usage.VIOLENT_OR_CROWD
+        and usage.modifier(head, ctx.lex.by_first.keys())
+    ):
+        return True  # violence is left to the parse's head: "a tank attack officials blamed"
+    if usage.habitual(head, rules) or usage.status(head, rules):
+        return True
+    if usage.personal(head, rule.type) or usage.example(head):
+        return True
+    return usage.state_or_topic(head)
+
+
 def _object_words(toks: list[Token]) -> set[str]:
     """Lemmas and forms of objects, their modifiers, and the noun of "a number of X"."""
     out: set[str] = set()
@@ -176,6 +194,7 @@ def _add_anaphors(ctx: DocContext, found: list[EventMention]) -> None:
             continue
         m = _mention(ctx, tok.i, tok.i + 1, tok, (ante.type, ante.subtype), None)
         m.anaphor = True
+        m.antecedent = ante
         m.detail = ante.detail
         found.append(m)
 
