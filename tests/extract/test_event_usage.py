@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from storyline.extract.events import EventFinder
-from storyline.records import Article
+from storyline.records import Article, Place
 
 from .annotate import annotate
 
@@ -83,3 +83,14 @@ def test_events_a_recall_from_last_year_is_context_but_old_violence_is_kept(nlp)
     attack = "Rebels attacked the fort at Port Elan in March 2018, killing six soldiers."
     got = _subtypes(nlp, attack, [("Port Elan", "GPE")], times, published=date(2020, 4, 2))
     assert got, "political violence two years back stays in the record"
+
+
+def test_events_meetings_and_calls_of_states_officials_are_diplomatic_events(nlp):
+    ents = [("Russian", "NORP", Place(61.5, 105.0, "RU", feature="A.PCLI", kind="demonym"))]
+    text = "The senator met Russian Foreign Minister Ivan Petrov in Geneva on Monday."
+    assert "Diplomatic event" in _subtypes(nlp, text, ents)
+    call = "Prime Minister Ana Ruiz spoke by telephone with her Russian counterpart on Friday."
+    assert "Diplomatic event" in _subtypes(nlp, call, ents)
+    # a meeting with no state's official is domestic business
+    local = "The mayor met the county commissioners on Monday."
+    assert "Diplomatic event" not in _subtypes(nlp, local)

@@ -44,6 +44,7 @@ class TriggerRule:
     absorbed: bool = False
     fallback: bool = False  # tried only when a document has no other event
     detail: str | None = None  # the finer kind an ACLED sub-type leaves open ("coup attempt")
+    foreign: bool = False  # the sentence names a state's official ("German Chancellor X")
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,7 @@ def _rule(entry: dict[str, Any]) -> TriggerRule:
         absorbed=bool(entry.get("absorbed", False)),
         fallback=bool(entry.get("fallback", False)),
         detail=entry.get("detail"),
+        foreign=bool(entry.get("foreign", False)),
     )
 
 

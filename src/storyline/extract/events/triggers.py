@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import bisect
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from . import reality, usage
 from .arguments import government_actor, objects
@@ -103,6 +103,10 @@ def _check(
         words = lex.contexts.get(rule.needs_sentence, frozenset())
         if not any(t.lemma_.lower() in words for t in ctx.sent_span(head)):
             return None
+    if rule.foreign and not _names_state_official(
+        ctx, ctx.sent_span(head), lex.contexts.get("state_titles", frozenset())
+    ):
+        return None
     if rule.governors and head.head.lemma_.lower() not in rule.governors:
         return None
     if rule.not_governors and head.head.lemma_.lower() in rule.not_governors:
@@ -154,6 +158,19 @@ def _not_a_happening(ctx: DocContext, rule: TriggerRule, head: Token, idx: list[
     if usage.personal(head, rule.type) or usage.example(head):
         return True
     return usage.state_or_topic(head)
+
+
+def _names_state_official(ctx: DocContext, sent: Span, titles: frozenset[str]) -> bool:
+    """Whether ``sent`` names a state's official: a country (or its demonym) followed within
+    four words by a title ("Russian Foreign Minister", "Burma's de facto leader")."""
+    for tok in sent:
+        ent = ctx.entity(tok)
+        feature = ent.place.feature if ent is not None and ent.place is not None else None
+        if feature and feature.startswith("A.PCL"):
+            after = ctx.doc[tok.i + 1 : min(tok.i + 5, sent.end)]
+            if any(t.lemma_.lower() in titles for t in after):
+                return True
+    return False
 
 
 def _object_words(toks: list[Token]) -> set[str]:
