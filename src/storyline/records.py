@@ -209,9 +209,14 @@ class Speaker:
     entity: str | None  # entity id
     text: str  # the words in the article ("he", "an intelligence official")
     name: str  # resolved name ("Maria Lopez Garcia"), else the words
+    start: int | None = None  # where ``text`` stands in the article, when it is there
+    end: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"entity": self.entity, "text": self.text, "name": self.name}
+        out: dict[str, Any] = {"entity": self.entity, "text": self.text, "name": self.name}
+        if self.start is not None and self.end is not None:
+            out["start"], out["end"] = self.start, self.end
+        return out
 
 
 @dataclass(frozen=True)

@@ -489,3 +489,45 @@ def test_quotes_speaker_introduced_by_a_colon(nlp, text, speaker):
     doc = nlp(text)
     (quote,) = [q for q in doc._.sl_quotes if q.kind == "direct"]
     assert quote.speaker is not None and quote.speaker.name == speaker
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        (
+            "Tomas Berg runs the ferry. He said that the boat would sail. "
+            '"He is late," he said of the pilot.',
+            "he",
+        ),
+        ('"The road is closed," said Amina Farouk, a local official.', "Amina Farouk"),
+    ],
+)
+def test_quotes_speaker_offsets_point_at_its_own_words(nlp: Language, text: str, words: str):
+    quotes = quotes_of(nlp, text)
+    last = max(quotes, key=lambda q: q.start)
+    assert last.speaker is not None
+    start, end = last.speaker.start, last.speaker.end
+    assert start is not None and end is not None
+    assert text[start:end].casefold() == words.casefold() == last.speaker.text.casefold()
+    assert not last.start <= start < last.end  # the speaker's words, not a "he" in the quote
+    assert last.speaker.to_dict()["start"] == start
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Readers wrote in about the new bridge.\n\n"
+            "“It has cut my commute in half.” ― Daniela Moreno\n\n"
+            "“The tolls are far too high.” — Viktor Hallberg",
+            ["Daniela Moreno", "Viktor Hallberg"],
+        ),
+        # a dash before something other than a name sets no speaker
+        ("Readers wrote in.\n\n“It has cut my commute in half.” — a common view.", [None]),
+    ],
+)
+def test_quotes_speaker_signed_after_a_dash(nlp: Language, text: str, speaker: list[str | None]):
+    quotes = [q for q in quotes_of(nlp, text) if q.kind == "direct"]
+    assert [q.speaker.name if q.speaker else None for q in quotes] == speaker

@@ -187,6 +187,8 @@ def _quote(r: _Reader, q: Any, at: str) -> Quote:
             r.get(speaker, "entity", f"{at}.speaker", str, null=True),
             r.get(speaker, "text", f"{at}.speaker", str),
             r.get(speaker, "name", f"{at}.speaker", str),
+            r.get(speaker, "start", f"{at}.speaker", int, null=True),
+            r.get(speaker, "end", f"{at}.speaker", int, null=True),
         ),
         cue=r.get(q, "cue", at, str, null=True),
         anonymous=bool(r.get(q, "anonymous", at, bool)),

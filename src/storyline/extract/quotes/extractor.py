@@ -93,6 +93,8 @@ class Extractor(DirectPass, ReportedPass, LearnedPass, SpeakerResolver):
             speaker, anonymous, category = self._speaker(cand.who, cand.key)
         elif (introduced := self._colon_speaker(cand)) is not None:
             speaker, anonymous, category = introduced
+        elif (signed := self._dash_speaker(cand)) is not None:
+            speaker, anonymous, category = signed
         elif self.last is not None and para - self.last.para <= CONTINUATION_PARAGRAPHS:
             speaker, anonymous = self.last.speaker, self.last.anonymous
             category, via = self.last.category, list(self.last.via)

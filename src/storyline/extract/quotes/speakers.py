@@ -20,6 +20,11 @@ from .base import (
     _Said,
 )
 
+#: marks that may close a quote, stripped before looking for a dash after it
+QUOTE_CLOSERS = "\"'”‟»›’`"
+#: the dashes that set a name after a quote as its source, as under an epigraph
+ATTRIBUTION_DASHES = "―—"
+
 
 class SpeakerResolver(ExtractorBase):
     """Who a cue's subject, a pronoun or a colon introduction stands for."""
@@ -99,7 +104,7 @@ class SpeakerResolver(ExtractorBase):
             if speaker[0].entity:
                 return speaker
         people = [
-            (start, eid)
+            (start, end, eid)
             for start, end, eid in get_list(self.doc, "sl_entity_spans")
             if sent.start_char <= start and end <= colon and self._label(eid) == "PERSON"
         ]
@@ -108,10 +113,41 @@ class SpeakerResolver(ExtractorBase):
             tail = [t for t in self.doc[max(sent.start, k - 2) : k] if t.pos_ == "PROPN"]
             if len(tail) == 2 and all(t.is_title for t in tail) and tail[-1].i == k - 1:
                 name = f"{tail[0].text} {tail[1].text}"
-                return Speaker(self._entity_named(name), name, name), False, "person"
+                at = (tail[0].idx, tail[1].idx + len(tail[1]))
+                return Speaker(self._entity_named(name), name, name, *at), False, "person"
             return None
-        start, eid = max(people)
-        return Speaker(eid, self.entities[eid].name, self.entities[eid].name), False, "person"
+        start, end, eid = max(people)
+        name = self.entities[eid].name
+        return Speaker(eid, self.text[start:end], name, start, end), False, "person"
+
+    def _dash_speaker(self, cand: _Candidate) -> tuple[Speaker, bool, str] | None:
+        """The name a dash sets after a quote, as under an epigraph: "“...” ― Jane Roe"."""
+        if cand.kind != "direct":
+            return None
+        rest = self.text[cand.end : cand.end + 200]
+        after = rest.lstrip(QUOTE_CLOSERS + " \u00a0\t.,")
+        if not after or after[0] not in ATTRIBUTION_DASHES:
+            return None
+        at = cand.end + len(rest) - len(after) + 1
+        at += len(self.text[at : at + 10]) - len(self.text[at : at + 10].lstrip(" \u00a0\t"))
+        for start, end, eid in get_list(self.doc, "sl_entity_spans"):
+            if start == at and self._label(eid) in ("PERSON", *GROUP_LABELS):
+                category = "person" if self._label(eid) == "PERSON" else "group"
+                name = self.entities[eid].name
+                return Speaker(eid, self.text[start:end], name, start, end), False, category
+        k = bisect_right(self.idxs, at) - 1
+        if k < 0 or self.doc[k].idx != at:
+            return None
+        run: list[Token] = []
+        for tok in self.doc[k : k + 5]:
+            if tok.pos_ != "PROPN" or not tok.text[:1].isupper() or tok.is_sent_start and run:
+                break
+            run.append(tok)
+        if len(run) < 2:
+            return None
+        start, end = run[0].idx, run[-1].idx + len(run[-1])
+        name = self.text[start:end]
+        return Speaker(self._entity_named(name), name, name, start, end), False, "person"
 
     def _extra_sources(self, cue: Token) -> list[str]:
         """Outer sources named around the cue: "told the newspaper", "Y quoted X as saying"."""
@@ -140,27 +176,32 @@ class SpeakerResolver(ExtractorBase):
             return self._pronoun(who)
         lo, hi = speaker_np(who)
         words = self.doc[lo:hi].text
+        at = (self.doc[lo].idx, self.doc[hi - 1].idx + len(self.doc[hi - 1]))
         bare = self._without_determiner(lo, hi)
         eid = self._speaker_entity(who)
         if eid:
             category = "person" if self._label(eid) == "PERSON" else "group"
             if eid == self.outlet:
                 category = "outlet"
-            return Speaker(eid, words, self.entities[eid].name), False, category
+            return Speaker(eid, words, self.entities[eid].name, *at), False, category
         if eid is None and who.pos_ == "PROPN":
             # the model missed this mention of a name it found elsewhere ("Jobs" said)
             eid = self._entity_named(bare)
             if eid:
                 category = "person" if self._label(eid) == "PERSON" else "group"
-                return Speaker(eid, words, self.entities[eid].name), False, category
+                return Speaker(eid, words, self.entities[eid].name, *at), False, category
         if is_outlet_nominal(who, cues):
             if self.outlet:
-                return Speaker(self.outlet, words, self.entities[self.outlet].name), False, "outlet"
-            return Speaker(None, words, bare), False, "outlet"
+                return (
+                    Speaker(self.outlet, words, self.entities[self.outlet].name, *at),
+                    False,
+                    "outlet",
+                )
+            return Speaker(None, words, bare, *at), False, "outlet"
         plural = who.tag_ in ("NNS", "NNPS")
         category = "group" if plural else "person"
         anonymous = who.lemma_.lower() in cues.anonymous_nouns or low in cues.anonymous_nouns
-        return Speaker(None, words, bare), anonymous, category
+        return Speaker(None, words, bare, *at), anonymous, category
 
     def _entity_named(self, text: str) -> str | None:
         """The entity that goes by ``text`` elsewhere: one of its names, or a person's surname."""
@@ -181,6 +222,7 @@ class SpeakerResolver(ExtractorBase):
     def _pronoun(self, who: Token) -> tuple[Speaker, bool, str]:
         """Resolve "he", "she", "they", "it" to the speaker or name they most likely stand for."""
         low = who.lower_
+        at = (who.idx, who.idx + len(who))
         said: _Said | None = None
         mention: tuple[int, str] | None = None
         category = "person"
@@ -195,7 +237,15 @@ class SpeakerResolver(ExtractorBase):
             mention = (0, self.outlet) if self.outlet else self.group_mention
         if said is not None and (mention is None or said.pos >= mention[0]):
             resolved = said.speaker
-            return Speaker(resolved.entity, who.text, resolved.name), said.anonymous, said.category
+            return (
+                Speaker(resolved.entity, who.text, resolved.name, *at),
+                said.anonymous,
+                said.category,
+            )
         if mention is not None and mention[1] in self.entities:
-            return Speaker(mention[1], who.text, self.entities[mention[1]].name), False, category
-        return Speaker(None, who.text, who.text), False, category
+            return (
+                Speaker(mention[1], who.text, self.entities[mention[1]].name, *at),
+                False,
+                category,
+            )
+        return Speaker(None, who.text, who.text, *at), False, category
