@@ -204,3 +204,23 @@ def test_gazetteer_resolve_weighs_size_and_abbreviations(
     assert got is not None and got.country == country
     if admin1 is not None:
         assert got.admin1 == admin1
+
+
+NORTHERN_ILLINOIS = (41.9, -88.3)
+WESTERN_KENTUCKY = (37.0, -88.6)
+
+
+@pytest.mark.parametrize(
+    ("name", "countries", "point", "admin1"),
+    [
+        # a larger foreign namesake does not: the town near the story's places wins
+        ("Batavia", (), NORTHERN_ILLINOIS, "IL"),
+        # nor does one of the same country about as large
+        ("Smyrna", ("US",), WESTERN_KENTUCKY, "TN"),
+    ],
+)
+def test_gazetteer_resolve_weighs_nearness_against_size_in_one_country(
+    gazetteer: Gazetteer, name, countries, point, admin1
+) -> None:
+    got = gazetteer.resolve(name, _ctx(countries, (point,), "GPE"))
+    assert got is not None and (got.country, got.admin1) == ("US", admin1)

@@ -267,15 +267,8 @@ class DocumentPlacer:
         for alias in ent.aliases:
             cand = self.gazetteer.demonym(alias.name)
             if cand is not None:
-                place = Place(
-                    cand.lat,
-                    cand.lon,
-                    cand.country,
-                    cand.geonames_id,
-                    cand.feature,
-                    cand.name,
-                    kind="demonym",
-                    confidence=EVIDENCE_CONFIDENCE["demonym"],
+                place = replace(
+                    self._place_of(cand, EVIDENCE_CONFIDENCE["demonym"]), kind="demonym"
                 )
                 return Entity(ent.id, ent.name, ent.label, ent.mentions, place, ent.aliases)
         return ent

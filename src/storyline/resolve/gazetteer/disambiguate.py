@@ -60,6 +60,12 @@ _ABBREVIATION = re.compile(r"^(?:[A-Z][a-z]{0,4}\.){1,3}$|^(?:[A-Z]\.){1,3}[A-Z]
 #: "London" beside Canadian towns Ontario's)
 COUNTRY_GAP = 2.5
 
+#: how much smaller a town near the document's other places may be than the likeliest
+#: place of the name in its own country and still be preferred for being near: a namesake a
+#: hundred times larger in the same country is the one its readers know ("Atlanta" beside a
+#: few Illinois towns is still Georgia's), a foreign one is not ("Paris" in a Tennessee story)
+NEAR_GAP = 2.0
+
 #: what an ORG mention may be without support from the document: a country or a division
 _ORG_PLACES = frozenset({"A.PCLI", "A.ADM1", "A.ADM2"})
 
@@ -76,7 +82,8 @@ def resolve(gaz: Gazetteer, name: str, context: PlaceContext) -> Candidate | Non
        candidate in it.
     2. Otherwise towns in a division the document names come first ("London" beside
        "Ontario"), then candidates in countries the document mentions, then those
-       within 500 km of places already resolved, then the prior (divisions and physical
+       within 500 km of places already resolved (unless a namesake a hundred times larger
+       lies in the same country), then the prior (divisions and physical
        features weigh like a town of a million; capitals get a bonus, and so does the
        exact spelling over a transliteration variant).
     3. The winner carries the evidence that chose it (``within``, ``division``, ``country``,
@@ -177,6 +184,11 @@ def resolve(gaz: Gazetteer, name: str, context: PlaceContext) -> Candidate | Non
     )
 
     any_exact = any(spell in m.spells for m in matches)
+    best_in: dict[str | None, float] = {}
+    for m in matches:
+        if m.cand.feature != "A.PCLI":
+            p = _prior(m.cand, m.kind)
+            best_in[m.cand.country] = max(p, best_in.get(m.cand.country, p))
 
     def rank(m: _Match) -> tuple[bool, bool, bool, bool, float]:
         exact = spell in m.spells
@@ -196,7 +208,10 @@ def resolve(gaz: Gazetteer, name: str, context: PlaceContext) -> Candidate | Non
         # a spelling that only shares the key ("Perris" for "Paris") is no town of the
         # country while the name as written is one
         country = sized and in_country(m.cand) and (exact or not any_exact)
-        return division, country, near(m.cand), exact, prior
+        close = near(m.cand) and (
+            named_division or prior >= best_in.get(m.cand.country, prior) - NEAR_GAP
+        )
+        return division, country, close, exact, prior
 
     top = max(matches, key=rank)
     best = top.cand
