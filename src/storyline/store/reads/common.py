@@ -22,9 +22,6 @@ def chunks(items: list[Any], size: int) -> list[list[Any]]:
     return [items[i : i + size] for i in range(0, len(items), size)]
 
 
-__all__ = ["PAGE_LIMIT", "chunks", "iso"]
-
-
 def cluster_columns(place: Any) -> tuple[Any, ...]:
     """The columns of an event cluster the timeline and the map both draw, with its
     place's name and country (``place`` an alias of the entity table)."""
@@ -41,3 +38,6 @@ def cluster_columns(place: Any) -> tuple[Any, ...]:
         place.name,
         place.country,
     )
+
+
+__all__ = ["PAGE_LIMIT", "chunks", "cluster_columns", "iso"]
