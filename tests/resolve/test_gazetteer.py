@@ -224,3 +224,11 @@ def test_gazetteer_resolve_weighs_nearness_against_size_in_one_country(
 ) -> None:
     got = gazetteer.resolve(name, _ctx(countries, (point,), "GPE"))
     assert got is not None and (got.country, got.admin1) == ("US", admin1)
+
+
+@pytest.mark.parametrize(
+    ("country", "code", "name"),
+    [("US", "TX", "Texas"), ("US", "CA", "California"), ("US", "ZZ", None), (None, "TX", None)],
+)
+def test_admin1_name_reads_first_level_divisions(gazetteer: Gazetteer, country, code, name) -> None:
+    assert gazetteer.admin1_name(country, code) == name

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from spacy.attrs import IDX, ORTH
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ..records import EntityLinker
 from .boundaries import NAME_PARTICLES, clean_span, extend_name, split_name
 from .entity_cues import Cues
+from .extensions import doc_text
 from .persons import missed_persons, person_keys, scorecard_names
 from .repeats import missed_repeats
 from .teams import team_lines
@@ -71,7 +73,7 @@ class CandidateFinder:
     def find(self, doc: Doc) -> NameCandidates:
         """Cleaned model spans, pattern places and alias-table names, without overlaps."""
         spans: list[Span] = []
-        text = doc.text  # Doc.text joins every token: compute it once
+        text = doc_text(doc)
         for ent in doc.ents:
             if ent.label_ in NAME_LABELS:
                 cleaned = clean_span(ent, text)
@@ -170,20 +172,25 @@ class CandidateFinder:
         """Well-known names from the alias table, found even in scare quotes."""
         found = []
         n = len(doc)
-        for i, tok in enumerate(doc):
-            if not tok.text[:1].isupper():
+        text = doc_text(doc)
+        # token words and offsets from the arrays: no Token object is made per token
+        strings = doc.vocab.strings
+        words = [strings[orth] for orth in doc.to_array(ORTH).tolist()]
+        starts = doc.to_array(IDX).tolist()
+        for i, word in enumerate(words):
+            if not word[:1].isupper():
                 continue
-            longest = self.linker.known_name_length(tok.text)
+            longest = self.linker.known_name_length(word)
             if not longest:
                 continue
             # a folded alias word can span several tokens ("Kata'ib" is one, "al-Qaeda" three)
             for j in range(min(n, i + min(longest * 3, MAX_KNOWN_TOKENS)), i, -1):
-                span = doc[i:j]
-                if not span[-1].text[:1].isalnum():
+                last = words[j - 1]
+                if not last[:1].isalnum():
                     continue
-                hit = self.linker.known_name(span.text)
+                hit = self.linker.known_name(text[starts[i] : starts[j - 1] + len(last)])
                 if hit is not None:
-                    cleaned = clean_span(Span(doc, i, j, label=hit[1]), doc.text)
+                    cleaned = clean_span(Span(doc, i, j, label=hit[1]), text)
                     if cleaned is not None:
                         found.append(cleaned)
                     break

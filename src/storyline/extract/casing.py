@@ -27,6 +27,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from .extensions import doc_text
+
 VOWELS = frozenset("AEIOUY")
 #: what follows the place in a dateline: "1996-08-22", "22/08/1996", "Aug 22", "Aug. 22, 2019"
 DATE_LIKE = re.compile(
@@ -111,7 +113,7 @@ class CaseRestorer:
     def __call__(self, doc: Doc) -> Doc:
         if "ner" not in self.nlp.pipe_names:
             return doc
-        lines = caps_lines(doc.text)
+        lines = caps_lines(doc_text(doc))
         if not lines:
             return doc
         known = case_evidence(doc, lines)

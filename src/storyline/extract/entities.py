@@ -31,7 +31,7 @@ from ..records import Entity, EntityLinker, Evidence, NamedMention
 from .candidates import NAME_LABELS, CandidateFinder
 from .entity_cues import load_cues
 from .evidence import named_mentions
-from .extensions import get_list
+from .extensions import doc_text, get_list
 
 
 class ExactTextLinker:
@@ -77,7 +77,7 @@ class EntityRecognizer:
         error_handler = self.get_error_handler()
         try:
             mentions = self.find_mentions(doc)
-            entities = self.linker.link(mentions, doc.text)
+            entities = self.linker.link(mentions, doc_text(doc))
             self.set_annotations(doc, mentions, entities)
         except Exception as err:  # noqa: BLE001 - spaCy's error-handler protocol
             error_handler(self.name, self, [doc], err)

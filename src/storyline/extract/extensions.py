@@ -22,6 +22,7 @@ DOC_EXTENSIONS: dict[str, Any] = {
     "sl_times": None,  # list[records.TimeRef]
     "sl_events": None,  # list[records.Event]
     "sl_conflicts": None,  # list[records.Conflict]
+    "sl_text": None,  # str: Doc.text, computed once (see doc_text)
 }
 
 
@@ -39,6 +40,21 @@ def get_list(doc: Doc, name: str) -> list[Any]:
         value = []
         setattr(doc._, name, value)
     return value  # type: ignore[no-any-return]
+
+
+def doc_text(doc: Doc) -> str:
+    """The doc's text, joined once and kept: ``Doc.text`` joins every token on each call.
+
+    The text of a Doc never changes after tokenization (retokenizing keeps it), so the
+    components share one copy instead of rebuilding it seven times a document.
+    """
+    if not Doc.has_extension("sl_text"):  # a doc of a bare pipeline (training features)
+        return doc.text
+    text = doc._.sl_text
+    if text is None:
+        text = doc.text
+        doc._.sl_text = text
+    return text  # type: ignore[no-any-return]
 
 
 def article_of(doc: Doc) -> Article | None:
@@ -73,6 +89,7 @@ def entity_id_at(doc: Doc, start_char: int, end_char: int) -> str | None:
 __all__ = [
     "DOC_EXTENSIONS",
     "article_of",
+    "doc_text",
     "entity_at",
     "entity_by_id",
     "entity_id_at",

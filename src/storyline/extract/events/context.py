@@ -9,7 +9,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from ...records import Entity, Quote, TimeRef
-from ..extensions import get_list
+from ..extensions import doc_text, get_list
 from . import reality
 from .lexicon import EventLexicon
 from .mentions import EventMention
@@ -34,7 +34,7 @@ class DocContext:
             if span is not None:
                 for tok in span:
                     self.token_entity.setdefault(tok.i, eid)
-        text = doc.text
+        text = doc_text(doc)
         self.para_starts = [0] + [m.end() for m in re.finditer(r"\n\s*", text)]
         # a paragraph break ends a sentence, whatever the parser made of it
         starts = {s.start for s in doc.sents} | {

@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Token
 
 from ...records import Entity, QuoteKind, Speaker
 from ..attribution import QuoteCues
-from ..extensions import get_list
+from ..extensions import doc_text, get_list
 from ..quote_marks import paragraph_bounds
 
 #: entity labels an outlet can carry ("The Daily Planet" is an ORG or a WORK_OF_ART).
@@ -73,7 +73,7 @@ class ExtractorBase:
         self.doc = doc
         self.cues = cues
         self.learned = learned
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.paragraphs = paragraph_bounds(self.text)
         self.para_starts = [a for a, _ in self.paragraphs]
         self.idxs = [t.idx for t in doc]

@@ -16,6 +16,7 @@ from spacy.attrs import DEP, ENT_TYPE, HEAD, IS_QUOTE, LEMMA, LOWER, POS, SHAPE,
 from spacy.tokens import Doc, Span
 
 from ..attribution import QuoteCues, is_according, is_cue
+from ..extensions import doc_text
 from ..quote_marks import find_quotes
 
 #: dependency links that carry a clause's content up to the word that reports it
@@ -174,7 +175,7 @@ def sentence_features(
 def marked_tokens(doc: Doc) -> list[bool]:
     """For every token of ``doc``, whether it lies inside an outermost quoted passage."""
     flags = [False] * len(doc)
-    for q in find_quotes(doc.text):
+    for q in find_quotes(doc_text(doc)):
         if q.depth:
             continue
         span = doc.char_span(q.start, q.end, alignment_mode="expand")

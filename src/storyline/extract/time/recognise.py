@@ -15,6 +15,7 @@ from typing import Any
 from spacy.tokens import Doc, Span
 
 from ...records import TimeNormalizer
+from ..extensions import doc_text
 
 TIME_LABELS = frozenset({"DATE", "TIME"})
 _NUMBER = re.compile(r"[\d.,\s]+|(?:\w+-)?\w+")
@@ -49,7 +50,7 @@ class TimeRecogniser:
         for ent in doc.ents:
             if ent.label_ in TIME_LABELS and not self.is_number_or_age(ent):
                 candidates.append((ent.start, ent.end, False))
-        for start, end, _kind in self.normalizer.find(doc.text):
+        for start, end, _kind in self.normalizer.find(doc_text(doc)):
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is not None and len(span):
                 candidates.append((span.start, span.end, True))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -157,17 +157,25 @@ class Gazetteer:
         # "American" is the demonym of the United States before the Northern Mariana Islands
         return max(found, key=lambda c: (_prior(c, _KIND_DEMONYM), c.population))
 
-    @lru_cache(maxsize=1024)  # noqa: B019 - one gazetteer a process, closed with it
     def admin1_name(self, country: str | None, code: str | None) -> str | None:
         """The name of the first-level division with this GeoNames admin1 code, if known."""
         if not country or not code:
             return None
-        row = self._con.execute(
-            "SELECT name FROM places WHERE feature = 'A.ADM1' AND country = ? AND admin1 = ?"
-            " ORDER BY population DESC LIMIT 1",
-            (country, code),
-        ).fetchone()
-        return str(row[0]) if row else None
+        return self._admin1_names.get((country, code))
+
+    @cached_property
+    def _admin1_names(self) -> dict[tuple[str, str], str]:
+        """Every first-level division's name by (country, admin1 code), read in one scan.
+
+        The places table has no index on (feature, country, admin1), so a query per name
+        scanned all of it (18 ms a call); the divisions are a few thousand rows.
+        """
+        rows = self._con.execute(
+            "SELECT country, admin1, name FROM places WHERE feature = 'A.ADM1'"
+            " AND country IS NOT NULL AND admin1 IS NOT NULL ORDER BY population, id DESC"
+        ).fetchall()
+        # the most populous division of a code (the first stored of equals) is written last, kept
+        return {(str(c), str(a)): str(n) for c, a, n in rows}
 
     def lookup(self, name: str) -> list[Candidate]:
         """Entries whose name or alternate name has the same :func:`name_key`.
