@@ -146,38 +146,7 @@ def entity_page(session: Session, entity_id: int, mentions_offset: int = 0) -> d
         .order_by(KbQuote.id)
         .limit(PAGE_LIMIT)
     ).all()
-    events = session.execute(
-        select(
-            KbEvent.cluster_id,
-            KbEvent.type,
-            KbEvent.subtype,
-            KbEvent.earliest,
-            KbEvent.trigger_text,
-            KbEvent.sentence,
-            Document.doc_key,
-            EventParticipant.role,
-        )
-        .join(Document, Document.id == KbEvent.document_id)
-        .join(EventParticipant, EventParticipant.event_id == KbEvent.id)
-        .where(EventParticipant.entity_id == entity_id)
-        .order_by(KbEvent.earliest, KbEvent.id)
-        .limit(PAGE_LIMIT)
-    ).all()
-    at_place = session.execute(
-        select(
-            KbEvent.cluster_id,
-            KbEvent.type,
-            KbEvent.subtype,
-            KbEvent.earliest,
-            KbEvent.trigger_text,
-            KbEvent.sentence,
-            Document.doc_key,
-        )
-        .join(Document, Document.id == KbEvent.document_id)
-        .where(KbEvent.place_entity_id == entity_id)
-        .order_by(KbEvent.earliest, KbEvent.id)
-        .limit(PAGE_LIMIT)
-    ).all()
+    events = _events(session, entity_id)
     return {
         "id": ent.id,
         "name": ent.name,
@@ -214,24 +183,36 @@ def entity_page(session: Session, entity_id: int, mentions_offset: int = 0) -> d
                 "trigger": r[4],
                 "sentence": r[5],
                 "document": r[6],
-                "role": r[7],
+                "role": role,
             }
-            for r in events
-        ]
-        + [
-            {
-                "event": r[0],
-                "type": r[1],
-                "subtype": r[2],
-                "date": r[3],
-                "trigger": r[4],
-                "sentence": r[5],
-                "document": r[6],
-                "role": "place",
-            }
-            for r in at_place
+            for role, r in events
         ],
     }
+
+
+def _events(session: Session, entity_id: int) -> list[tuple[str, Any]]:
+    """The events the entity takes part in (its role: ``actor``, ``target``...), then those
+    at it (role ``place``): ``PAGE_LIMIT`` of each, in time order, in one query shape."""
+    shape = select(
+        KbEvent.cluster_id,
+        KbEvent.type,
+        KbEvent.subtype,
+        KbEvent.earliest,
+        KbEvent.trigger_text,
+        KbEvent.sentence,
+        Document.doc_key,
+    ).join(Document, Document.id == KbEvent.document_id)
+    took_part = (
+        shape.add_columns(EventParticipant.role)
+        .join(EventParticipant, EventParticipant.event_id == KbEvent.id)
+        .where(EventParticipant.entity_id == entity_id)
+    )
+    at_place = shape.where(KbEvent.place_entity_id == entity_id)
+    found: list[tuple[str, Any]] = []
+    for stmt, role in ((took_part, None), (at_place, "place")):
+        for r in session.execute(stmt.order_by(KbEvent.earliest, KbEvent.id).limit(PAGE_LIMIT)):
+            found.append((role or r[7], r))
+    return found
 
 
 def _quote(r: Any) -> dict[str, Any]:
