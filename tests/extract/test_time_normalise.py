@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from storyline.extract.time import clean_expression, find_time_expressions, normalize
+from storyline.extract.time import clean_expression, find_time_expressions, normalize, time_lexicon
 
 TUE = date(2030, 2, 19)  # a Tuesday
 WED = date(2020, 3, 4)  # a Wednesday
@@ -217,3 +217,31 @@ def test_looks_like_time_separates_junk_from_times(text, is_time):
     from storyline.extract.time import looks_like_time
 
     assert looks_like_time(text) is is_time
+
+
+def test_time_windows_carry_their_time_words_and_none_for_numbers():
+    from storyline.extract.time.grammar import _windows
+
+    lex = time_lexicon()
+    far = " ".join(["nothing"] * 30)
+    text = f"It happened on Monday. {far} They left in 2019. {far} Then two weeks ago, rain."
+    windows = _windows(text, lex)
+    assert [held for _, _, held in windows] == [
+        frozenset({"monday"}),
+        None,
+        frozenset({"weeks", "ago"}),
+    ]
+    assert all(text[s:e].strip() for s, e, _ in windows)
+
+
+def test_time_patterns_name_the_trigger_words_they_spell_out():
+    lex = time_lexicon()
+    by_kind = {p.kind: p.triggers for p in lex.patterns if p.find}
+    assert "ago" in by_kind["ago"]
+    assert "monday" in by_kind["weekday"]
+    assert "ago" not in by_kind["weekday"]
+    # a pattern is skipped only over windows with no number and none of its words, so
+    # "Monday" far from any "ago" still reads, and "two weeks ago" beside it too
+    text = "On Monday the talks ended; the first round had opened two weeks ago."
+    found = [text[s:e] for s, e, _ in find_time_expressions(text)]
+    assert found == ["Monday", "two weeks ago"]

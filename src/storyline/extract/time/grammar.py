@@ -27,6 +27,9 @@ class TimePattern:
     find: bool
     whole: re.Pattern[str]  # matches a whole (lower-cased, single-spaced) expression
     search: re.Pattern[str]  # finds the expression in running text
+    #: the trigger words the pattern spells out: a window holding none of them (and no
+    #: number) cannot hold a match, so the pattern is not run over it
+    triggers: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -78,6 +81,11 @@ def _expand(regex: str, raw: dict[str, Any]) -> str:
     return "".join(out).replace(r"\s+?", r"\s*")
 
 
+def _spelled_words(regex: str) -> frozenset[str]:
+    """The lower-case words a pattern spells out (escapes such as ``\\d`` left out)."""
+    return frozenset(re.findall(r"[a-z]+", re.sub(r"\\[a-zA-Z]", " ", regex.lower())))
+
+
 @lru_cache(maxsize=1)
 def time_lexicon() -> TimeLexicon:
     """Load and compile ``data/time_expressions.json`` (once per process).
@@ -88,30 +96,7 @@ def time_lexicon() -> TimeLexicon:
     path = resources.files("storyline") / "data" / DATA_FILE
     try:
         raw: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-        patterns = []
-        for spec in raw["patterns"]:
-            body = _expand(spec["regex"], raw)
-            patterns.append(
-                TimePattern(
-                    kind=spec["kind"],
-                    find=bool(spec["find"]),
-                    whole=re.compile(body, re.IGNORECASE),
-                    search=re.compile(
-                        r"(?<![\w$£€@#'’-])(?<!\d[,.])(?:" + body + r")(?![\w%]|[.,]\d)",
-                        re.IGNORECASE,
-                    ),
-                )
-            )
-        leading = re.compile(r"^(?:" + _alternation(raw["leading_words"]) + r")\s+", re.IGNORECASE)
-    except (OSError, ValueError, KeyError, re.error) as err:
-        raise ResolveError(Errors.E303.format(path=path, reason=err)) from err
-    return TimeLexicon(
-        raw=raw,
-        patterns=tuple(patterns),
-        leading=leading,
-        month_words=frozenset(w.rstrip(".") for w in raw["months"]),
-        weekday_words=frozenset(raw["weekdays"]),
-        time_words=frozenset(
+        time_words = frozenset(
             phrase.split()[-1].rstrip(".")
             for name in (
                 "months",
@@ -125,8 +110,32 @@ def time_lexicon() -> TimeLexicon:
                 "time_words",
             )
             for phrase in raw[name]
-        )
-        | {"noon", "midnight", "midday", "weekend", "weekends", "ago", "quarter", "half"},
+        ) | {"noon", "midnight", "midday", "weekend", "weekends", "ago", "quarter", "half"}
+        patterns = []
+        for spec in raw["patterns"]:
+            body = _expand(spec["regex"], raw)
+            patterns.append(
+                TimePattern(
+                    kind=spec["kind"],
+                    find=bool(spec["find"]),
+                    whole=re.compile(body, re.IGNORECASE),
+                    search=re.compile(
+                        r"(?<![\w$£€@#'’-])(?<!\d[,.])(?:" + body + r")(?![\w%]|[.,]\d)",
+                        re.IGNORECASE,
+                    ),
+                    triggers=_spelled_words(body) & time_words,
+                )
+            )
+        leading = re.compile(r"^(?:" + _alternation(raw["leading_words"]) + r")\s+", re.IGNORECASE)
+    except (OSError, ValueError, KeyError, re.error) as err:
+        raise ResolveError(Errors.E303.format(path=path, reason=err)) from err
+    return TimeLexicon(
+        raw=raw,
+        patterns=tuple(patterns),
+        leading=leading,
+        month_words=frozenset(w.rstrip(".") for w in raw["months"]),
+        weekday_words=frozenset(raw["weekdays"]),
+        time_words=time_words,
     )
 
 
@@ -138,13 +147,15 @@ def find_time_expressions(text: str) -> list[tuple[int, int, str]]:
 
     Month and weekday names must be capitalised ("may" is a modal verb), abbreviated month
     names must come with a day or year, and spans never overlap. The patterns only run
-    over windows around a digit or a time word, so most of a text is read once.
+    over windows around a digit or a time word, so most of a text is read once, and a
+    pattern only over the windows that hold a number or one of the time words it spells
+    out (every expression holds one: "ago" is not looked for around "Monday").
     """
     lex = time_lexicon()
     found: list[tuple[int, int, str]] = []
-    for start, end in _windows(text, lex):
+    for start, end, words in _windows(text, lex):
         for pat in lex.patterns:
-            if not pat.find:
+            if not pat.find or (words is not None and words.isdisjoint(pat.triggers)):
                 continue
             for m in pat.search.finditer(text, start, end):
                 if m.end() > m.start() and _plausible(m, pat.kind, lex):
@@ -168,26 +179,36 @@ _TRIGGER = re.compile(
 )
 
 
-def _windows(text: str, lex: TimeLexicon) -> list[tuple[int, int]]:
-    """Stretches of ``text`` around digits and time words, cut at blanks."""
+def _windows(text: str, lex: TimeLexicon) -> list[tuple[int, int, frozenset[str] | None]]:
+    """Stretches of ``text`` around digits and time words, cut at blanks, each with the time
+    words it holds (None where it holds a number: any pattern may match there)."""
     windows: list[list[int]] = []
+    words: list[set[str] | None] = []
     triggers = lex.time_words
     for m in _TRIGGER.finditer(text):
         word = m.group()
-        if not (word[0].isdigit() or word.lower() in triggers):
+        low = word.lower()
+        if not (word[0].isdigit() or low in triggers):
             continue
         start, end = max(0, m.start() - _WINDOW_MARGIN), m.end() + _WINDOW_MARGIN
         if windows and start <= windows[-1][1]:
             windows[-1][1] = max(windows[-1][1], end)
         else:
             windows.append([start, end])
+            words.append(set())
+        held = words[-1]
+        if held is not None:
+            if word[0].isdigit():
+                words[-1] = None
+            else:
+                held.add(low)
     out = []
-    for start, end in windows:
+    for (start, end), held in zip(windows, words, strict=True):
         while start > 0 and not text[start - 1].isspace():
             start -= 1
         while end < len(text) and not text[end].isspace():
             end += 1
-        out.append((start, min(end, len(text))))
+        out.append((start, min(end, len(text)), None if held is None else frozenset(held)))
     return out
 
 
