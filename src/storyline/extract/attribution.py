@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Token
 from ..errors import Errors, ExtractError
 
 _SUBJECTS = ("nsubj", "csubj")
+_CONTROLLERS = ("nsubj", "csubj", "nsubjpass")
 _NP_RIGHT = ("prep", "amod", "advmod", "compound", "nummod", "case", "pobj")
 _CONTENT_STRIP = ("mark", "punct", "cc")
 _MAX_SPEAKER_TOKENS = 10
@@ -238,11 +239,15 @@ def trim_span(doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:
     return (lo, hi) if hi > lo else None
 
 
-def speaker_token(tok: Token, cues: QuoteCues, depth: int = 0) -> Token | None:
+def speaker_token(
+    tok: Token, cues: QuoteCues, depth: int = 0, *, relative: bool = True
+) -> Token | None:
     """The token naming who utters cue ``tok`` (None for impersonal or unknown speakers).
 
     Handles "X said", "said X", "according to X", "X is confident that", "X added",
-    "Y quoted X as saying", participles ("..., saying that") and coordinated cues.
+    "Y quoted X as saying", participles ("..., saying that") and coordinated cues. A relative
+    pronoun subject ("officials, who said") gives the noun it stands for, or with
+    ``relative=False`` the pronoun itself (where the speaker's words stand).
     """
     if depth > 4:
         return None
@@ -253,7 +258,7 @@ def speaker_token(tok: Token, cues: QuoteCues, depth: int = 0) -> Token | None:
         return None
     for child in tok.children:
         if child.dep_ in _SUBJECTS:
-            return _relative_antecedent(child)
+            return _relative_antecedent(child) if relative else child
         if child.dep_ == "nsubjpass":
             return None
     head = tok.head
@@ -262,24 +267,43 @@ def speaker_token(tok: Token, cues: QuoteCues, depth: int = 0) -> Token | None:
     if head.lower_ == cues.quote_prep and head.head.lemma_.lower() == cues.quote_verb:
         return next((c for c in head.head.children if c.dep_ == "dobj"), None)
     if tok.pos_ == "ADJ" or tok.dep_ in ("conj", "xcomp"):
-        return speaker_token(head, cues, depth + 1)
+        return speaker_token(head, cues, depth + 1, relative=relative)
     if tok.dep_ == "relcl":
         return head
     if tok.dep_ == "advcl" or tok.tag_ == "VBG":
         outer = head
         for _ in range(4):
             if is_cue(outer, cues):
-                return speaker_token(outer, cues, depth + 1)
+                return speaker_token(outer, cues, depth + 1, relative=relative)
             if outer.head.i == outer.i:
                 break
             outer = outer.head
-        return next((c for c in head.children if c.dep_ in _SUBJECTS), None)
+        return _controller(head, relative)
     return None
+
+
+def _controller(node: Token, relative: bool) -> Token | None:
+    """The subject of the clause a participle cue hangs from: "He began by saying",
+    "After saying ..., she was taken", "defended the remark, saying"."""
+    for _ in range(4):
+        subj = next((c for c in node.children if c.dep_ in _CONTROLLERS), None)
+        if subj is not None:
+            return _relative_antecedent(subj) if relative else subj
+        shared = node.dep_ in ("conj", "xcomp", "prep", "pcomp", "advcl")
+        if node.head.i == node.i or (node.pos_ in ("VERB", "AUX") and not shared):
+            return None
+        node = node.head
+    return None
+
+
+def is_relative(tok: Token) -> bool:
+    """Is ``tok`` a relative pronoun subject ("who", "which" of "officials, who said")?"""
+    return tok.tag_ in ("WP", "WDT") and tok.head.dep_ == "relcl"
 
 
 def _relative_antecedent(tok: Token) -> Token:
     """The noun a relative pronoun subject stands for ("officials, who said")."""
-    if tok.tag_ in ("WP", "WDT") and tok.head.dep_ == "relcl":
+    if is_relative(tok):
         return tok.head.head
     return tok
 

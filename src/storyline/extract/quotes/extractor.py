@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from spacy.tokens import Token
+
 from ...records import Certainty, Quote, Speaker
-from ..attribution import cue_text, hedge_in, is_hedge, outer_cues, speaker_token
+from ..attribution import cue_text, hedge_in, is_hedge, is_relative, outer_cues, speaker_token
 from ..quote_marks import find_quotes
 from .base import CONTINUATION_PARAGRAPHS, _Candidate, _Event, _Said
 from .combine import LearnedPass
@@ -78,6 +82,9 @@ class Extractor(DirectPass, ReportedPass, LearnedPass, SpeakerResolver):
             who = speaker_token(cand.cue, self.cues) or cand.who
             if who is not None:
                 speaker, anonymous, category = self._speaker(who, cand.key)
+                stand = speaker_token(cand.cue, self.cues, relative=False)
+                if stand is not None and stand.i != who.i and is_relative(stand):
+                    speaker = self._relative_speaker(speaker, stand)
             for outer in outer_cues(cand.cue, self.cues):
                 outer_who = speaker_token(outer, self.cues)
                 if outer_who is not None:
@@ -129,3 +136,10 @@ class Extractor(DirectPass, ReportedPass, LearnedPass, SpeakerResolver):
             certainty=certainty,
             hedge=hedge,
         )
+
+    @staticmethod
+    def _relative_speaker(speaker: Speaker, pronoun: Token) -> Speaker:
+        """The speaker as its relative pronoun ("who" of "officials, who said") stands for
+        it: the words and place of the pronoun, the name and entity of its antecedent."""
+        start = pronoun.idx
+        return replace(speaker, text=pronoun.text, start=start, end=start + len(pronoun))

@@ -1,0 +1,99 @@
+"""storyline_quotes: who a cue's speaker is when the subject is not a plain noun phrase.
+
+Docs are built by hand with a dependency parse (word, lemma, pos, tag, head, dep).
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from storyline.extract.attribution import load_cues, speaker_token
+from storyline.extract.quotes import extract_quotes
+
+CUES = load_cues()
+
+Row = tuple[str, str, str, str, int, str]
+
+
+def parsed(blank_nlp: Language, rows: list[Row]) -> Doc:
+    """A Doc from (word, lemma, pos, tag, head, dep) rows, with no entities."""
+    words = [r[0] for r in rows]
+    doc = Doc(
+        blank_nlp.vocab,
+        words=words,
+        spaces=[
+            i + 1 < len(words) and words[i + 1] not in ".,?”" and w != "“"
+            for i, w in enumerate(words)
+        ],
+        lemmas=[r[1] for r in rows],
+        pos=[r[2] for r in rows],
+        tags=[r[3] for r in rows],
+        heads=[r[4] for r in rows],
+        deps=[r[5] for r in rows],
+    )
+    doc._.sl_entities = []
+    doc._.sl_entity_spans = []
+    return doc
+
+
+# "Officials who said that troops left met."
+RELATIVE: list[Row] = [
+    ("Officials", "official", "NOUN", "NNS", 6, "nsubj"),
+    ("who", "who", "PRON", "WP", 2, "nsubj"),
+    ("said", "say", "VERB", "VBD", 0, "relcl"),
+    ("that", "that", "SCONJ", "IN", 5, "mark"),
+    ("troops", "troop", "NOUN", "NNS", 5, "nsubj"),
+    ("left", "leave", "VERB", "VBD", 2, "ccomp"),
+    ("met", "meet", "VERB", "VBD", 6, "ROOT"),
+    (".", ".", "PUNCT", ".", 6, "punct"),
+]
+
+# "Okoro began by saying that troops left."
+BY_SAYING: list[Row] = [
+    ("Okoro", "Okoro", "PROPN", "NNP", 1, "nsubj"),
+    ("began", "begin", "VERB", "VBD", 1, "ROOT"),
+    ("by", "by", "ADP", "IN", 1, "prep"),
+    ("saying", "say", "VERB", "VBG", 2, "pcomp"),
+    ("that", "that", "SCONJ", "IN", 6, "mark"),
+    ("troops", "troop", "NOUN", "NNS", 6, "nsubj"),
+    ("left", "leave", "VERB", "VBD", 3, "ccomp"),
+    (".", ".", "PUNCT", ".", 1, "punct"),
+]
+
+# "After saying that troops left, Okoro was taken."
+AFTER_SAYING: list[Row] = [
+    ("After", "after", "ADP", "IN", 8, "prep"),
+    ("saying", "say", "VERB", "VBG", 0, "pcomp"),
+    ("that", "that", "SCONJ", "IN", 4, "mark"),
+    ("troops", "troop", "NOUN", "NNS", 4, "nsubj"),
+    ("left", "leave", "VERB", "VBD", 1, "ccomp"),
+    (",", ",", "PUNCT", ",", 8, "punct"),
+    ("Okoro", "Okoro", "PROPN", "NNP", 8, "nsubjpass"),
+    ("was", "be", "AUX", "VBD", 8, "auxpass"),
+    ("taken", "take", "VERB", "VBN", 8, "ROOT"),
+    (".", ".", "PUNCT", ".", 8, "punct"),
+]
+
+
+def test_relative_pronoun_speaker_stands_where_the_pronoun_is(blank_nlp: Language) -> None:
+    doc = parsed(blank_nlp, RELATIVE)
+    assert speaker_token(doc[2], CUES).text == "Officials"
+    assert speaker_token(doc[2], CUES, relative=False).text == "who"
+    (quote,) = extract_quotes(doc, CUES, learned=False)
+    assert quote.text == "troops left"
+    assert quote.speaker is not None
+    assert (quote.speaker.text, quote.speaker.name) == ("who", "Officials")
+    assert (quote.speaker.start, quote.speaker.end) == (doc[1].idx, doc[1].idx + 3)
+
+
+def test_participle_after_a_preposition_takes_the_clause_subject(blank_nlp: Language) -> None:
+    doc = parsed(blank_nlp, BY_SAYING)
+    assert speaker_token(doc[3], CUES).text == "Okoro"
+    (quote,) = extract_quotes(doc, CUES, learned=False)
+    assert quote.speaker is not None and quote.speaker.text == "Okoro"
+
+
+def test_participle_before_a_passive_clause_takes_its_subject(blank_nlp: Language) -> None:
+    doc = parsed(blank_nlp, AFTER_SAYING)
+    assert speaker_token(doc[1], CUES).text == "Okoro"
