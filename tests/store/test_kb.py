@@ -273,3 +273,19 @@ def test_kb_split_survives_reingest(kb, make_doc):
     kb.ingest(doc("r", "Kwame Asante Owusa", "Accra"))
     assert kb.entity("Kwame Asante Owusu")["documents"] == 1
     assert kb.entity("Kwame Asante Owusa")["documents"] == 2
+
+
+def test_kb_document_gives_back_the_times_as_the_contract_has_them(kb, make_doc):
+    from dataclasses import fields, replace
+
+    from storyline.records import TimeRef
+    from storyline.store.reads import Reads
+    from storyline.store.tables import TIME_FIELDS
+
+    assert TIME_FIELDS == tuple(f.name for f in fields(TimeRef))[1:]
+    doc = doc_a(make_doc)
+    (first, *_) = doc.times
+    anchored = replace(first, value="2024-05-06", anchor="published")
+    kb.ingest(replace(doc, times=(anchored, *doc.times[1:])))
+    stored = Reads(kb.engine).document("a")["times"]
+    assert stored == [t.to_dict() for t in (anchored, *doc.times[1:])]

@@ -1,8 +1,10 @@
 """Pydantic models of the HTTP API's bodies, in the ``XBase``/``XCreate``/``XPublic`` pattern.
 
 ``XBase`` holds the fields a resource shares, ``XCreate`` what a client sends, ``XPublic``
-what the API answers. Pages whose shape is the knowledge base's own (the contract document,
-entity pages, timelines) are passed through as JSON objects and documented in docs/serve.md.
+what the API answers; a list's ``XPublic`` is the store's typed record of it, validated (its
+fields are the record's own). Pages whose shape is the knowledge base's own (the contract
+document, entity pages, timelines) are passed through as JSON objects and documented in
+docs/serve.md.
 """
 
 from __future__ import annotations
@@ -11,6 +13,9 @@ from datetime import date
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic.dataclasses import dataclass
+
+from ..store.reads.records import DocumentSummary, KbPlace, SearchHit
 
 
 class ArticleBase(BaseModel):
@@ -80,37 +85,19 @@ class IngestPublic(BaseModel):
     analysis: dict[str, Any]
 
 
-class SearchHitPublic(BaseModel):
+@dataclass(frozen=True)
+class SearchHitPublic(SearchHit):
     """A document matching a search, with a snippet (matches in ``[brackets]``)."""
 
-    document: str
-    title: str | None
-    published: str | None
-    source: str | None
-    snippet: str
 
-
-class DocumentSummaryPublic(BaseModel):
+@dataclass(frozen=True)
+class DocumentSummaryPublic(DocumentSummary):
     """A stored document in a list."""
 
-    document: str
-    title: str | None
-    source: str | None
-    published: str | None
-    lead: str
 
-
-class PlacePublic(BaseModel):
+@dataclass(frozen=True)
+class PlacePublic(KbPlace):
     """A geocoded entity and how many documents mention it."""
-
-    id: int
-    name: str
-    label: str
-    lat: float
-    lon: float
-    country: str | None
-    geonames_id: int | None
-    documents: int
 
 
 class HealthPublic(BaseModel):

@@ -7,6 +7,7 @@ from typing import Any
 
 from ..records import AnalyzedDocument, TimeRef
 from ..store.repository import Repository
+from ..store.tables import TIME_FIELDS
 
 
 @dataclass(frozen=True)
@@ -47,18 +48,7 @@ def queue_rest(repo: Repository, doc: AnalyzedDocument, doc_id: int, ents: dict[
         "times",
         ids=True,
         rows=[
-            {
-                "document_id": doc_id,
-                "local_id": t.id,
-                "start": t.start,
-                "end": t.end,
-                "text": t.text,
-                "type": t.type,
-                "value": t.value,
-                "earliest": t.earliest,
-                "latest": t.latest,
-                "anchor": t.anchor,
-            }
+            {"document_id": doc_id, "local_id": t.id, **{f: getattr(t, f) for f in TIME_FIELDS}}
             for t in doc.times
         ],
     )

@@ -197,6 +197,11 @@ class KbTime(Base):
     anchor: Mapped[str | None] = mapped_column(String(64))
 
 
+TIME_FIELDS = ("start", "end", "text", "type", "value", "earliest", "latest", "anchor")
+"""The fields a stored time shares with the contract's time (``TimeRef``, whose ``id`` is
+``local_id`` here), in the contract's order."""
+
+
 class EventCluster(Base):
     """One event across articles: every report of it, and how many independent sources."""
 
@@ -370,4 +375,5 @@ __all__ = [
     "KbState",
     "KbTime",
     "Override",
+    "TIME_FIELDS",
 ]

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from ...records import SCHEMA
 from ..tables import (
+    TIME_FIELDS,
     DocEntity,
     Document,
     EventParticipant,
@@ -128,19 +129,7 @@ def document(session: Session, key: str) -> dict[str, Any] | None:
         select(KbTime).where(KbTime.document_id == doc.id).order_by(KbTime.start)
     ).scalars():
         time_local[t.id] = t.local_id
-        times.append(
-            {
-                "id": t.local_id,
-                "start": t.start,
-                "end": t.end,
-                "text": t.text,
-                "type": t.type,
-                "value": t.value,
-                "earliest": t.earliest,
-                "latest": t.latest,
-                "anchor": t.anchor,
-            }
-        )
+        times.append({"id": t.local_id, **{f: getattr(t, f) for f in TIME_FIELDS}})
     event_rows = list(
         session.execute(
             select(KbEvent).where(KbEvent.document_id == doc.id).order_by(KbEvent.trigger_start)
