@@ -199,7 +199,11 @@ def _no_reference(g: Groups, anchor: date | None, tense: Tense) -> TimeValue | N
 
 
 def _shift_as_duration(g: Groups, anchor: date | None, tense: Tense) -> TimeValue | None:
-    """ "a day earlier", "a minute and a half later" with nothing to count from: a duration."""
+    """ "a day earlier", "a minute and a half later" with nothing to count from: a duration;
+    "the quarter a year ago", "the year-earlier quarter": the last quarter ended, a year back."""
+    if g.get("of") and anchor is not None:
+        last = _last_quarter({"unit": "quarter"}, anchor, tense)
+        return shift(last, -1, "Y") if last is not None else None
     if (g.get("dir") or "").lower() not in ("earlier", "later") or not g.get("unit"):
         return None
     n = p.number(g.get("n")) if g.get("n") else 1.0

@@ -97,6 +97,12 @@ def duration(g: Groups, anchor: date | None, tense: Tense) -> TimeValue | None:
     return TimeValue("DURATION", duration_value(n, unit))
 
 
-HANDLERS = {"past_n": past_n, "duration": duration}
+def duration_range(g: Groups, anchor: date | None, tense: Tense) -> TimeValue | None:
+    """ "two to three weeks", "the next 12 to 18 months": a span of time whose length is
+    not one number, written with an unspecified amount (TimeML's "PXW")."""
+    return TimeValue("DURATION", duration_value(None, p.unit(g["unit"] or "")))
+
+
+HANDLERS = {"past_n": past_n, "duration": duration, "duration_range": duration_range}
 
 __all__ = ["HANDLERS", "duration_value"]

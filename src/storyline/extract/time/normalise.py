@@ -127,8 +127,27 @@ def clock_day(g: Groups, anchor: date | None, tense: Tense) -> TimeValue | None:
     return periods.day(day.earliest, relative=day.relative, suffix=suffix)
 
 
+def week_of(g: Groups, anchor: date | None, tense: Tense) -> TimeValue | None:
+    """ "the week of March 6": the ISO week that holds the day."""
+    day = normalize(g.get("day") or "", anchor, tense=tense)
+    if day.earliest is None or day.earliest != day.latest:
+        return TimeValue("DATE", relative=day.relative)
+    return periods.week(day.earliest, day.relative)
+
+
+def ordinal_day(g: Groups, anchor: date | None, tense: Tense) -> TimeValue | None:
+    """ "the eighth day" (of a strike, an offensive): counted from an event's start, which
+    the text seldom dates; in the present tense ("today is the eighth day", "it is the
+    second day of talks") it is the day of the report."""
+    if tense != "present" or anchor is None:
+        return TimeValue("DATE", relative=True)
+    return periods.day(anchor)
+
+
 HANDLERS: dict[str, Handler] = {
     "range": time_range,
+    "week_of": week_of,
+    "ordinal_day": ordinal_day,
     "quarter_ended": quarter_ended,
     "months_ended": months_ended,
     "clock_day": clock_day,

@@ -1,0 +1,103 @@
+"""TIMEX3 values of ranges, weeks named by a day, ordinal days and year-ago quarters
+(TimeML guidelines), on invented expressions."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from storyline.extract.pipeline import make_doc
+from storyline.extract.time import normalize
+from storyline.records import Article
+
+SUN = date(2031, 11, 2)  # a Sunday in November: the last quarter ended is 2031-Q3
+THU = date(2032, 1, 15)  # a Thursday in January
+
+
+# a span of time whose length is a range of numbers has no one amount: TimeML writes X
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("two to three weeks", "PXW"),
+        ("four to six months", "PXM"),
+        ("the next 12 to 18 months", "PXM"),
+        ("the past 10 to 15 years", "PXY"),
+        ("about two or three days", "PXD"),
+        ("five-to-ten minutes", None),  # not a range of the grammar: no value made up
+        ("the weeks ahead", "PXW"),
+        ("in the months ahead", "PXM"),
+    ],
+)
+def test_normalize_ranges_of_amounts(text, value):
+    got = normalize(text, THU, tense="future")
+    assert got.value == value
+    if value is not None:
+        assert got.type == "DURATION"
+
+
+# "the week of <day>": the ISO week that holds the day, the day resolved as a bare date
+@pytest.mark.parametrize(
+    ("text", "anchor", "tense", "value"),
+    [
+        ("the week of March 6", THU, "future", "2032-W10"),
+        ("the week of March 6", THU, "past", "2031-W10"),
+        ("week of Dec. 29, 2031", THU, "past", "2032-W01"),  # ISO week of the next year
+        ("the week of March", THU, "future", None),  # a month holds several weeks
+    ],
+)
+def test_normalize_the_week_of_a_day(text, anchor, tense, value):
+    got = normalize(text, anchor, tense=tense)
+    assert got.value == value
+
+
+# "the eighth day" of a stated period: the report's day when the clause is in the present
+@pytest.mark.parametrize(
+    ("text", "tense", "value"),
+    [
+        ("the eighth day", "present", "2032-01-15"),
+        ("the second day", "present", "2032-01-15"),
+        ("its third straight day", "present", "2032-01-15"),
+        ("the eighth day", "past", None),  # counted from a start the text does not date
+        ("the eighth day", "future", None),
+    ],
+)
+def test_normalize_ordinal_days(text, tense, value):
+    got = normalize(text, THU, tense=tense)
+    assert (got.type, got.value) == ("DATE", value)
+
+
+# "the quarter a year ago": the quarter under discussion (by default the last one that
+# has ended), a year back
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("the quarter a year ago", "2030-Q3"),
+        ("the same quarter a year earlier", "2030-Q3"),
+        ("the period a year ago", "2030-Q3"),
+        ("the year-ago quarter", "2030-Q3"),
+        ("the year-earlier period", "2030-Q3"),
+    ],
+)
+def test_normalize_the_quarter_a_year_ago(text, value):
+    assert normalize(text, SUN).value == value
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "time", "value"),
+    [
+        ("Today is the eighth day of the strike at the mill.", "the eighth day", "2031-11-02"),
+        ("It is the second day of talks between the two sides.", "the second day", "2031-11-02"),
+        ("The strike ended on the eighth day.", "the eighth day", None),
+        (
+            "Profit rose in the second quarter. For the quarter a year ago, it fell.",
+            "the quarter a year ago",
+            "2030-Q2",
+        ),
+    ],
+)
+def test_times_of_ordinal_days_and_year_ago_quarters(nlp, text, time, value):
+    doc = nlp(make_doc(nlp, Article(id="t", text=text, published=SUN)))
+    found = {t.text: t.value for t in doc._.sl_times}
+    assert found[time] == value
