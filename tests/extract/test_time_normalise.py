@@ -219,19 +219,19 @@ def test_looks_like_time_separates_junk_from_times(text, is_time):
     assert looks_like_time(text) is is_time
 
 
-def test_time_windows_carry_their_time_words_and_none_for_numbers():
+def test_time_windows_carry_their_time_words_and_numbers():
     from storyline.extract.time.grammar import _windows
 
     lex = time_lexicon()
     far = " ".join(["nothing"] * 30)
     text = f"It happened on Monday. {far} They left in 2019. {far} Then two weeks ago, rain."
     windows = _windows(text, lex)
-    assert [held for _, _, held in windows] == [
-        frozenset({"monday"}),
-        None,
-        frozenset({"weeks", "ago"}),
+    assert [(held, number) for _, _, held, number in windows] == [
+        (frozenset({"monday"}), False),
+        (frozenset(), True),
+        (frozenset({"weeks", "ago"}), False),
     ]
-    assert all(text[s:e].strip() for s, e, _ in windows)
+    assert all(text[s:e].strip() for s, e, _, _ in windows)
 
 
 def test_time_patterns_name_the_trigger_words_they_spell_out():
@@ -240,8 +240,12 @@ def test_time_patterns_name_the_trigger_words_they_spell_out():
     assert "ago" in by_kind["ago"]
     assert "monday" in by_kind["weekday"]
     assert "ago" not in by_kind["weekday"]
+    numeric = {p.kind: p.numeric for p in lex.patterns if p.find}
+    assert numeric["iso_date"] and not numeric["weekend"]
     # a pattern is skipped only over windows with no number and none of its words, so
     # "Monday" far from any "ago" still reads, and "two weeks ago" beside it too
     text = "On Monday the talks ended; the first round had opened two weeks ago."
     found = [text[s:e] for s, e, _ in find_time_expressions(text)]
     assert found == ["Monday", "two weeks ago"]
+    text = "In 2019 it rained; last weekend too."
+    assert [text[s:e] for s, e, _ in find_time_expressions(text)] == ["In 2019", "last weekend"]

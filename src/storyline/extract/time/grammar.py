@@ -30,6 +30,8 @@ class TimePattern:
     #: the trigger words the pattern spells out: a window holding none of them (and no
     #: number) cannot hold a match, so the pattern is not run over it
     triggers: frozenset[str] = frozenset()
+    #: whether the pattern can read a digit (a window with a number is then always read)
+    numeric: bool = True
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,11 @@ def _spelled_words(regex: str) -> frozenset[str]:
     return frozenset(re.findall(r"[a-z]+", re.sub(r"\\[a-zA-Z]", " ", regex.lower())))
 
 
+def _reads_digits(regex: str) -> bool:
+    """Can the pattern match a digit: a digit, ``\\d``, or any wildcard (``\\w``, ``.``, ``[^``)."""
+    return bool(re.search(r"\\[dwWDS]|[0-9.]|\[\^", regex.replace("\\.", "")))
+
+
 @lru_cache(maxsize=1)
 def time_lexicon() -> TimeLexicon:
     """Load and compile ``data/time_expressions.json`` (once per process).
@@ -124,6 +131,7 @@ def time_lexicon() -> TimeLexicon:
                         re.IGNORECASE,
                     ),
                     triggers=_spelled_words(body) & time_words,
+                    numeric=_reads_digits(body),
                 )
             )
         leading = re.compile(r"^(?:" + _alternation(raw["leading_words"]) + r")\s+", re.IGNORECASE)
@@ -148,14 +156,15 @@ def find_time_expressions(text: str) -> list[tuple[int, int, str]]:
     Month and weekday names must be capitalised ("may" is a modal verb), abbreviated month
     names must come with a day or year, and spans never overlap. The patterns only run
     over windows around a digit or a time word, so most of a text is read once, and a
-    pattern only over the windows that hold a number or one of the time words it spells
-    out (every expression holds one: "ago" is not looked for around "Monday").
+    pattern only over the windows that hold one of the time words it spells out, or a
+    number if it reads digits (every expression holds one: "ago" is not looked for around
+    "Monday", nor "weekend" around "2019").
     """
     lex = time_lexicon()
     found: list[tuple[int, int, str]] = []
-    for start, end, words in _windows(text, lex):
+    for start, end, words, number in _windows(text, lex):
         for pat in lex.patterns:
-            if not pat.find or (words is not None and words.isdisjoint(pat.triggers)):
+            if not pat.find or (not (number and pat.numeric) and pat.triggers.isdisjoint(words)):
                 continue
             for m in pat.search.finditer(text, start, end):
                 if m.end() > m.start() and _plausible(m, pat.kind, lex):
@@ -179,36 +188,35 @@ _TRIGGER = re.compile(
 )
 
 
-def _windows(text: str, lex: TimeLexicon) -> list[tuple[int, int, frozenset[str] | None]]:
+def _windows(text: str, lex: TimeLexicon) -> list[tuple[int, int, frozenset[str], bool]]:
     """Stretches of ``text`` around digits and time words, cut at blanks, each with the time
-    words it holds (None where it holds a number: any pattern may match there)."""
+    words it holds and whether it holds a number."""
     windows: list[list[int]] = []
-    words: list[set[str] | None] = []
+    held: list[tuple[set[str], list[bool]]] = []
     triggers = lex.time_words
     for m in _TRIGGER.finditer(text):
         word = m.group()
         low = word.lower()
-        if not (word[0].isdigit() or low in triggers):
+        number = word[0].isdigit()
+        if not (number or low in triggers):
             continue
         start, end = max(0, m.start() - _WINDOW_MARGIN), m.end() + _WINDOW_MARGIN
         if windows and start <= windows[-1][1]:
             windows[-1][1] = max(windows[-1][1], end)
         else:
             windows.append([start, end])
-            words.append(set())
-        held = words[-1]
-        if held is not None:
-            if word[0].isdigit():
-                words[-1] = None
-            else:
-                held.add(low)
+            held.append((set(), [False]))
+        if number:
+            held[-1][1][0] = True
+        else:
+            held[-1][0].add(low)
     out = []
-    for (start, end), held in zip(windows, words, strict=True):
+    for (start, end), (words, seen) in zip(windows, held, strict=True):
         while start > 0 and not text[start - 1].isspace():
             start -= 1
         while end < len(text) and not text[end].isspace():
             end += 1
-        out.append((start, min(end, len(text)), None if held is None else frozenset(held)))
+        out.append((start, min(end, len(text)), frozenset(words), seen[0]))
     return out
 
 
