@@ -100,4 +100,30 @@ def test_normalize_the_quarter_a_year_ago(text, value):
 def test_times_of_ordinal_days_and_year_ago_quarters(nlp, text, time, value):
     doc = nlp(make_doc(nlp, Article(id="t", text=text, published=SUN)))
     found = {t.text: t.value for t in doc._.sl_times}
-    assert found[time] == value
+    assert found.get(time) == value  # an expression without a value is not reported
+
+
+# what is no TIMEX3: a discourse marker, and expressions no pattern values (a TIMEX3 needs
+# a value): fragments, ordinals, ages, a unit word used as a noun of its own
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "times"),
+    [
+        ("Now, he says, the plan is dead.", []),
+        ("The plan is now dead, he says.", ["now"]),
+        ("A second group of directors sold shares on Monday.", ["Monday"]),
+        ("He was shot on the night of Oct. 23 in his kitchen.", ["Oct. 23"]),
+        ("A six-year-old boy was found at sea on Monday.", ["Monday"]),
+        ("This has not been the company's year.", []),
+    ],
+)
+def test_times_not_reported(nlp, text, times):
+    doc = nlp(make_doc(nlp, Article(id="t", text=text, published=SUN)))
+    assert [t.text for t in doc._.sl_times] == times
+
+
+@pytest.mark.model
+def test_times_in_an_undated_text_keep_relative_ones_without_a_value(nlp):
+    text = "Rebels struck on Monday and on the night of the vote."
+    doc = nlp(make_doc(nlp, Article(id="t", text=text, published=None)))
+    assert [(t.text, t.value) for t in doc._.sl_times] == [("Monday", None)]

@@ -17,7 +17,14 @@ from .tense import TenseReader
 
 
 class TimesFinder(Pipe):
-    """Fill ``doc._.sl_times`` with :class:`~storyline.records.TimeRef` records, ids t1, t2 ..."""
+    """Fill ``doc._.sl_times`` with :class:`~storyline.records.TimeRef` records, ids t1, t2 ...
+
+    Only expressions that get a TIMEX3 value are kept (``value`` is a required attribute of
+    TIMEX3): what no pattern values is a fragment ("the night of"), a word that is no time
+    here ("a second group", "Kellogg's year", "a six-year-old boy"), or a time too vague
+    to place, and a record without a value would tell a reader nothing about when. In an
+    undated text a relative time ("Monday") is kept without a value: a date would value it.
+    """
 
     def __init__(self, nlp: Language, name: str, normalizer: TimeNormalizer) -> None:
         self.name = name
@@ -47,7 +54,7 @@ class TimesFinder(Pipe):
         frames: list[ReportFrame] = []
         times = get_list(doc, "sl_times")
         reference: TimeValue | None = None  # the last calendar time the text named
-        for i, span in enumerate(spans, 1):
+        for span in spans:
             anchor_day, anchor_id = published, "published"
             report = self.anchors.report_anchor(doc, span, quotes, frames)
             if report is not None:
@@ -61,7 +68,16 @@ class TimesFinder(Pipe):
             frame = self.anchors.report_frame(doc, span, value, frames)
             if frame is not None:
                 frames.append(frame)
-            times.append(_record(f"t{i}", span, value, anchor_id if anchor_day else None))
+            if value.value is None and not self._valued_with_a_date(span, anchor_day):
+                continue  # TIMEX3 requires a value: an expression without one is not reported
+            times.append(
+                _record(f"t{len(times) + 1}", span, value, anchor_id if anchor_day else None)
+            )
+
+    def _valued_with_a_date(self, span: Span, anchor: date | None) -> bool:
+        """Would ``span`` get a value if the text were dated? ("Monday" in an undated text
+        is a time still; "the night of" is none, dated or not.)"""
+        return anchor is None and self._normalize(span, _ANY_DAY, "none").value is not None
 
     def _normalize(self, span: Span, anchor: date | None, tense: Tense) -> TimeValue:
         """Normalise ``span``; "the year" before "ended Sept. 30" is a year-long period (the
@@ -72,6 +88,9 @@ class TimesFinder(Pipe):
             if whole.value is not None:
                 return whole
         return self.normalizer.normalize(span.text, anchor, tense=tense)
+
+
+_ANY_DAY = date(2000, 1, 3)  # a Monday: a stand-in anchor, only to ask whether a value exists
 
 
 def _record(time_id: str, span: Span, value: TimeValue, anchor: str | None) -> TimeRef:

@@ -186,12 +186,16 @@ def _with_reference_weekday(g: Groups, anchor: date, reference: TimeValue) -> Ti
 
 
 def _last_quarter(g: Groups, anchor: date | None, tense: Tense) -> TimeValue | None:
-    """ "the quarter" with no quarter named before: the last one that has ended."""
-    if anchor is None or (g.get("unit") or "").lower() != "quarter":
+    """ "the quarter", "the latest period" with no quarter named before: the last one that
+    has ended."""
+    if anchor is None or (g.get("unit") or g.get("unit2") or "").lower() not in _QUARTERS:
         return None
     current = (anchor.month - 1) // 3 + 1
     year, q = (anchor.year, current - 1) if current > 1 else (anchor.year - 1, 4)
     return p.quarter(year, q, True)
+
+
+_QUARTERS = frozenset({"quarter", "period"})
 
 
 def _no_reference(g: Groups, anchor: date | None, tense: Tense) -> TimeValue | None:

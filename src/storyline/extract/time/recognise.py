@@ -31,6 +31,7 @@ class TimeRecogniser:
         self.set_adverbs = frozenset(normalizer.words("set_adverbs"))
         self.set_adjectives = frozenset(normalizer.words("set_adjectives"))
         self.age_cues = frozenset(normalizer.words("age_cues"))
+        self.markers = frozenset(normalizer.words("discourse_markers"))
         self.number_words = frozenset(normalizer.words("numbers"))
         self.weekdays = frozenset(normalizer.words("weekdays"))
         self.seasons = frozenset(normalizer.words("seasons"))
@@ -73,7 +74,7 @@ class TimeRecogniser:
                 span = self.trim(part)
                 if span is None or self.is_number_or_age(span) or self._kind_of_thing(span):
                     continue
-                if self._rate(span) or self._in_a_name(span):
+                if self._rate(span) or self._in_a_name(span) or self._marker(span):
                     continue
                 span = self._drop_stray_words(span)
                 if not ours and not self.normalizer.looks_like_time(span.text):
@@ -141,6 +142,18 @@ class TimeRecogniser:
             if self.normalizer.normalize(rest.text, probe).value is not None:
                 return rest
         return span
+
+    def _marker(self, span: Span) -> bool:
+        """ "Now, he says ...": a word that opens a sentence, comma after, as a discourse
+        marker rather than a time."""
+        doc = span.doc
+        return (
+            len(span) == 1
+            and span[0].lower_ in self.markers
+            and bool(span[0].is_sent_start)
+            and span.end < len(doc)
+            and doc[span.end].text == ","
+        )
 
     def _in_a_name(self, span: Span) -> bool:
         """ "the March for Life", "Spring of Life": a month or season in a capitalised name."""
