@@ -57,13 +57,17 @@ class LearnedPass(ExtractorBase):
         return directs, indirects + added
 
     def _attributed(self, cand: _Candidate, tagged: Tagged) -> bool:
-        """Is a learned content someone's: a complement of a cue the model tagged, with a
-        speaker (the cue's subject or a source the model tagged)? A content with no one to say
-        it is, on PolNeAR, wrong more often than right."""
-        cue = cand.cue
-        if cue is None or not any(a <= cue.i < b for a, b in tagged.cues):
-            return False
+        """Is a learned content someone's: a complement with a speaker, the subject of a cue
+        the model tagged or a source the model tagged? A content with no one to say it is,
+        on PolNeAR, wrong more often than right; one with a tagged source but no cue found for
+        it (it hangs from a preposition: "called for X", "talked to her about X") is right
+        about two times in three, as often as the rest."""
         if cand.root is None or cand.root.dep_ not in COMPLEMENT_DEPS:
+            return False
+        cue = cand.cue
+        if cue is None:
+            return cand.who is not None
+        if not any(a <= cue.i < b for a, b in tagged.cues):
             return False
         return cand.who is not None or speaker_token(cue, self.cues) is not None
 
