@@ -5,6 +5,7 @@ Docs are built by hand with a dependency parse (word, lemma, pos, tag, head, dep
 
 from __future__ import annotations
 
+import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -97,3 +98,38 @@ def test_participle_after_a_preposition_takes_the_clause_subject(blank_nlp: Lang
 def test_participle_before_a_passive_clause_takes_its_subject(blank_nlp: Language) -> None:
     doc = parsed(blank_nlp, AFTER_SAYING)
     assert speaker_token(doc[1], CUES).text == "Okoro"
+
+
+# "Okoro said it would show that the plan works."
+SAID_IT_SHOWS: list[Row] = [
+    ("Okoro", "Okoro", "PROPN", "NNP", 1, "nsubj"),
+    ("said", "say", "VERB", "VBD", 1, "ROOT"),
+    ("it", "it", "PRON", "PRP", 4, "nsubj"),
+    ("would", "would", "AUX", "MD", 4, "aux"),
+    ("show", "show", "VERB", "VB", 1, "ccomp"),
+    ("that", "that", "SCONJ", "IN", 8, "mark"),
+    ("the", "the", "DET", "DT", 7, "det"),
+    ("plan", "plan", "NOUN", "NN", 8, "nsubj"),
+    ("works", "work", "VERB", "VBZ", 4, "ccomp"),
+    (".", ".", "PUNCT", ".", 1, "punct"),
+]
+
+
+def test_it_of_a_nested_cue_gives_the_speaker_of_the_cue_around_it(
+    blank_nlp: Language,
+) -> None:
+    doc = parsed(blank_nlp, SAID_IT_SHOWS)
+    (quote,) = extract_quotes(doc, CUES, learned=False)
+    assert quote.text == "the plan works"
+    assert quote.speaker is not None and quote.speaker.text == "Okoro"
+
+
+@pytest.mark.model
+def test_a_colon_ending_the_paragraph_before_introduces_the_quote(nlp: Language) -> None:
+    text = (
+        "The city council met on Monday. Mayor Ann Okoro wrote to residents:\n\n"
+        "“The bridge will close for repairs next week, and we are sorry for the trouble.”\n\n"
+        "Traffic was light on Tuesday."
+    )
+    quote = next(q for q in nlp(text)._.sl_quotes if q.kind == "direct")
+    assert quote.speaker is not None and "Okoro" in quote.speaker.name

@@ -85,14 +85,18 @@ class Extractor(DirectPass, ReportedPass, LearnedPass, SpeakerResolver):
                 stand = speaker_token(cand.cue, self.cues, relative=False)
                 if stand is not None and stand.i != who.i and is_relative(stand):
                     speaker = self._relative_speaker(speaker, stand)
+            inner: tuple[Speaker, bool, str] | None = None
             for outer in outer_cues(cand.cue, self.cues):
                 outer_who = speaker_token(outer, self.cues)
                 if outer_who is not None:
-                    eid = self._speaker(outer_who, cand.key)[0].entity
-                    if eid:
-                        via.append(eid)
+                    inner = self._speaker(outer_who, cand.key)
+                    if inner[0].entity:
+                        via.append(inner[0].entity)
                 if hedge is None and is_hedge(outer, self.cues):
                     hedge = cue_text(outer, self.cues)
+            if inner is not None and who is not None and who.lower_ in self.cues.neuter_pronouns:
+                # "X said it would show that ...": the thing shows, X says so
+                speaker, anonymous, category = inner
             via.extend(self._extra_sources(cand.cue))
             if is_hedge(cand.cue, self.cues):
                 hedge = cue_words

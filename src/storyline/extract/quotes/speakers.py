@@ -95,8 +95,9 @@ class SpeakerResolver(ExtractorBase):
             return None
         colon = len(before) - 1
         k = bisect_right(self.idxs, colon) - 1
-        if k < 0 or self._para(self.idxs[k]) != cand.para:
-            return None
+        first = self._para(cand.start)
+        if k < 0 or self._para(self.idxs[k]) not in (first - 1, first, cand.para):
+            return None  # the colon ends the quote's first paragraph or the one before it
         sent = self.doc[k].sent
         subject = next((t for t in sent.root.children if t.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is not None and subject.i < k and subject.tag_ != "PRP":
