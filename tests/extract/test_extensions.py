@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import spacy
 
-from storyline.extract.extensions import doc_text, set_doc_extensions
+from storyline.extract.extensions import doc_text, set_doc_extensions, token_table
 
 
 def test_doc_text_is_the_docs_text_joined_once() -> None:
@@ -15,3 +15,29 @@ def test_doc_text_is_the_docs_text_joined_once() -> None:
     assert doc._.sl_text == doc.text  # kept for the next component
     doc._.sl_text = "kept"
     assert doc_text(doc) == "kept"  # read back, not joined again
+
+
+def test_token_table_holds_each_tokens_word_offset_and_flags() -> None:
+    set_doc_extensions()
+    doc = spacy.blank("en")("Mr Okonkwo left the Town Hall.\n\nHE said so.")
+    table = token_table(doc)
+    assert table.text == [t.text for t in doc]
+    assert table.lower == [t.lower_ for t in doc]
+    assert table.idx == [t.idx for t in doc]
+    assert table.is_title == [t.is_title for t in doc]
+    assert table.is_lower == [t.is_lower for t in doc]
+    assert table.is_space == [t.is_space for t in doc]
+    assert table.is_stop == [t.is_stop for t in doc]
+    assert table.span_text(4, 6, doc_text(doc)) == doc[4:6].text == "Town Hall"
+    assert token_table(doc) is table  # kept on the Doc
+
+
+def test_token_table_is_made_again_for_a_retokenized_doc() -> None:
+    set_doc_extensions()
+    doc = spacy.blank("en")("New York is big.")
+    first = token_table(doc)
+    with doc.retokenize() as retokenizer:
+        retokenizer.merge(doc[0:2])
+    again = token_table(doc)
+    assert again is not first
+    assert again.text == ["New York", "is", "big", "."]

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.attrs import IDX, ORTH
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ..records import EntityLinker
 from .boundaries import NAME_PARTICLES, clean_span, extend_name, split_name
 from .entity_cues import Cues
-from .extensions import doc_text
+from .extensions import doc_text, token_table
 from .persons import missed_persons, person_keys, scorecard_names
 from .repeats import missed_repeats
 from .teams import team_lines
@@ -123,22 +122,24 @@ class CandidateFinder:
     def pattern_places(self, doc: Doc) -> list[Span]:
         """Names after "village of", "town of" ... including lowercase and rare spellings."""
         articles = self.cues.article_particles
+        table = token_table(doc)
+        lowers = table.lower
         found = []
-        for tok in doc[:-2]:
-            if tok.lower_ not in self.cues.place_heads or doc[tok.i + 1].lower_ != "of":
+        for i in range(len(doc) - 2):
+            if lowers[i] not in self.cues.place_heads or lowers[i + 1] != "of":
                 continue
-            start = tok.i + 2
+            start = i + 2
             end = start
             while end < len(doc) and end - start < 4:
                 cur = doc[end]
-                prev_particle = end > start and doc[end - 1].lower_ in articles
+                prev_particle = end > start and lowers[end - 1] in articles
                 if cur.is_title or cur.is_upper or (prev_particle and cur.is_alpha):
                     end += 1
-                elif cur.lower_ in articles and end == start:
+                elif lowers[end] in articles and end == start:
                     end += 1
                 else:
                     break
-            if end > start and doc[end - 1].lower_ not in articles:
+            if end > start and lowers[end - 1] not in articles:
                 found.append(Span(doc, start, end, label="GPE"))
         return found
 
@@ -147,18 +148,24 @@ class CandidateFinder:
         covered = {i for span in taken for i in range(span.start, span.end)}
         covered |= {i for ent in doc.ents for i in range(ent.start, ent.end)}
         found = []
+        table = token_table(doc)
+        name_like = [
+            title and pos == "PROPN" and not stop and len(word) >= 4
+            for title, pos, stop, word in zip(
+                table.is_title, table.pos, table.is_stop, table.text, strict=True
+            )
+        ]
         i = 0
         while i < len(doc):
-            tok = doc[i]
-            if i in covered or not _name_like(tok) or tok.is_sent_start:
+            if i in covered or not name_like[i] or doc[i].is_sent_start:
                 i += 1
                 continue
             j = i + 1
-            while j < len(doc) and j - i < 3 and _name_like(doc[j]) and j not in covered:
+            while j < len(doc) and j - i < 3 and name_like[j] and j not in covered:
                 j += 1
             span = doc[i:j]
             evidence = self.linker.place_evidence(span.text)
-            before = doc[i - 1].lower_ if i > 0 else ""
+            before = table.lower[i - 1] if i > 0 else ""
             # a country, province or natural feature; a city only after "in", "near", ...
             if evidence is not None and (
                 evidence.weight >= 2.0
@@ -174,9 +181,8 @@ class CandidateFinder:
         n = len(doc)
         text = doc_text(doc)
         # token words and offsets from the arrays: no Token object is made per token
-        strings = doc.vocab.strings
-        words = [strings[orth] for orth in doc.to_array(ORTH).tolist()]
-        starts = doc.to_array(IDX).tolist()
+        table = token_table(doc)
+        words, starts = table.text, table.idx
         for i, word in enumerate(words):
             if not word[:1].isupper():
                 continue
@@ -205,10 +211,6 @@ def layout_spans(doc: Doc, ranges: list[tuple[int, int]], label: str) -> list[Sp
         if span is not None and len(span):
             out.append(span)
     return out
-
-
-def _name_like(tok: Token) -> bool:
-    return bool(tok.is_title and tok.pos_ == "PROPN" and not tok.is_stop and len(tok) >= 4)
 
 
 __all__ = ["NAME_LABELS", "CandidateFinder", "NameCandidates", "layout_spans"]

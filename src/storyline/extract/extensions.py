@@ -7,8 +7,10 @@ leaves ``extract/`` is plain data.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
+from spacy.attrs import IDX, IS_ALPHA, IS_LOWER, IS_SPACE, IS_STOP, IS_TITLE, LOWER, ORTH, POS
 from spacy.tokens import Doc
 
 from ..records import Article, Entity
@@ -23,6 +25,7 @@ DOC_EXTENSIONS: dict[str, Any] = {
     "sl_events": None,  # list[records.Event]
     "sl_conflicts": None,  # list[records.Conflict]
     "sl_text": None,  # str: Doc.text, computed once (see doc_text)
+    "sl_tokens": None,  # TokenTable: token words and flags as lists (see token_table)
 }
 
 
@@ -57,6 +60,62 @@ def doc_text(doc: Doc) -> str:
     return text  # type: ignore[no-any-return]
 
 
+@dataclass(frozen=True)
+class TokenTable:
+    """A Doc's token words, offsets and flags as plain lists, read once from its arrays.
+
+    spaCy makes a new Token object at every ``doc[i]`` and every step of ``for tok in doc``;
+    rooms that walk every token of every document read these lists instead. Only what the
+    model has settled by then is here (words, offsets, lexical flags, part of speech).
+    """
+
+    text: list[str]
+    lower: list[str]
+    idx: list[int]
+    pos: list[str]
+    is_alpha: list[bool]
+    is_title: list[bool]
+    is_lower: list[bool]
+    is_space: list[bool]
+    is_stop: list[bool]
+
+    def span_text(self, start: int, end: int, text: str) -> str:
+        """``doc[start:end].text`` from the document's ``text``, without making a Span."""
+        return text[self.idx[start] : self.idx[end - 1] + len(self.text[end - 1])]
+
+
+def token_table(doc: Doc) -> TokenTable:
+    """The :class:`TokenTable` of ``doc``, made on first use and kept on the Doc."""
+    table = doc._.sl_tokens if Doc.has_extension("sl_tokens") else None
+    if table is not None and len(table.text) == len(doc):
+        return table  # type: ignore[no-any-return]
+    strings = doc.vocab.strings
+    names: dict[int, str] = {}
+
+    def name(key: int) -> str:
+        found = names.get(key)
+        if found is None:
+            found = names[key] = strings[key] if key else ""
+        return found
+
+    rows = doc.to_array([ORTH, LOWER, POS, IDX, IS_ALPHA, IS_TITLE, IS_LOWER, IS_SPACE, IS_STOP])
+    cols = rows.T.tolist() if len(doc) else [[] for _ in range(9)]
+    table = TokenTable(
+        text=[name(k) for k in cols[0]],
+        lower=[name(k) for k in cols[1]],
+        pos=[name(k) for k in cols[2]],
+        idx=cols[3],
+        is_alpha=[bool(v) for v in cols[4]],
+        is_title=[bool(v) for v in cols[5]],
+        is_lower=[bool(v) for v in cols[6]],
+        is_space=[bool(v) for v in cols[7]],
+        is_stop=[bool(v) for v in cols[8]],
+    )
+    if Doc.has_extension("sl_tokens"):
+        doc._.sl_tokens = table
+    return table
+
+
 def article_of(doc: Doc) -> Article | None:
     """The article record the doc was made from, if the caller set one."""
     return doc._.sl_article  # type: ignore[no-any-return]
@@ -88,6 +147,7 @@ def entity_id_at(doc: Doc, start_char: int, end_char: int) -> str | None:
 
 __all__ = [
     "DOC_EXTENSIONS",
+    "TokenTable",
     "article_of",
     "doc_text",
     "entity_at",
@@ -95,4 +155,5 @@ __all__ = [
     "entity_id_at",
     "get_list",
     "set_doc_extensions",
+    "token_table",
 ]

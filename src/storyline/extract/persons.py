@@ -21,6 +21,8 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
+from .extensions import doc_text, token_table
+
 #: "K." or "J.-P." before a surname (not "U.S.": two letters with dots are mostly places)
 INITIAL = re.compile(r"^[A-Z]\.$")
 #: titles a person's name follows (the longer list in entity_cues.json also has roles)
@@ -38,9 +40,8 @@ BATTING_ROW = re.compile(
 BOWLING_ITEM = re.compile(rf"(?:^|, |: )({_P}) \d+(?:\.\d)?-\d+-\d+-\d+")
 
 
-def _capitalised(tok: Token) -> bool:
+def _capitalised_word(text: str) -> bool:
     """A word written as a name: "Shearer", or "SHEARER" in an all-capital line."""
-    text = tok.text
     return text[:1].isupper() and any(c.isalpha() for c in text) and len(text) >= 2
 
 
@@ -67,7 +68,8 @@ def person_keys(
     # the gazetteer is asked once a name, not once a mention
     is_place, is_city = lru_cache(maxsize=None)(is_place), lru_cache(maxsize=None)(is_city)
     doc = named[0].doc
-    lower_words = {t.text for t in doc if t.is_lower}
+    table = token_table(doc)
+    lower_words = {w for w, low in zip(table.text, table.is_lower, strict=True) if low}
     labels: dict[str, Counter[str]] = {}
     for span in named:
         labels.setdefault(span.text, Counter())[span.label_] += 1
@@ -112,29 +114,31 @@ def missed_persons(doc: Doc, taken: list[Span], keys: set[str], stop_words: set[
             covered[i] = span
     found: list[Span] = []
     n = len(doc)
+    table = token_table(doc)
+    words, lowers, text = table.text, table.lower, doc_text(doc)
     i = 0
     while i < n:
-        tok = doc[i]
         if i in covered:
             i += 1
             continue
-        if INITIAL.match(tok.text) and i + 1 < n:
+        word = words[i]
+        if INITIAL.match(word) and i + 1 < n:
             end = _name_run(doc, i + 1, covered)
             if end > i + 1:
                 found.append(Span(doc, i, end, label="PERSON"))
                 i = end
                 continue
-        if tok.lower_.rstrip(".") in COURTESY and i + 1 < n:
+        if lowers[i].rstrip(".") in COURTESY and i + 1 < n:
             end = _name_run(doc, i + 1, covered)
             if end > i + 1:
                 found.append(Span(doc, i + 1, end, label="PERSON"))
                 i = end
                 continue
-        if keys and _capitalised(tok) and tok.lower_ not in stop_words:
+        if keys and _capitalised_word(word) and lowers[i] not in stop_words:
             for j in range(min(n, i + MAX_NAME_TOKENS), i, -1):
                 if any(k in covered for k in range(i, j)):
                     continue
-                if doc[i:j].text.lower() in keys and alone(doc, i, j, covered):
+                if table.span_text(i, j, text).lower() in keys and alone(doc, i, j, covered):
                     found.append(Span(doc, i, j, label="PERSON"))
                     i = j - 1
                     break
@@ -163,14 +167,15 @@ def _name_run(doc: Doc, start: int, covered: dict[int, Span]) -> int:
     if start in covered:
         span = covered[start]
         return span.end if span.label_ == "PERSON" and span.start == start else start
+    table = token_table(doc)
     end = start
     while (
         end < len(doc)
         and end - start < MAX_NAME_TOKENS - 1
         and end not in covered
-        and doc[end].is_alpha
-        and doc[end].is_title
-        and len(doc[end].text) >= 2
+        and table.is_alpha[end]
+        and table.is_title[end]
+        and len(table.text[end]) >= 2
     ):
         end += 1
     return end

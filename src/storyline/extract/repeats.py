@@ -14,6 +14,7 @@ from collections import Counter
 
 from spacy.tokens import Doc, Span
 
+from .extensions import doc_text, token_table
 from .persons import alone
 
 MAX_NAME_TOKENS = 4
@@ -57,13 +58,15 @@ def missed_repeats(doc: Doc, taken: list[Span], stop_words: set[str]) -> list[Sp
     covered = {i for span in taken for i in range(span.start, span.end)}
     found: list[Span] = []
     n = len(doc)
+    table, text = token_table(doc), doc_text(doc)
+    words = table.text
     i = 0
     while i < n:
-        if i in covered or doc[i].text not in firsts:
+        if i in covered or words[i] not in firsts:
             i += 1
             continue
         for j in range(min(n, i + MAX_NAME_TOKENS), i, -1):
-            label = labels.get(doc[i:j].text)
+            label = labels.get(table.span_text(i, j, text))
             if label is None or any(k in covered for k in range(i, j)):
                 continue
             if alone(doc, i, j, covered):

@@ -9,7 +9,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from ...records import Entity, Quote, TimeRef
-from ..extensions import doc_text, get_list
+from ..extensions import doc_text, get_list, token_table
 from . import reality
 from .lexicon import EventLexicon
 from .mentions import EventMention
@@ -37,8 +37,12 @@ class DocContext:
         text = doc_text(doc)
         self.para_starts = [0] + [m.end() for m in re.finditer(r"\n\s*", text)]
         # a paragraph break ends a sentence, whatever the parser made of it
+        table = token_table(doc)
+        idx = [*table.idx, len(text)]
         starts = {s.start for s in doc.sents} | {
-            t.i for t in doc if t.i and "\n" in doc[t.i - 1].text_with_ws and not t.is_space
+            i
+            for i in range(1, len(doc))
+            if "\n" in text[idx[i - 1] : idx[i]] and not table.is_space[i]
         }
         self.sent_starts = sorted(starts | {0})
         bounds = [*self.sent_starts, len(doc)]
