@@ -32,7 +32,7 @@ def kb(db_url):
 
 
 def _kinds(kb):
-    return sorted((e["type"], e["subtype"], len(e["reports"])) for e in kb.export_events())
+    return sorted((e.type, e.subtype, len(e.reports)) for e in kb.export_events())
 
 
 def test_event_reject_leaves_timeline_and_exports_and_survives_reingest(kb, make_doc):
@@ -44,10 +44,10 @@ def test_event_reject_leaves_timeline_and_exports_and_survives_reingest(kb, make
     assert done["action"] == "reject" and done["was_type"] == "Battles"
     assert _kinds(kb) == [("Battles", "Armed clash", 1)]
     assert kb.stats()["events"] == 1
-    assert [r["document"] for e in kb.timeline() for r in e["reports"]] == ["clash"]
+    assert [r.document for e in kb.timeline() for r in e.reports] == ["clash"]
     # an edited article is analysed and stored again: the correction still holds
     assert kb.ingest(_speech(make_doc, EDITED)).status == "replaced"
-    assert [r["document"] for e in kb.timeline() for r in e["reports"]] == ["clash"]
+    assert [r.document for e in kb.timeline() for r in e.reports] == ["clash"]
     assert [c["action"] for c in kb.event_corrections("speech")] == ["reject"]
     # the other document's report of the same words is untouched
     assert kb.event_corrections("clash") == []

@@ -164,20 +164,20 @@ def test_kb_edited_article_replaces_old_version(kb, make_doc):
     assert stats["events"] == 1  # the protest report went with the old version
     with pytest.raises(NotFound):
         kb.entity("Mariam Diallo")
-    assert kb.entity("Oumar Traore")["documents"] == 1
+    assert kb.entity("Oumar Traore").documents == 1
 
 
 def test_kb_links_transliterated_names_across_articles_with_reason(kb, make_doc):
     kb.ingest(doc_a(make_doc))
     kb.ingest(doc_b(make_doc))
     page = kb.entity("Abdulqadir Ould Mahmud")
-    assert page["name"] == "Abdelkader Ould Mahmoud"
-    assert page["documents"] == 2
-    aliases = {a["name"]: a for a in page["aliases"]}
+    assert page.name == "Abdelkader Ould Mahmoud"
+    assert page.documents == 2
+    aliases = {a.name: a for a in page.aliases}
     assert "Abdulqadir Ould Mahmud" in aliases
-    assert "spelling" in aliases["Abdulqadir Ould Mahmud"]["reason"]
-    assert 0.88 <= aliases["Abdulqadir Ould Mahmud"]["score"] <= 1.0
-    assert [m["document"] for m in page["mentions"]] == ["b", "a"]
+    assert "spelling" in aliases["Abdulqadir Ould Mahmud"].reason
+    assert 0.88 <= aliases["Abdulqadir Ould Mahmud"].score <= 1.0
+    assert [m.document for m in page.mentions] == ["b", "a"]
 
 
 def test_kb_clusters_reports_and_flags_fatality_conflict(kb, make_doc):
@@ -185,13 +185,13 @@ def test_kb_clusters_reports_and_flags_fatality_conflict(kb, make_doc):
     kb.ingest(doc_b(make_doc))
     kb.ingest(doc_other(make_doc))
     events = kb.timeline()
-    assert [e["type"] for e in events] == ["Protests", "Battles"]
+    assert [e.type for e in events] == ["Protests", "Battles"]
     battle = events[1]
-    assert battle["report_count"] == 2
-    assert battle["independent_sources"] == 2
-    assert {r["document"] for r in battle["reports"]} == {"a", "b"}
-    assert any(r["sentence"].startswith("Gunmen loyal") for r in battle["reports"])
-    assert [c["about"] for c in battle["conflicts"]] == ["fatalities"]
+    assert battle.report_count == 2
+    assert battle.independent_sources == 2
+    assert {r.document for r in battle.reports} == {"a", "b"}
+    assert any(r.sentence.startswith("Gunmen loyal") for r in battle.reports)
+    assert [c.about for c in battle.conflicts] == ["fatalities"]
     assert kb.stats()["conflicts"] == 1
 
 
@@ -199,8 +199,8 @@ def test_kb_wire_copy_counts_as_one_source(kb, make_doc):
     kb.ingest(doc_a(make_doc))
     kb.ingest(doc_a(make_doc, text=COPY_OF_A, key="a-copy"))
     (battle,) = kb.timeline()
-    assert battle["report_count"] == 2
-    assert battle["independent_sources"] == 1
+    assert battle.report_count == 2
+    assert battle.independent_sources == 1
     assert kb.stats()["near_duplicates"] == 1
 
 
@@ -224,10 +224,10 @@ def test_kb_timeline_filters(kb, make_doc):
         kb.ingest(doc)
     from datetime import date
 
-    assert [e["type"] for e in kb.timeline(entity="Ould Mahmoud")] == ["Battles"]
-    assert [e["type"] for e in kb.timeline(place="Sikasso")] == ["Protests"]
-    assert [e["type"] for e in kb.timeline(start=date(2024, 5, 5))] == ["Battles"]
-    assert [e["type"] for e in kb.timeline(end=date(2024, 5, 4))] == ["Protests"]
+    assert [e.type for e in kb.timeline(entity="Ould Mahmoud")] == ["Battles"]
+    assert [e.type for e in kb.timeline(place="Sikasso")] == ["Protests"]
+    assert [e.type for e in kb.timeline(start=date(2024, 5, 5))] == ["Battles"]
+    assert [e.type for e in kb.timeline(end=date(2024, 5, 4))] == ["Protests"]
 
 
 def test_kb_stats_counts(kb, make_doc):
@@ -248,14 +248,14 @@ def test_kb_merge_survives_reingest(kb, make_doc):
     assert kb.stats()["entities"] == 2
     kb.merge("Halima Osei", "H. Mensah-Osei")
     assert kb.stats()["entities"] == 1
-    assert kb.entity("H. Mensah-Osei")["name"] == "Halima Osei"
+    assert kb.entity("H. Mensah-Osei").name == "Halima Osei"
     edited = make_doc(
         "q", "The minister, H. Mensah-Osei, spoke in Kumasi.", [("H. Mensah-Osei", "PERSON", None)]
     )
     assert kb.ingest(edited).status == "replaced"
     page = kb.entity("Halima Osei")
-    assert page["documents"] == 2
-    assert any(link["reason"] == "manual merge" for link in page["links"])
+    assert page.documents == 2
+    assert any(link.reason == "manual merge" for link in page.links)
 
 
 def test_kb_split_survives_reingest(kb, make_doc):
@@ -265,14 +265,14 @@ def test_kb_split_survives_reingest(kb, make_doc):
 
     kb.ingest(doc("p", "Kwame Asante Owusu", "Accra"))
     kb.ingest(doc("q", "Kwame Asante Owusa", "Accra"))
-    assert kb.entity("Kwame Asante Owusa")["name"] == "Kwame Asante Owusu"
+    assert kb.entity("Kwame Asante Owusa").name == "Kwame Asante Owusu"
     kb.split("Kwame Asante Owusu", ["Kwame Asante Owusa"])
-    assert kb.entity("Kwame Asante Owusa")["name"] == "Kwame Asante Owusa"
-    assert kb.entity("Kwame Asante Owusu")["documents"] == 1
+    assert kb.entity("Kwame Asante Owusa").name == "Kwame Asante Owusa"
+    assert kb.entity("Kwame Asante Owusu").documents == 1
     kb.ingest(doc("q", "Kwame Asante Owusa", "Kumasi"))
     kb.ingest(doc("r", "Kwame Asante Owusa", "Accra"))
-    assert kb.entity("Kwame Asante Owusu")["documents"] == 1
-    assert kb.entity("Kwame Asante Owusa")["documents"] == 2
+    assert kb.entity("Kwame Asante Owusu").documents == 1
+    assert kb.entity("Kwame Asante Owusa").documents == 2
 
 
 def test_kb_document_gives_back_the_times_as_the_contract_has_them(kb, make_doc):

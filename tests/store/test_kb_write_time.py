@@ -85,7 +85,7 @@ def test_kb_context_keeps_most_recent_documents(kb, make_doc, n_docs):
         kb.ingest(_doc(make_doc, f"k{i}", [PEOPLE[0], PEOPLE[1 + i % 3]], TOWNS[i % 3]))
     _assert_contexts_exact(kb)
     page = kb.entity(PEOPLE[0])
-    (context,) = _stored_contexts(kb, [page["id"]]).values()
+    (context,) = _stored_contexts(kb, [page.id]).values()
     assert len(context) == min(n_docs, CONTEXT_DOCS)
     newest = context[0][1]
     last = n_docs - 1
@@ -124,4 +124,4 @@ def test_kb_timeline_dates_filtered_sorted_and_limited(kb, make_doc, start, end,
     kb.ingest(_event_doc(make_doc, "a", TOWNS[0], "2024-03-02", "2024-03-04"))
     kb.ingest(_event_doc(make_doc, "b", TOWNS[1], None, "2024-06-10"))
     events = kb.timeline(start=start, end=end, limit=limit)
-    assert [e["reports"][0]["document"] for e in events] == expected
+    assert [e.reports[0].document for e in events] == expected

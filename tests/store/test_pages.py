@@ -10,6 +10,7 @@ import pytest
 from storyline.kb import KnowledgeBase
 from storyline.records import Quote, Speaker
 from storyline.store.reads import Page, Reads
+from storyline.store.reads.records import CountedChain, SourceStep
 from storyline.store.reads.sources import OTHER_OUTLETS, OTHER_SOURCES
 
 TOWNS = [
@@ -56,7 +57,7 @@ def test_timeline_pages_cover_the_whole_in_order(kb):
     second = kb.timeline_page(limit=5, offset=5)
     last = kb.timeline_page(limit=5, offset=10)
     assert [p.total for p in (first, second, last)] == [12, 12, 12]
-    assert [e["id"] for e in first.items + second.items + last.items] == [e["id"] for e in whole]
+    assert [e.id for e in first.items + second.items + last.items] == [e.id for e in whole]
     assert (first.prev_offset, first.next_offset) == (None, 5)
     assert (last.prev_offset, last.next_offset, last.first, last.last) == (5, None, 11, 12)
 
@@ -64,12 +65,12 @@ def test_timeline_pages_cover_the_whole_in_order(kb):
 def test_timeline_page_counts_what_the_filters_keep(kb):
     page = kb.timeline_page(place="Gao", limit=2)
     assert page.total == 4 and len(page.items) == 2
-    assert {e["place"]["name"] for e in page.items} == {"Gao"}
+    assert {e.place.name for e in page.items} == {"Gao"}
     from datetime import date
 
     dated = kb.timeline_page(start=date(2024, 5, 3), end=date(2024, 5, 6), limit=50)
     assert dated.total == 4
-    assert [e["date"]["earliest"] for e in dated.items] == [f"2024-05-0{d}" for d in (3, 4, 5, 6)]
+    assert [e.date.earliest for e in dated.items] == [f"2024-05-0{d}" for d in (3, 4, 5, 6)]
 
 
 def test_places_filter_by_country_and_name_and_page(kb):
@@ -106,11 +107,9 @@ def test_search_pages_with_a_total(kb):
 
 def test_entity_mentions_page_from_an_offset(kb):
     page = kb.entity("Tillaberi")
-    assert page["documents"] == 12 and len(page["mentions"]) == 12
+    assert page.documents == 12 and len(page.mentions) == 12
     rest = kb.entity("Tillaberi", mentions_offset=10)
-    assert [m["document"] for m in rest["mentions"]] == [
-        m["document"] for m in page["mentions"][10:]
-    ]
+    assert [m.document for m in rest.mentions] == [m.document for m in page.mentions[10:]]
 
 
 def test_source_counts_group_the_chains(kb):
@@ -118,27 +117,28 @@ def test_source_counts_group_the_chains(kb):
     chains = Reads(kb.engine).source_chains()
     assert len(chains) == 12
     # every report is its own outlet (make_doc's source is the key), one speaker
-    assert len(counted) == 12 and {c["quotes"] for c in counted} == {1}
-    assert {c["speaker"]["name"] for c in counted} == {"Amina Sow"}
-    assert sum(c["quotes"] for c in counted) == len(chains)
+    assert len(counted) == 12 and {c.quotes for c in counted} == {1}
+    assert {c.speaker.name for c in counted} == {"Amina Sow"}
+    assert sum(c.quotes for c in counted) == len(chains)
 
 
 def test_source_counts_fold_all_but_the_most_quoted(kb):
     folded = Reads(kb.engine).source_counts(outlets=5, sources=1)
-    outlets = [c["outlet"] for c in folded]
+    outlets = [c.outlet for c in folded]
     assert len(outlets) == 6 and outlets[0] == OTHER_OUTLETS
-    assert folded[0]["quotes"] == 7 and sum(c["quotes"] for c in folded) == 12
-    assert {c["speaker"]["name"] for c in folded} == {"Amina Sow"}
+    assert folded[0].quotes == 7 and sum(c.quotes for c in folded) == 12
+    assert {c.speaker.name for c in folded} == {"Amina Sow"}
     none_kept = Reads(kb.engine).source_counts(outlets=0, sources=0)
     assert none_kept == [
-        {
-            "outlet": OTHER_OUTLETS,
-            "via": [],
-            "speaker": {"id": None, "name": OTHER_SOURCES, "label": None},
-            "anonymous": False,
-            "quotes": 12,
-        }
+        CountedChain(OTHER_OUTLETS, (), SourceStep(None, OTHER_SOURCES, None), False, 12)
     ]
+    assert none_kept[0].to_dict() == {
+        "outlet": OTHER_OUTLETS,
+        "via": [],
+        "speaker": {"id": None, "name": OTHER_SOURCES, "label": None},
+        "anonymous": False,
+        "quotes": 12,
+    }
 
 
 def test_page_offsets():
@@ -150,6 +150,6 @@ def test_page_offsets():
 
 def test_source_counts_are_read_again_after_a_write(kb, make_doc):
     reads = Reads(kb.engine)
-    assert sum(c["quotes"] for c in reads.source_counts(12, 24)) == 12
+    assert sum(c.quotes for c in reads.source_counts(12, 24)) == 12
     kb.ingest_many([_reports(make_doc, 13)[12]])
-    assert sum(c["quotes"] for c in reads.source_counts(12, 24)) == 13
+    assert sum(c.quotes for c in reads.source_counts(12, 24)) == 13

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from storyline.store.reads.records import KbPlace
+from storyline.store.reads.records import KbPlace, SourceChain, SourceStep
 from storyline.web.highlight import text_runs
 from storyline.web.sourcegraph import source_graph
 from storyline.web.worldmap import HEIGHT, WIDTH, graticule, project, world_map
@@ -132,12 +132,13 @@ def test_worldmap_points_for_places_and_located_events_only():
 
 
 def chain(outlet, via=(), speaker=None, anonymous=False):
-    return {
-        "outlet": outlet,
-        "via": [{"id": i, "name": n} for i, n in via],
-        "speaker": None if speaker is None else {"id": speaker[0], "name": speaker[1]},
-        "anonymous": anonymous,
-    }
+    return SourceChain(
+        "doc",
+        outlet,
+        tuple(SourceStep(i, n, None) for i, n in via),
+        None if speaker is None else SourceStep(speaker[0], speaker[1], None),
+        anonymous,
+    )
 
 
 def test_sourcegraph_layers_follow_the_chain():

@@ -3,8 +3,8 @@
 ``XBase`` holds the fields a resource shares, ``XCreate`` what a client sends, ``XPublic``
 what the API answers; a list's ``XPublic`` is the store's typed record of it, validated (its
 fields are the record's own). Pages whose shape is the knowledge base's own (the contract
-document, entity pages, timelines) are passed through as JSON objects and documented in
-docs/serve.md.
+document; entity pages and timelines, the store's typed records as ``to_dict`` gives them)
+are passed through as JSON objects and documented in docs/serve.md.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ import json
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -18,6 +18,9 @@ from typer.core import TyperGroup
 from ..display import date_label
 from ..errors import Errors, StoreError
 from .ingest import DbOption
+
+if TYPE_CHECKING:
+    from ..store.reads.records import EntityPage, TimelineEvent
 
 
 class Output(StrEnum):
@@ -99,7 +102,7 @@ def entity_cli(
     about, events."""
     page = _kb(db).entity(name)
     if fmt is Output.json:
-        _print_json(page)
+        _print_json(page.to_dict())
         return
     render_entity(page, Console())
 
@@ -143,7 +146,7 @@ def timeline_cli(
         entity=entity, place=place, start=parse_day(start), end=parse_day(end), limit=limit
     )
     if fmt is Output.json:
-        _print_json(events)
+        _print_json([e.to_dict() for e in events])
         return
     if not events:
         asked = [
@@ -168,7 +171,7 @@ def export_cli(
     from .. import exports
 
     kb = _kb(db)
-    events = kb.export_events()
+    events = [e.to_dict() for e in kb.export_events()]  # the shape the exports take
     handle = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
     try:
         if fmt is ExportFormat.jsonl:
@@ -197,47 +200,47 @@ def stats_cli(db: DbOption = None, fmt: FormatOption = Output.text) -> None:
     Console().print(table)
 
 
-def render_entity(page: dict[str, Any], console: Console) -> None:
+def render_entity(page: EntityPage, console: Console) -> None:
     """A readable entity page."""
-    console.print(f"[bold]{page['name']}[/bold] ({page['label']}), {page['documents']} document(s)")
-    if page["place"]:
-        p = page["place"]
-        console.print(f"  at {p['lat']:.4f}, {p['lon']:.4f} ({p['country'] or '?'})")
+    console.print(f"[bold]{page.name}[/bold] ({page.label}), {page.documents} document(s)")
+    if page.place:
+        p = page.place
+        console.print(f"  at {p.lat:.4f}, {p.lon:.4f} ({p.country or '?'})")
     console.print("[bold]aliases[/bold]")
-    for a in page["aliases"]:
-        seen = f" (first in {a['first_seen_in']})" if a["first_seen_in"] else ""
-        console.print(f"  {a['name']}: {a['reason']} [{a['score']}]{seen}", highlight=False)
+    for a in page.aliases:
+        seen = f" (first in {a.first_seen_in})" if a.first_seen_in else ""
+        console.print(f"  {a.name}: {a.reason} [{a.score}]{seen}", highlight=False)
     console.print("[bold]mentions by article[/bold]")
-    for m in page["mentions"]:
-        console.print(f"  {m['document']} {m['published'] or ''}: {m['count']}", highlight=False)
-    for title, key in (("quotes by", "quotes_by"), ("quotes about", "quotes_about")):
+    for m in page.mentions:
+        console.print(f"  {m.document} {m.published or ''}: {m.count}", highlight=False)
+    for title, quotes in (("quotes by", page.quotes_by), ("quotes about", page.quotes_about)):
         console.print(f"[bold]{title}[/bold]")
-        for q in page[key]:
+        for q in quotes:
             console.print(
-                f"  {q['document']}: {q['speaker'] or '?'} {q['cue'] or ''}: “{q['text']}”",
+                f"  {q.document}: {q.speaker or '?'} {q.cue or ''}: “{q.text}”",
                 highlight=False,
             )
     console.print("[bold]events[/bold]")
-    for e in page["events"]:
+    for e in page.events:
         console.print(
-            f"  {e['date'] or '?'} {e['type']} ({e['role']}) in {e['document']}: {e['sentence']}",
+            f"  {e.date or '?'} {e.type} ({e.role}) in {e.document}: {e.sentence}",
             highlight=False,
         )
 
 
-def render_timeline(events: list[dict[str, Any]], console: Console) -> None:
+def render_timeline(events: list[TimelineEvent], console: Console) -> None:
     """A readable timeline."""
     for e in events:
-        place = (e["place"] or {}).get("name") or "?"
-        when = date_label(e["date"]["earliest"], e["date"].get("latest")) or "?"
-        if not e["date"].get("from_time"):
+        place = (e.place.name if e.place else None) or "?"
+        when = date_label(e.date.earliest, e.date.latest) or "?"
+        if not e.date.from_time:
             when = f"by {when}"
         console.print(
-            f"[bold]{when}[/bold] {e['type']}: {e['subtype'] or ''} at {place} "
-            f"({e['report_count']} report(s), {e['independent_sources']} independent)",
+            f"[bold]{when}[/bold] {e.type}: {e.subtype or ''} at {place} "
+            f"({e.report_count} report(s), {e.independent_sources} independent)",
             highlight=False,
         )
-        for r in e["reports"]:
-            console.print(f"  {r['document']}#{r['event']}: {r['sentence']}", highlight=False)
-        for c in e["conflicts"]:
-            console.print(f"  [yellow]conflict[/yellow] {c['about']}: {c['note']}", highlight=False)
+        for r in e.reports:
+            console.print(f"  {r.document}#{r.event}: {r.sentence}", highlight=False)
+        for c in e.conflicts:
+            console.print(f"  [yellow]conflict[/yellow] {c.about}: {c.note}", highlight=False)

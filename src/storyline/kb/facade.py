@@ -20,7 +20,7 @@ from ..records import AnalyzedDocument, Article
 from ..resolve.translit import name_key
 from ..store import reads
 from ..store.corrections import document_fixes
-from ..store.reads.records import KbPlace, Page, SearchHit
+from ..store.reads.records import EntityPage, KbPlace, Page, SearchHit, TimelineEvent
 from ..store.session import open_database, resolve_url, session_scope
 from . import corrections
 from .batch import IngestResult, Writer
@@ -97,7 +97,7 @@ class KnowledgeBase:
             hits = reads.search(s, text, limit, offset)
             return Page(hits, reads.search_count(s, text), offset, limit)
 
-    def entity(self, name: str, mentions_offset: int = 0) -> dict[str, Any]:
+    def entity(self, name: str, mentions_offset: int = 0) -> EntityPage:
         """The entity page: canonical name, aliases with merge reasons, mentions by article
         (a page of them from ``mentions_offset``), quotes by and about, events.
 
@@ -106,9 +106,10 @@ class KnowledgeBase:
         """
         with self._read() as s:
             entity_id = reads.find_entity(s, name, name_key(name))
-            if entity_id is None:
+            page = None if entity_id is None else reads.entity_page(s, entity_id, mentions_offset)
+            if page is None:
                 raise corrections.unknown(s, name)
-            return reads.entity_page(s, entity_id, mentions_offset)
+            return page
 
     def timeline(
         self,
@@ -119,7 +120,7 @@ class KnowledgeBase:
         end: date | None = None,
         limit: int | None = None,
         offset: int = 0,
-    ) -> list[dict[str, Any]]:
+    ) -> list[TimelineEvent]:
         """Events in time order, each with its reports, sources and conflicts."""
         with self._read() as s:
             return reads.timeline(
@@ -135,7 +136,7 @@ class KnowledgeBase:
         end: date | None = None,
         limit: int = 50,
         offset: int = 0,
-    ) -> Page[dict[str, Any]]:
+    ) -> Page[TimelineEvent]:
         """One page of :meth:`timeline`, with the number of events in all."""
         with self._read() as s:
             filters = self._filters(s, entity, place, start, end)
@@ -179,7 +180,7 @@ class KnowledgeBase:
         with self._read() as s:
             return reads.stats(s)
 
-    def export_events(self) -> list[dict[str, Any]]:
+    def export_events(self) -> list[TimelineEvent]:
         """Every event cluster with its reports (the shape ``export`` writes)."""
         with self._read() as s:
             return reads.timeline(s)

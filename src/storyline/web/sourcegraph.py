@@ -6,10 +6,12 @@ SVG needs no JavaScript.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
+
+from ..store.reads.records import CountedChain, SourceChain, SourceStep
 
 COLUMN = 260.0
 ROW = 34.0
@@ -48,22 +50,22 @@ class Edge:
     count: int = 0
 
 
-def _node(step: Mapping[str, Any] | None, anonymous: bool) -> tuple[str, str, str, str | None]:
+def _node(step: SourceStep | None, anonymous: bool) -> tuple[str, str, str, str | None]:
     if step is None:
         return ("unnamed:?", "unnamed source", "unnamed", None)
-    if step.get("id") is not None:
+    if step.id is not None:
         return (
-            f"entity:{step['id']}",
-            step["name"],
+            f"entity:{step.id}",
+            step.name,
             "entity",
-            "/entities/" + quote(step["name"], safe=""),
+            "/entities/" + quote(step.name, safe=""),
         )
-    name = step.get("name") or "unnamed source"
+    name = step.name or "unnamed source"
     kind = "unnamed" if anonymous else "entity"
     return (f"text:{name.casefold()}", name, kind, None)
 
 
-def source_graph(chains: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
+def source_graph(chains: Iterable[SourceChain | CountedChain]) -> dict[str, Any]:
     """Nodes, edges and size of the source graph drawn from quotes' reporting chains.
 
     A node's layer is the deepest place it takes in any chain (outlets are layer 0), so that
@@ -71,18 +73,18 @@ def source_graph(chains: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
     through them.
 
     Args:
-        chains: ``{"outlet", "via": [{"id", "name"}], "speaker": {...} | None,
-            "anonymous"}`` per quote, or per chain with ``quotes``, how many took it.
+        chains: the reporting chain of each quote (``Reads.source_chains``), or the chains
+            counted (``Reads.source_counts``: ``quotes``, how many took each).
     """
     nodes: dict[str, Node] = {}
     edges: dict[tuple[str, str], Edge] = {}
     for chain in chains:
         path: list[tuple[str, str, str, str | None]] = [
-            (f"outlet:{chain['outlet']}", str(chain["outlet"]), "outlet", None)
+            (f"outlet:{chain.outlet}", chain.outlet, "outlet", None)
         ]
-        path += [_node(v, False) for v in chain.get("via", [])]
-        path.append(_node(chain.get("speaker"), bool(chain.get("anonymous"))))
-        weight = int(chain.get("quotes", 1))
+        path += [_node(v, False) for v in chain.via]
+        path.append(_node(chain.speaker, chain.anonymous))
+        weight = chain.quotes if isinstance(chain, CountedChain) else 1
         steps: list[str] = []
         for key, label, kind, href in path:
             if steps and steps[-1] == key:

@@ -139,7 +139,7 @@ def entity(request: Request, name: str, kb: KBDep, offset: OffsetQuery = 0) -> R
     """Canonical name, aliases with merge reasons, mentions by article (a page of them from
     ``offset``), quotes, events."""
     page = kb.entity(name, offset)
-    mentions = Page(page["mentions"], page["documents"], offset, PAGE_LIMIT)
+    mentions = Page(list(page.mentions), page.documents, offset, PAGE_LIMIT)
     path = "/entities/" + urlquote(name, safe="")
     return _page(request, "entity.html", page=page, mention_pages=pager(mentions, path, {}))
 
@@ -223,7 +223,7 @@ def sources(request: Request, reads: ReadsDep) -> Response:
     """Who reports whom: the outlets and sources most quotes pass through (the rest as
     "other outlets" and "other sources"), the sources they cite and whom those cite."""
     chains = reads.source_counts(OUTLETS_DRAWN, SOURCES_DRAWN)
-    quotes = sum(c["quotes"] for c in chains)
+    quotes = sum(c.quotes for c in chains)
     return _page(request, "sources.html", graph=source_graph(chains), quotes=quotes)
 
 

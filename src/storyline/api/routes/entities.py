@@ -34,4 +34,4 @@ def entity(
     """Canonical name, aliases with merge reasons, mentions by article (100 articles from
     ``mentions_offset``, of ``documents``), quotes by and about, events. ``name`` may be the
     canonical name or any alias."""
-    return kb.entity(name, mentions_offset)
+    return kb.entity(name, mentions_offset).to_dict()

@@ -35,5 +35,5 @@ def places(
 @router.get("/events.geojson", response_class=JSONResponse)
 def events_geojson(kb: KBDep) -> JSONResponse:
     """A GeoJSON FeatureCollection of the located events (``kind: event``)."""
-    body: dict[str, Any] = exports.geojson(kb.export_events())
+    body: dict[str, Any] = exports.geojson(e.to_dict() for e in kb.export_events())
     return JSONResponse(body, media_type="application/geo+json")

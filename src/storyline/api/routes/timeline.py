@@ -31,7 +31,7 @@ def timeline(
     if limit is None and not offset:
         events = kb.timeline(entity=entity or None, place=place or None, start=start, end=end)
         response.headers["X-Total-Count"] = str(len(events))
-        return events
+        return [e.to_dict() for e in events]
     found = kb.timeline_page(
         entity=entity or None,
         place=place or None,
@@ -41,4 +41,4 @@ def timeline(
         offset=offset,
     )
     response.headers["X-Total-Count"] = str(found.total)
-    return found.items
+    return [e.to_dict() for e in found.items]

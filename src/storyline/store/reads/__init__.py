@@ -19,13 +19,22 @@ from ..tables import KbState
 from .documents import document, has_document, recent_documents
 from .entities import entity_names, entity_page, find_entity
 from .places import located_events, places, places_count
-from .records import DocumentSummary, KbPlace, Page, SearchHit
+from .records import (
+    CountedChain,
+    DocumentSummary,
+    EntityPage,
+    KbPlace,
+    Page,
+    SearchHit,
+    SourceChain,
+    TimelineEvent,
+)
 from .search import search, search_count
 from .sources import UNKNOWN_OUTLET, outlet_of, source_chains, source_counts
 from .stats import stats
 from .timeline import timeline, timeline_count
 
-_COUNTED: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
+_COUNTED: dict[tuple[Any, ...], list[CountedChain]] = {}
 """The source counts of the last few (knowledge base, write version, sizes); read only."""
 
 
@@ -56,14 +65,14 @@ class Reads:
         with session_scope(self.engine) as s:
             return recent_documents(s, limit)
 
-    def source_chains(self, limit: int = 5000) -> list[dict[str, Any]]:
+    def source_chains(self, limit: int = 5000) -> list[SourceChain]:
         """Every quote's chain of sources: outlet, outer sources (``via``), speaker."""
         with session_scope(self.engine) as s:
             return source_chains(s, limit)
 
     def source_counts(
         self, outlets: int | None = None, sources: int | None = None
-    ) -> list[dict[str, Any]]:
+    ) -> list[CountedChain]:
         """The quotes' reporting chains counted: outlet, ``via``, speaker, ``quotes``; with
         ``outlets``/``sources``, the rest folded into "other outlets"/"other sources"."""
         with session_scope(self.engine) as s:
@@ -82,7 +91,9 @@ class Reads:
 
 __all__ = [
     "UNKNOWN_OUTLET",
+    "CountedChain",
     "DocumentSummary",
+    "EntityPage",
     "KbPlace",
     "Page",
     "Reads",
@@ -97,6 +108,8 @@ __all__ = [
     "places_count",
     "recent_documents",
     "SearchHit",
+    "SourceChain",
+    "TimelineEvent",
     "search",
     "search_count",
     "source_chains",

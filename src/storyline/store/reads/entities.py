@@ -18,6 +18,15 @@ from ..tables import (
     KbQuote,
 )
 from .common import PAGE_LIMIT, iso
+from .records import (
+    Alias,
+    ArticleMentions,
+    EntityEvent,
+    EntityLink,
+    EntityPage,
+    EntityPlace,
+    EntityQuote,
+)
 
 
 def entity_names(session: Session) -> list[str]:
@@ -63,22 +72,22 @@ def find_entity(session: Session, name: str, key: str) -> int | None:
     return int(found) if found is not None else None
 
 
-def entity_page(session: Session, entity_id: int, mentions_offset: int = 0) -> dict[str, Any]:
+def entity_page(session: Session, entity_id: int, mentions_offset: int = 0) -> EntityPage | None:
     """Canonical name, aliases with merge reasons, mentions by article (``PAGE_LIMIT`` of
     the articles, newest first, from ``mentions_offset``), quotes by and about the entity,
-    and the events it takes part in."""
+    and the events it takes part in (None: no entity has that id)."""
     ent = session.get(KbEntity, entity_id)
     if ent is None:
-        return {}
-    aliases = [
-        {"name": r[0], "reason": r[1], "score": round(r[2], 3), "first_seen_in": r[3]}
+        return None
+    aliases = tuple(
+        Alias(r[0], r[1], round(r[2], 3), r[3])
         for r in session.execute(
             select(KbAlias.name, KbAlias.reason, KbAlias.score, Document.doc_key)
             .outerjoin(Document, Document.id == KbAlias.document_id)
             .where(KbAlias.entity_id == entity_id)
             .order_by(KbAlias.id)
         )
-    ]
+    )
     by_doc = session.execute(
         select(
             Document.doc_key,
@@ -147,47 +156,22 @@ def entity_page(session: Session, entity_id: int, mentions_offset: int = 0) -> d
         .limit(PAGE_LIMIT)
     ).all()
     events = _events(session, entity_id)
-    return {
-        "id": ent.id,
-        "name": ent.name,
-        "label": ent.label,
-        "place": None
-        if ent.lat is None
-        else {
-            "lat": ent.lat,
-            "lon": ent.lon,
-            "country": ent.country,
-            "geonames_id": ent.geonames_id,
-        },
-        "aliases": aliases,
-        "links": [{"document": r[2], "reason": r[0], "score": round(r[1], 3)} for r in link],
-        "documents": total_docs,
-        "mentions": [
-            {
-                "document": r[0],
-                "title": r[1],
-                "published": iso(r[2]),
-                "count": r[3],
-                "example": r[4],
-            }
-            for r in by_doc
-        ],
-        "quotes_by": [_quote(r) for r in by],
-        "quotes_about": [_quote(r) for r in about],
-        "events": [
-            {
-                "event": r[0],
-                "type": r[1],
-                "subtype": r[2],
-                "date": r[3],
-                "trigger": r[4],
-                "sentence": r[5],
-                "document": r[6],
-                "role": role,
-            }
-            for role, r in events
-        ],
-    }
+    place = None
+    if ent.lat is not None:
+        place = EntityPlace(ent.lat, ent.lon, ent.country, ent.geonames_id)
+    return EntityPage(
+        ent.id,
+        ent.name,
+        ent.label,
+        place,
+        aliases,
+        tuple(EntityLink(r[2], r[0], round(r[1], 3)) for r in link),
+        total_docs,
+        tuple(ArticleMentions(r[0], r[1], iso(r[2]), r[3], r[4]) for r in by_doc),
+        tuple(_quote(r) for r in by),
+        tuple(_quote(r) for r in about),
+        tuple(EntityEvent(r[0], r[1], r[2], r[3], r[4], r[5], r[6], role) for role, r in events),
+    )
 
 
 def _events(session: Session, entity_id: int) -> list[tuple[str, Any]]:
@@ -215,18 +199,8 @@ def _events(session: Session, entity_id: int) -> list[tuple[str, Any]]:
     return found
 
 
-def _quote(r: Any) -> dict[str, Any]:
-    return {
-        "kind": r[0],
-        "text": r[1],
-        "speaker": r[2],
-        "cue": r[3],
-        "certainty": r[4],
-        "document": r[5],
-        "start": r[6],
-        "end": r[7],
-        "via": list(r[8] or []),
-    }
+def _quote(r: Any) -> EntityQuote:
+    return EntityQuote(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], tuple(r[8] or ()))
 
 
 __all__ = ["entity_names", "entity_page", "find_entity"]

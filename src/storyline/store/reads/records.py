@@ -1,11 +1,12 @@
 """Typed records of the store's reads: search hits, document summaries, geocoded places,
-and a page of a list with where it stands in the whole. The HTTP API and the CLI serialise
-them (``to_dict``: the fields in order, as JSON takes them)."""
+the timeline's events, the entity page, the quotes' reporting chains, and a page of a list
+with where it stands in the whole. The HTTP API and the CLI serialise them (``to_dict``: the
+fields in order, as JSON takes them; docs/serve.md shows the shapes)."""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
-from typing import Any, Generic, TypeVar
+from dataclasses import dataclass, fields
+from typing import Any, ClassVar, Generic, TypeVar
 
 T = TypeVar("T")
 
@@ -43,12 +44,22 @@ class Page(Generic[T]):
         return self.offset + len(self.items)
 
 
+def _plain(value: Any) -> Any:
+    """A field as JSON takes it: a record as its object, a tuple as a list."""
+    if isinstance(value, _Record):
+        return value.to_dict()
+    if isinstance(value, tuple | list):
+        return [_plain(v) for v in value]
+    return value
+
+
 class _Record:
     """A read's row as a JSON object, its fields in order."""
 
+    __dataclass_fields__: ClassVar[dict[str, Any]]
+
     def to_dict(self) -> dict[str, Any]:
-        row: dict[str, Any] = asdict(self)  # type: ignore[call-overload]
-        return row
+        return {f.name: _plain(getattr(self, f.name)) for f in fields(self)}
 
 
 @dataclass(frozen=True)
@@ -87,4 +98,245 @@ class KbPlace(_Record):
     documents: int
 
 
-__all__ = ["DocumentSummary", "KbPlace", "Page", "SearchHit"]
+# the timeline ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class When(_Record):
+    """When an event happened: its known time range (``from_time``), else the first report's
+    publication date (it happened by then; ``from_time`` false)."""
+
+    earliest: str | None
+    latest: str | None
+    from_time: bool
+
+
+@dataclass(frozen=True)
+class EventPlace(_Record):
+    """Where an event cluster happened: its place's name, coordinates and country."""
+
+    name: str | None
+    lat: float | None
+    lon: float | None
+    country: str | None
+
+
+@dataclass(frozen=True)
+class ReportSource(_Record):
+    """Whom a report cites: a quote (its words and its speaker's name), else an entity."""
+
+    speaker: str | None = None
+    quote: str | None = None
+    entity: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        if self.quote is not None:
+            return {"speaker": self.speaker, "quote": self.quote}
+        return {"entity": self.entity}
+
+
+@dataclass(frozen=True)
+class ClusterConflict(_Record):
+    """Reports that disagree (``about`` what, the report refs ``doc#event`` in ``items``);
+    ``within``: the reports of one document, found when it was analysed."""
+
+    about: str
+    items: tuple[str, ...]
+    note: str | None
+    within: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        row = {"about": self.about, "items": list(self.items), "note": self.note}
+        return {**row, "within": True} if self.within else row
+
+
+@dataclass(frozen=True)
+class Report(_Record):
+    """One document's report of an event: where it stands, what it says, whom it cites,
+    and why it joined its cluster (``why``)."""
+
+    document: str
+    title: str | None
+    published: str | None
+    publisher: str | None
+    url: str | None
+    event: str
+    trigger: str
+    offset: int | None
+    sentence: str
+    certainty: str
+    fatalities: int | None
+    date: str | None
+    place: str | None
+    copy_group: int | None
+    why: str | None
+    actors: tuple[str, ...]
+    targets: tuple[str, ...]
+    sources: tuple[ReportSource, ...]
+
+
+@dataclass(frozen=True)
+class TimelineEvent(_Record):
+    """An event cluster: one event across articles, every report of it, how many
+    independent sources, and the conflicts between the reports."""
+
+    id: int
+    type: str
+    subtype: str | None
+    date: When
+    place: EventPlace | None
+    reports: tuple[Report, ...]
+    report_count: int
+    independent_sources: int
+    conflicts: tuple[ClusterConflict, ...]
+
+
+# the entity page ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EntityPlace(_Record):
+    """A geocoded entity's coordinates, country and GeoNames id."""
+
+    lat: float
+    lon: float | None
+    country: str | None
+    geonames_id: int | None
+
+
+@dataclass(frozen=True)
+class Alias(_Record):
+    """A name an entity goes by, why it was merged in, and the document it came from."""
+
+    name: str
+    reason: str
+    score: float
+    first_seen_in: str | None
+
+
+@dataclass(frozen=True)
+class EntityLink(_Record):
+    """How a document's entity was linked to the knowledge-base entity."""
+
+    document: str
+    reason: str
+    score: float
+
+
+@dataclass(frozen=True)
+class ArticleMentions(_Record):
+    """An article that mentions the entity: how often, and one of the words it used."""
+
+    document: str
+    title: str | None
+    published: str | None
+    count: int
+    example: str
+
+
+@dataclass(frozen=True)
+class EntityQuote(_Record):
+    """A quote by or about the entity, where it stands, and its outer sources (``via``,
+    knowledge-base ids)."""
+
+    kind: str
+    text: str
+    speaker: str | None
+    cue: str | None
+    certainty: str
+    document: str
+    start: int
+    end: int
+    via: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class EntityEvent(_Record):
+    """An event report the entity takes part in (``role``: actor, target) or that happened
+    at it (``place``); ``event`` is its cluster."""
+
+    event: int | None
+    type: str
+    subtype: str | None
+    date: str | None
+    trigger: str
+    sentence: str
+    document: str
+    role: str
+
+
+@dataclass(frozen=True)
+class EntityPage(_Record):
+    """Canonical name, aliases with merge reasons, document links, mentions by article (one
+    page of them, of ``documents``), quotes by and about the entity, and its events."""
+
+    id: int
+    name: str
+    label: str
+    place: EntityPlace | None
+    aliases: tuple[Alias, ...]
+    links: tuple[EntityLink, ...]
+    documents: int
+    mentions: tuple[ArticleMentions, ...]
+    quotes_by: tuple[EntityQuote, ...]
+    quotes_about: tuple[EntityQuote, ...]
+    events: tuple[EntityEvent, ...]
+
+
+# the reporting chains ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SourceStep(_Record):
+    """A source in a reporting chain: its knowledge-base id (None: an unlinked name)."""
+
+    id: int | None
+    name: str
+    label: str | None
+
+
+@dataclass(frozen=True)
+class SourceChain(_Record):
+    """A quote's reporting chain: the outlet that published it, the outer sources it came
+    through (``via``, outermost first) and the speaker."""
+
+    document: str
+    outlet: str
+    via: tuple[SourceStep, ...]
+    speaker: SourceStep | None
+    anonymous: bool
+
+
+@dataclass(frozen=True)
+class CountedChain(_Record):
+    """A reporting chain (outlet, ``via``, speaker) and how many quotes took it."""
+
+    outlet: str
+    via: tuple[SourceStep, ...]
+    speaker: SourceStep | None
+    anonymous: bool
+    quotes: int
+
+
+__all__ = [
+    "Alias",
+    "ArticleMentions",
+    "ClusterConflict",
+    "CountedChain",
+    "DocumentSummary",
+    "EntityEvent",
+    "EntityLink",
+    "EntityPage",
+    "EntityPlace",
+    "EntityQuote",
+    "EventPlace",
+    "KbPlace",
+    "Page",
+    "Report",
+    "ReportSource",
+    "SearchHit",
+    "SourceChain",
+    "SourceStep",
+    "TimelineEvent",
+    "When",
+]

@@ -9,6 +9,7 @@ from sqlalchemy import String, case, cast, func, select
 from sqlalchemy.orm import Session
 
 from ..tables import Document, KbEntity, KbQuote
+from .records import CountedChain, SourceChain, SourceStep
 
 UNKNOWN_OUTLET = "outlet not given"
 
@@ -22,7 +23,7 @@ def outlet_of(url: str | None) -> str:
     return host.removeprefix("www.") or UNKNOWN_OUTLET
 
 
-def source_chains(session: Session, limit: int = 5000) -> list[dict[str, Any]]:
+def source_chains(session: Session, limit: int = 5000) -> list[SourceChain]:
     """Each quote's reporting chain: the outlet that published it, the outer sources it came
     through (``via``, outermost first) and the speaker, as names with knowledge-base ids."""
     rows = session.execute(
@@ -41,47 +42,24 @@ def source_chains(session: Session, limit: int = 5000) -> list[dict[str, Any]]:
         .limit(limit)
     ).all()
     wanted = {v for r in rows for v in (r[0] or [])} | {r[1] for r in rows if r[1] is not None}
-    names: dict[int, tuple[str, str]] = {}
-    ids = sorted(wanted)
-    for i in range(0, len(ids), 500):
-        for eid, name, label in session.execute(
-            select(KbEntity.id, KbEntity.name, KbEntity.label).where(
-                KbEntity.id.in_(ids[i : i + 500])
-            )
-        ):
-            names[eid] = (name, label)
+    names = _names(session, sorted(wanted))
     chains = []
     for via, speaker_id, speaker_name, speaker_text, anonymous, key, outlet, url in rows:
-        speaker: dict[str, Any] | None
+        speaker: SourceStep | None
         if speaker_id is not None and speaker_id in names:
-            speaker = {
-                "id": speaker_id,
-                "name": names[speaker_id][0],
-                "label": names[speaker_id][1],
-            }
+            speaker = SourceStep(speaker_id, *names[speaker_id])
         elif speaker_name or speaker_text:
-            speaker = {"id": None, "name": speaker_name or speaker_text, "label": None}
+            speaker = SourceStep(None, speaker_name or speaker_text or "", None)
         else:
             speaker = None
-        chains.append(
-            {
-                "document": key,
-                "outlet": outlet or outlet_of(url),
-                "via": [
-                    {"id": v, "name": names[v][0], "label": names[v][1]}
-                    for v in (via or [])
-                    if v in names
-                ],
-                "speaker": speaker,
-                "anonymous": bool(anonymous),
-            }
-        )
+        steps = tuple(SourceStep(v, *names[v]) for v in (via or []) if v in names)
+        chains.append(SourceChain(key, outlet or outlet_of(url), steps, speaker, bool(anonymous)))
     return chains
 
 
 def source_counts(
     session: Session, outlets: int | None = None, sources: int | None = None
-) -> list[dict[str, Any]]:
+) -> list[CountedChain]:
     """The reporting chains of :func:`source_chains` counted: one row per outlet, outer
     sources and speaker, with ``quotes``, how many quotes took that chain (a document of no
     named outlet is counted under its web site), most quotes first.
@@ -121,16 +99,16 @@ def source_counts(
     ids = {k[1] for key in counted for k in (*key[1], key[2]) if k[0] == "id"}
     names = _names(session, sorted(ids))
     chains = [
-        {
-            "outlet": outlet,
-            "via": [_step(v, names) for v in via if v == _OTHER or v[1] in names],
-            "speaker": _step(who, names),
-            "anonymous": anonymous,
-            "quotes": n,
-        }
+        CountedChain(
+            outlet,
+            tuple(step for v in via if (step := _step(v, names)) is not None),
+            _step(who, names),
+            anonymous,
+            n,
+        )
         for (outlet, via, who, anonymous), n in counted.items()
     ]
-    return sorted(chains, key=lambda c: (-c["quotes"], c["outlet"]))
+    return sorted(chains, key=lambda c: (-c.quotes, c.outlet))
 
 
 _Key = tuple[str, tuple[Any, ...], tuple[Any, ...], bool]
@@ -169,14 +147,14 @@ def _fold(counted: dict[_Key, int], outlets: int | None, sources: int | None) ->
     return folded
 
 
-def _step(step: tuple[Any, ...], names: dict[int, tuple[str, str]]) -> dict[str, Any] | None:
+def _step(step: tuple[Any, ...], names: dict[int, tuple[str, str]]) -> SourceStep | None:
     """A chain's step as a name with its knowledge-base id (None: no speaker)."""
     if step == _OTHER:
-        return {"id": None, "name": OTHER_SOURCES, "label": None}
+        return SourceStep(None, OTHER_SOURCES, None)
     if step[0] == "id" and step[1] in names:
-        return {"id": step[1], "name": names[step[1]][0], "label": names[step[1]][1]}
+        return SourceStep(step[1], *names[step[1]])
     if len(step) > 2 and step[2] or step[0] == "name":
-        return {"id": None, "name": step[-1], "label": None}
+        return SourceStep(None, step[-1], None)
     return None
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from typing import Any
 
 from sqlalchemy import Select, func, or_, select
@@ -18,6 +19,7 @@ from ..tables import (
     KbQuote,
 )
 from .common import chunks, cluster_columns, iso
+from .records import ClusterConflict, EventPlace, Report, ReportSource, TimelineEvent, When
 
 
 def _cluster_ids(
@@ -55,7 +57,7 @@ def timeline(
     end: str | None = None,
     limit: int | None = None,
     offset: int = 0,
-) -> list[dict[str, Any]]:
+) -> list[TimelineEvent]:
     """Event clusters in time order, each with its reports (document, sentence, sources)
     and the conflicts between them.
 
@@ -73,7 +75,7 @@ def timeline(
     if not ids:
         return []
     order = {cid: i for i, cid in enumerate(ids)}
-    return sorted(_load_clusters(session, ids), key=lambda c: order[c["id"]])
+    return sorted(_load_clusters(session, ids), key=lambda c: order[c.id])
 
 
 def timeline_count(
@@ -89,34 +91,62 @@ def timeline_count(
     return int(session.execute(select(func.count()).select_from(ids)).scalar_one())
 
 
-def _load_clusters(session: Session, ids: list[int]) -> list[dict[str, Any]]:
+def _load_clusters(session: Session, ids: list[int]) -> list[TimelineEvent]:
     place = aliased(KbEntity)
-    clusters: dict[Any, dict[str, Any]] = {}
+    clusters: dict[int, Any] = {}
     for chunk in chunks(ids, 500):
         for r in session.execute(
-            select(
-                *cluster_columns(place),
-            )
+            select(*cluster_columns(place))
             .outerjoin(place, place.id == EventCluster.place_entity_id)
             .where(EventCluster.id.in_(chunk))
         ):
-            clusters[r[0]] = {
-                "id": r[0],
-                "type": r[1],
-                "subtype": r[2],
-                "date": {"earliest": r[3], "latest": r[4], "from_time": r[3] is not None},
-                "place": None
-                if r[9] is None and r[5] is None
-                else {"name": r[9], "lat": r[5], "lon": r[6], "country": r[10]},
-                "reports": [],
-                "report_count": r[7],
-                "independent_sources": r[8],
-                "conflicts": [],
-            }
-    events: dict[Any, dict[str, Any]] = {}
-    place_name = aliased(KbEntity)
+            clusters[r[0]] = r
+    reports = _load_reports(session, list(clusters))
+    conflicts: dict[int | None, list[ClusterConflict]] = defaultdict(list)
     for chunk in chunks(list(clusters), 500):
-        rows: Any = session.execute(
+        for cid, about, items, note in session.execute(
+            select(
+                KbConflict.cluster_id, KbConflict.about, KbConflict.items, KbConflict.note
+            ).where(KbConflict.cluster_id.in_(chunk))
+        ):
+            conflicts[cid].append(ClusterConflict(about, tuple(items), note))
+    # in-document conflicts that name one of the cluster's reports
+    refs = {f"{r.document}#{r.event}": cid for cid, rs in reports.items() for r in rs}
+    docs = {r.document for rs in reports.values() for r in rs}
+    for chunk in chunks(sorted(docs), 500):
+        for about, items, note in session.execute(
+            select(KbConflict.about, KbConflict.items, KbConflict.note)
+            .join(Document, Document.id == KbConflict.document_id)
+            .where(Document.doc_key.in_(chunk))
+        ):
+            for item in items:
+                if item in refs:
+                    conflicts[refs[item]].append(ClusterConflict(about, tuple(items), note, True))
+                    break
+    return [_event(r, tuple(reports[cid]), tuple(conflicts[cid])) for cid, r in clusters.items()]
+
+
+def _event(
+    r: Any, reports: tuple[Report, ...], conflicts: tuple[ClusterConflict, ...]
+) -> TimelineEvent:
+    """A cluster's row (:func:`cluster_columns`) with its reports and conflicts."""
+    when = When(r[3], r[4], r[3] is not None)
+    if r[3] is None:
+        published = sorted(p.published for p in reports if p.published)
+        if published:
+            # no stated time: the event happened by the first report's publication
+            when = When(published[0], published[0], False)
+    where = None if r[9] is None and r[5] is None else EventPlace(r[9], r[5], r[6], r[10])
+    return TimelineEvent(r[0], r[1], r[2], when, where, reports, r[7], r[8], conflicts)
+
+
+def _load_reports(session: Session, cluster_ids: list[int]) -> dict[int, list[Report]]:
+    """The reports of the clusters, by cluster, in publication order, with their actors,
+    targets and sources."""
+    rows: dict[int, Any] = {}
+    place_name = aliased(KbEntity)
+    for chunk in chunks(cluster_ids, 500):
+        for r in session.execute(
             select(
                 KbEvent.id,
                 KbEvent.cluster_id,
@@ -127,6 +157,7 @@ def _load_clusters(session: Session, ids: list[int]) -> list[dict[str, Any]]:
                 Document.url,
                 KbEvent.local_id,
                 KbEvent.trigger_text,
+                KbEvent.trigger_start,
                 KbEvent.sentence,
                 KbEvent.certainty,
                 KbEvent.fatalities,
@@ -134,82 +165,58 @@ def _load_clusters(session: Session, ids: list[int]) -> list[dict[str, Any]]:
                 place_name.name,
                 Document.dup_group,
                 KbEvent.cluster_reason,
-                KbEvent.trigger_start,
             )
             .join(Document, Document.id == KbEvent.document_id)
             .outerjoin(place_name, place_name.id == KbEvent.place_entity_id)
             .where(KbEvent.cluster_id.in_(chunk))
             .order_by(Document.published, KbEvent.id)
-        )
-        for r in rows:
-            report = {
-                "document": r[2],
-                "title": r[3],
-                "published": iso(r[4]),
-                "publisher": r[5],
-                "url": r[6],
-                "event": r[7],
-                "trigger": r[8],
-                "offset": r[16],
-                "sentence": r[9],
-                "certainty": r[10],
-                "fatalities": r[11],
-                "date": r[12],
-                "place": r[13],
-                "copy_group": r[14],
-                "why": r[15],
-                "actors": [],
-                "targets": [],
-                "sources": [],
-            }
-            events[r[0]] = report
-            clusters[r[1]]["reports"].append(report)
+        ):
+            rows[r[0]] = r
+    roles: dict[tuple[int, str], list[str]] = defaultdict(list)
+    sources: dict[int, list[ReportSource]] = defaultdict(list)
     ent = aliased(KbEntity)
-    for chunk in chunks(list(events), 500):
+    for chunk in chunks(list(rows), 500):
         for eid, role, name in session.execute(
             select(EventParticipant.event_id, EventParticipant.role, ent.name)
             .join(ent, ent.id == EventParticipant.entity_id)
             .where(EventParticipant.event_id.in_(chunk))
         ):
-            events[eid]["actors" if role == "actor" else "targets"].append(name)
+            roles[eid, "actor" if role == "actor" else "target"].append(name)
         for eid, qtext, speaker, ename in session.execute(
             select(EventSource.event_id, KbQuote.text, KbQuote.speaker_name, ent.name)
             .outerjoin(KbQuote, KbQuote.id == EventSource.quote_id)
             .outerjoin(ent, ent.id == EventSource.entity_id)
             .where(EventSource.event_id.in_(chunk))
         ):
-            events[eid]["sources"].append(
-                {"speaker": speaker, "quote": qtext} if qtext is not None else {"entity": ename}
+            cited = (
+                ReportSource(speaker, qtext) if qtext is not None else ReportSource(entity=ename)
             )
-    for chunk in chunks(list(clusters), 500):
-        for cid, about, items, note in session.execute(
-            select(
-                KbConflict.cluster_id, KbConflict.about, KbConflict.items, KbConflict.note
-            ).where(KbConflict.cluster_id.in_(chunk))
-        ):
-            clusters[cid]["conflicts"].append({"about": about, "items": items, "note": note})
-    # in-document conflicts that name one of the cluster's reports
-    refs = {f"{r['document']}#{r['event']}": c for c in clusters.values() for r in c["reports"]}
-    docs = {r["document"] for c in clusters.values() for r in c["reports"]}
-    for chunk in chunks(sorted(docs), 500):
-        for about, items, note in session.execute(
-            select(KbConflict.about, KbConflict.items, KbConflict.note)
-            .join(Document, Document.id == KbConflict.document_id)
-            .where(Document.doc_key.in_(chunk))
-        ):
-            for item in items:
-                if item in refs:
-                    refs[item]["conflicts"].append(
-                        {"about": about, "items": items, "note": note, "within": True}
-                    )
-                    break
-    for c in clusters.values():
-        if c["date"]["earliest"] is None:
-            published = sorted(r["published"] for r in c["reports"] if r["published"])
-            if published:
-                # no stated time: the event happened by the first report's publication
-                c["date"] = {"earliest": published[0], "latest": published[0], "from_time": False}
-    return list(clusters.values())
+            sources[eid].append(cited)
+    by_cluster: dict[int, list[Report]] = defaultdict(list)
+    for eid, r in rows.items():
+        by_cluster[r[1]].append(
+            Report(
+                r[2],
+                r[3],
+                iso(r[4]),
+                r[5],
+                r[6],
+                r[7],
+                r[8],
+                r[9],
+                r[10],
+                r[11],
+                r[12],
+                r[13],
+                r[14],
+                r[15],
+                r[16],
+                tuple(roles[eid, "actor"]),
+                tuple(roles[eid, "target"]),
+                tuple(sources[eid]),
+            )
+        )
+    return by_cluster
 
 
 __all__ = ["timeline", "timeline_count"]
