@@ -126,6 +126,8 @@ def _with_reference_shift(g: Groups, anchor: date, reference: TimeValue) -> Time
         if g.get("of") and recent and day is not None and unit == "Y":
             # "the year-ago quarter" after "the quarter ended Sept. 30"
             return p.quarter(day.year - int(n), (day.month - 1) // 3 + 1, True)
+        if g.get("of"):  # "the year-ago period" after a quarter ahead: the last one ended
+            return _shift_as_duration(g, anchor, "past")
         if g.get("n") or unit != "Y":
             return None
         return p.year(anchor.year - int(n), True)

@@ -68,6 +68,7 @@ def normalize(text: str, anchor: date | None, *, tense: Tense = "past") -> TimeV
 def _approximation() -> re.Pattern[str]:
     """A leading word of approximation ("about", "around", "shortly after")."""
     words = [*time_lexicon().words("approx"), "shortly after", "shortly before", "just after"]
+    words += ["the early hours of", "the small hours of", "the wee hours of"]
     alternation = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
     return re.compile(r"(?:" + alternation + r")\s+")
 

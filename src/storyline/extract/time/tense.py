@@ -39,6 +39,9 @@ class TenseReader:
         """
         before = span.doc[max(0, span.start - 3) : span.start].text.lower()
         if _ends_with(before, self.future_cues):
+            cue = span.doc[max(0, span.start - 3) : span.start]
+            if any(t.dep_ == "acl" and t.tag_ == "VBN" and _in_past_clause(t.head) for t in cue):
+                return "none"  # "the vote planned for Saturday was canceled"
             return "future"
         if _ends_with(before, self.past_cues):
             return "past"  # "since Jan. 13"
@@ -80,6 +83,8 @@ class TenseReader:
             if verb.tag_ in ("VB", "VBG") and not words:
                 return "future"
             if verb.tag_ == "VBN" and all(c.tag_ in ("VBZ", "VBP", "VB") for c in aux):
+                if not aux and verb.dep_ == "acl" and _in_past_clause(verb.head):
+                    return "none"  # "a service planned for Saturday was canceled"
                 return "future"  # "expected in December", "is set for March 30"
             return "none"
         if words & _PAST_AUX or any(c.tag_ == "VBD" and c.lower_ not in modals for c in aux):
@@ -115,6 +120,8 @@ class TenseReader:
         if verb.dep_ == "conj":  # "to obtain approval and complete the deal by year-end"
             verb = verb.head
         head = verb.head
+        if _past_perfect(head):
+            return "none"  # "had been due to expire Friday": planned before a past time
         if head.pos_ not in ("VERB", "AUX") or head.i == verb.i or self._plans(head):
             return "future"
         return "none" if self._verb_tense(head) == "past" else "future"
@@ -129,6 +136,23 @@ class TenseReader:
         if lemma in self.bound_planning:
             return any(c.lower_ in ("for", "to", "as") for c in token.children)
         return following is None or following.lower_ != "to" or token.pos_ == "VERB"
+
+
+def _past_perfect(token: Token) -> bool:
+    """Is ``token`` (a verb, or the adjective of "had been due") in the past perfect?"""
+    verb = token.head if token.dep_ in ("acomp", "attr") else token
+    return any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children)
+
+
+def _in_past_clause(noun: Token) -> bool:
+    """Is the verb that ``noun`` is the subject or object of in the past tense?"""
+    if noun.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "attr"):
+        return False
+    verb = noun.head.head if noun.dep_ == "pobj" else noun.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    return verb.tag_ == "VBD" if not aux else any(c.tag_ == "VBD" for c in aux)
 
 
 def _ends_with(text: str, cues: tuple[str, ...]) -> bool:
