@@ -249,3 +249,30 @@ def test_time_patterns_name_the_trigger_words_they_spell_out():
     assert found == ["Monday", "two weeks ago"]
     text = "In 2019 it rained; last weekend too."
     assert [text[s:e] for s, e, _ in find_time_expressions(text)] == ["In 2019", "last weekend"]
+
+
+@pytest.mark.parametrize(
+    ("regex", "required"),
+    [
+        # "ago" and one of "days", "weeks" are both in every match: the longer strings win
+        (r"(?P<n>\d+)\s+(?P<unit>days|weeks)\s+ago", ("days", "weeks")),
+        (r"(?:last|next)\s+(?:week|month)", ("last", "next")),
+        (r"(?:the\s+)?(?:early\s+)?spring", ("spring",)),
+        (r"\d{4}-\d\d-\d\d", None),  # nothing to look for but digits
+        (r"(?:quarter)?s?", None),  # every part may be left out
+    ],
+)
+def test_time_pattern_required_strings_follow_the_regex(regex, required):
+    from storyline.extract.time.grammar import _required
+
+    assert _required(regex) == required
+
+
+def test_time_patterns_skip_windows_without_their_required_strings():
+    lex = time_lexicon()
+    ago = next(p for p in lex.patterns if p.kind == "ago")
+    assert ago.required == ("ago",)
+    # the long s matches "s" under IGNORECASE, and the window check folds it the same way
+    text = "It was three dayſ ago; two weeks later it rained."
+    found = [text[s:e] for s, e, _ in find_time_expressions(text)]
+    assert found == ["three dayſ ago", "two weeks later"]

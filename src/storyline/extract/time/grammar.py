@@ -32,6 +32,8 @@ class TimePattern:
     triggers: frozenset[str] = frozenset()
     #: whether the pattern can read a digit (a window with a number is then always read)
     numeric: bool = True
+    #: strings one of which every match holds (None: no such list), see :func:`_required`
+    required: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -93,6 +95,48 @@ def _reads_digits(regex: str) -> bool:
     return bool(re.search(r"\\[dwWDS]|[0-9.]|\[\^", regex.replace("\\.", "")))
 
 
+def _required(regex: str) -> tuple[str, ...] | None:
+    """Lower-case strings one of which every match of ``regex`` holds, read off its parse
+    tree (``re._parser``: the standard library's own reading of the pattern, so the list
+    follows the regex exactly); None when no such list of strings of two letters or more
+    exists. A window without any of them is not searched."""
+    from re import _constants as sre
+    from re import _parser
+
+    def of(items: Any) -> set[str] | None:
+        found: list[set[str]] = []
+        run: list[str] = []
+        for op, av in [*items, (None, None)]:
+            if op is sre.LITERAL:
+                run.append(chr(av))
+                continue
+            if run:
+                found.append({"".join(run).lower()})
+                run = []
+            need: set[str] | None = None
+            if op is sre.SUBPATTERN:
+                need = of(av[3].data)
+            elif op is sre.BRANCH:
+                parts = [of(branch.data) for branch in av[1]]
+                need = None if None in parts else set().union(*parts)  # type: ignore[arg-type]
+            elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and av[0] >= 1:
+                need = of(av[2].data)
+            if need is not None:
+                found.append(need)
+        usable = [need for need in found if need and min(map(len, need)) >= 2]
+        return max(usable, key=lambda need: (min(map(len, need)), -len(need))) if usable else None
+
+    need = of(_parser.parse(regex, re.IGNORECASE).data)
+    return tuple(sorted(need)) if need is not None else None
+
+
+def _folded(text: str) -> str:
+    """``text`` lower-cased as IGNORECASE matching reads it (the dotless i and the long s
+    match "i" and "s")."""
+    low = text.lower()
+    return low if low.isascii() else low.replace("ı", "i").replace("ſ", "s")
+
+
 @lru_cache(maxsize=1)
 def time_lexicon() -> TimeLexicon:
     """Load and compile ``data/time_expressions.json`` (once per process).
@@ -132,6 +176,7 @@ def time_lexicon() -> TimeLexicon:
                     ),
                     triggers=_spelled_words(body) & time_words,
                     numeric=_reads_digits(body),
+                    required=_required(body),
                 )
             )
         leading = re.compile(r"^(?:" + _alternation(raw["leading_words"]) + r")\s+", re.IGNORECASE)
@@ -158,13 +203,17 @@ def find_time_expressions(text: str) -> list[tuple[int, int, str]]:
     over windows around a digit or a time word, so most of a text is read once, and a
     pattern only over the windows that hold one of the time words it spells out, or a
     number if it reads digits (every expression holds one: "ago" is not looked for around
-    "Monday", nor "weekend" around "2019").
+    "Monday", nor "weekend" around "2019"), and that holds one of the strings every match of
+    the pattern holds.
     """
     lex = time_lexicon()
     found: list[tuple[int, int, str]] = []
     for start, end, words, number in _windows(text, lex):
+        low = _folded(text[start:end])
         for pat in lex.patterns:
             if not pat.find or (not (number and pat.numeric) and pat.triggers.isdisjoint(words)):
+                continue
+            if pat.required is not None and not any(need in low for need in pat.required):
                 continue
             for m in pat.search.finditer(text, start, end):
                 if m.end() > m.start() and _plausible(m, pat.kind, lex):
