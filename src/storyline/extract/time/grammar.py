@@ -7,6 +7,7 @@ on first use (:func:`time_lexicon`).
 
 from __future__ import annotations
 
+import importlib
 import json
 import re
 from dataclasses import dataclass
@@ -100,8 +101,9 @@ def _required(regex: str) -> tuple[str, ...] | None:
     tree (``re._parser``: the standard library's own reading of the pattern, so the list
     follows the regex exactly); None when no such list of strings of two letters or more
     exists. A window without any of them is not searched."""
-    from re import _constants as sre
-    from re import _parser
+    # the standard library's private parser modules have no type stubs: typed as modules
+    sre = importlib.import_module("re._constants")
+    _parser = importlib.import_module("re._parser")
 
     def of(items: Any) -> set[str] | None:
         found: list[set[str]] = []
