@@ -32,6 +32,10 @@ MON = date(2032, 1, 12)  # a Monday: the Friday before is 2032-01-09, the one af
         # what is postponed until a day lies ahead of the postponement
         ("Officials postponed until Thursday any action on the case.", "Thursday", "2032-01-15"),
         ("The judge delayed until Thursday a ruling on bail.", "Thursday", "2032-01-15"),
+        # a deadline is the nearest such time, unless will/shall puts it ahead
+        ("The airline will double its flights by July.", "July", "2032-07"),
+        ("The airline doubled its flights by July.", "July", "2031-07"),
+        ("It ordered the agency to return the boy by Jan. 10.", "Jan. 10", "2032-01-10"),
     ],
 )
 def test_times_direction_of_plans(nlp, text, time, value):
@@ -68,3 +72,18 @@ def test_normalize_days_inside_a_phrase(text, tense, value):
 def test_discourse_year_ago_period_after_a_forecast(text, reference, value):
     found = discourse.resolve(text, reference, MON)
     assert found is not None and found.value == value
+
+
+# a range whose second end is a day named from the report ("to Thursday") ends on the
+# report's Thursday, not the Thursday after the first end
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("from Dec. 14 to Thursday", "P25D"),  # Thursday 2032-01-08, the last one
+        ("from Monday to Thursday", "P3D"),
+        ("May 2 to May 9", "P7D"),
+    ],
+)
+def test_normalize_range_to_a_day_named_from_the_report(text, value):
+    got = normalize(text, MON, tense="past")
+    assert (got.type, got.value) == ("DURATION", value)

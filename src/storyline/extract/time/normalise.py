@@ -82,7 +82,12 @@ def time_range(g: Groups, anchor: date | None, tense: Tense) -> TimeValue | None
     first = normalize(a_text, anchor, tense=tense)
     if first.earliest is None:
         return TimeValue("DURATION", relative=first.relative)
-    second = normalize(b_text, first.earliest, tense="future")
+    if _deictic(b_text) and not _deictic(a_text) and anchor is not None:
+        # "from Sept. 14 to Thursday": the report's Thursday ("from Monday to Thursday":
+        # the Thursday after that Monday)
+        second = normalize(b_text, anchor, tense=tense)
+    else:
+        second = normalize(b_text, first.earliest, tense="future")
     if second.latest is None or second.latest < first.earliest:
         return None
     value = None
@@ -99,6 +104,13 @@ def time_range(g: Groups, anchor: date | None, tense: Tense) -> TimeValue | None
     return TimeValue(
         "DURATION", value, first.earliest, second.latest, first.relative or second.relative
     )
+
+
+def _deictic(text: str) -> bool:
+    """Does ``text`` name a day by its place from the report ("Thursday", "yesterday")?"""
+    lex = time_lexicon()
+    words = clean_expression(text).split()
+    return len(words) == 1 and (words[0] in lex.weekday_words or words[0] in lex.words("day_words"))
 
 
 def quarter_ended(g: Groups, anchor: date | None, tense: Tense) -> TimeValue | None:

@@ -46,11 +46,22 @@ class TenseReader:
         if _ends_with(before, self.past_cues):
             return "past"  # "since Jan. 13"
         if _ends_with(before, self.deadline_cues):
-            return "none"  # "by Jan. 14", "until Nov. 9": a deadline, near either way
+            # "by Jan. 14", "until Nov. 9": a deadline, near either way, unless the verb
+            # puts it ahead ("will double its flights by August")
+            return "future" if self._will(span) else "none"
         after = span.doc[span.end] if span.end < len(span.doc) else None
         if span[-1].tag_ == "POS" or (after is not None and after.tag_ == "POS"):
             return "none"
         return self._governing_tense(span)
+
+    def _will(self, span: Span) -> bool:
+        """Does the verb that governs ``span`` take will/shall ("will double by August")?"""
+        token = span.root
+        for _ in range(4):
+            if token.pos_ in ("VERB", "AUX") or token.head.i == token.i:
+                break
+            token = token.head
+        return any(c.dep_ == "aux" and c.lower_ in self.future_aux for c in token.children)
 
     def _governing_tense(self, span: Span) -> Tense:
         """The tense of the verb (or planning word) the parse hangs ``span`` from."""
