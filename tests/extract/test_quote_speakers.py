@@ -133,3 +133,41 @@ def test_a_colon_ending_the_paragraph_before_introduces_the_quote(nlp: Language)
     )
     quote = next(q for q in nlp(text)._.sl_quotes if q.kind == "direct")
     assert quote.speaker is not None and "Okoro" in quote.speaker.name
+
+
+# "The plan, Okoro said, was dead."
+PARENTHETICAL: list[Row] = [
+    ("The", "the", "DET", "DT", 1, "det"),
+    ("plan", "plan", "NOUN", "NN", 6, "nsubj"),
+    (",", ",", "PUNCT", ",", 6, "punct"),
+    ("Okoro", "Okoro", "PROPN", "NNP", 4, "nsubj"),
+    ("said", "say", "VERB", "VBD", 6, "parataxis"),
+    (",", ",", "PUNCT", ",", 6, "punct"),
+    ("was", "be", "AUX", "VBD", 6, "ROOT"),
+    ("dead", "dead", "ADJ", "JJ", 6, "acomp"),
+    (".", ".", "PUNCT", ".", 6, "punct"),
+]
+
+# "“Panic mode,” Okoro said." (the parser took the quote for a second subject)
+TWO_SUBJECTS: list[Row] = [
+    ("“", "“", "PUNCT", "``", 6, "punct"),
+    ("Panic", "panic", "NOUN", "NN", 2, "compound"),
+    ("mode", "mode", "NOUN", "NN", 6, "nsubj"),
+    (",", ",", "PUNCT", ",", 6, "punct"),
+    ("”", "”", "PUNCT", "''", 6, "punct"),
+    ("Okoro", "Okoro", "PROPN", "NNP", 6, "nsubj"),
+    ("said", "say", "VERB", "VBD", 6, "ROOT"),
+    (".", ".", "PUNCT", ".", 6, "punct"),
+]
+
+
+def test_a_said_set_into_the_clause_reports_the_whole_clause(blank_nlp: Language) -> None:
+    doc = parsed(blank_nlp, PARENTHETICAL)
+    (quote,) = extract_quotes(doc, CUES, learned=False)
+    assert (quote.kind, quote.text) == ("indirect", "The plan, Okoro said, was dead")
+    assert quote.speaker is not None and quote.speaker.text == "Okoro"
+
+
+def test_of_two_subjects_the_one_next_to_the_cue_speaks(blank_nlp: Language) -> None:
+    doc = parsed(blank_nlp, TWO_SUBJECTS)
+    assert speaker_token(doc[6], CUES).text == "Okoro"

@@ -169,8 +169,9 @@ def content_of(tok: Token, cues: QuoteCues) -> tuple[int, int, Token] | None:
     """Token range ``[start, end)`` of the reported content of cue ``tok`` and its root token.
 
     The content is the cue's ``ccomp`` clause without its "that"; for "according to X" it is the
-    clause the phrase modifies, without the phrase. A participle cue hanging off the end of the
-    clause ("..., stressing that ...") is its own quote and is cut off.
+    clause the phrase modifies, without the phrase; for a "she said" set into the clause it
+    reports ("The plan, she said, was dead") it is that whole clause. A participle cue hanging
+    off the end of the clause ("..., stressing that ...") is its own quote and is cut off.
     """
     doc = tok.doc
     if is_according(tok):
@@ -187,6 +188,11 @@ def content_of(tok: Token, cues: QuoteCues) -> tuple[int, int, Token] | None:
     clause = next((c for c in tok.children if c.dep_ == "ccomp"), None)
     if clause is None:
         clause = _statement_clause(tok, cues)
+    if clause is None and _is_parenthetical(tok):
+        # "The plan, she said, was dead": the sentence around the cue is the content
+        root = tok.head
+        span = trim_span(doc, root.left_edge.i, root.right_edge.i + 1)
+        return (*span, root) if span else None
     if clause is None:
         return None
     root = clause
@@ -196,6 +202,17 @@ def content_of(tok: Token, cues: QuoteCues) -> tuple[int, int, Token] | None:
             hi = min(hi, child.left_edge.i)
     span = trim_span(doc, lo, hi)
     return (*span, root) if span else None
+
+
+def _is_parenthetical(tok: Token) -> bool:
+    """Is cue ``tok`` a "she said" set into the clause it reports ("The plan, she said, was
+    dead", "The plan was dead, she said"): a parataxis of that clause's verb, with a subject
+    and no clause of its own?"""
+    return (
+        tok.dep_ == "parataxis"
+        and tok.head.pos_ in ("VERB", "AUX")
+        and any(c.dep_ in _SUBJECTS for c in tok.children)
+    )
 
 
 def _statement_clause(tok: Token, cues: QuoteCues) -> Token | None:
@@ -256,11 +273,13 @@ def speaker_token(
             if to.lower_ == "to":
                 return next((c for c in to.children if c.dep_ == "pobj"), None)
         return None
-    for child in tok.children:
-        if child.dep_ in _SUBJECTS:
-            return _relative_antecedent(child) if relative else child
-        if child.dep_ == "nsubjpass":
-            return None
+    # of two subjects (a quote the parser took for one, then "X said"), the nearer one
+    subjects = [c for c in tok.children if c.dep_ in _SUBJECTS]
+    if subjects:
+        child = min(subjects, key=lambda c: abs(c.i - tok.i))
+        return _relative_antecedent(child) if relative else child
+    if any(c.dep_ == "nsubjpass" for c in tok.children):
+        return None
     head = tok.head
     if head.i == tok.i:
         return None
