@@ -72,3 +72,55 @@ def test_event_actors_types_and_interaction_codes_from_data():
 def test_event_actors_pronoun_is_no_actor(nlp):
     found = _sides(nlp, "They shelled the village on Monday, killing four civilians.")
     assert found and all(a1 is None for _, a1, _, _ in found)
+
+
+_RUSSIA = Place(60.0, 100.0, "RU", 2017370, "A.PCLI", "Russia", kind="demonym")
+_STATES = Place(39.8, -98.5, "US", 6252001, "A.PCLI", "United States")
+_CITY = Place(50.8, 4.3, "BE", 2800866, "P.PPLC", "Brussels")
+
+
+@pytest.mark.parametrize(
+    ("text", "entities", "actor1"),
+    [
+        # an office tied to a country acts for that state, as ACLED names it
+        ("U.S. Secretary of State Jane Roe met the Russian foreign minister in Brussels on Friday.",
+         [("U.S.", "GPE", _STATES), ("Jane Roe", "PERSON"), ("Russian", "NORP", _RUSSIA),
+          ("Brussels", "GPE", _CITY)], ("Government of United States", 1)),
+        ("Russian officials expelled two diplomats on Friday.",
+         [("Russian", "NORP", _RUSSIA)], ("Government of Russia", 1)),
+        ("Russian police detained twelve opposition activists on Monday.",
+         [("Russian", "NORP", _RUSSIA)], ("Police Forces of Russia", 1)),
+        # a past holder acts for no state
+        ("Former U.S. Secretary of State Jane Roe met the Russian foreign minister in Brussels.",
+         [("U.S.", "GPE", _STATES), ("Jane Roe", "PERSON"), ("Russian", "NORP", _RUSSIA),
+          ("Brussels", "GPE", _CITY)],
+         ("Jane Roe", None)),
+    ],
+)  # fmt: skip
+def test_event_actors_officials_named_by_their_state(nlp, text, entities, actor1):
+    found = _sides(nlp, text, entities)
+    assert any(a1 == actor1 for _, a1, _, _ in found), found
+
+
+def test_event_actors_title_alone_reads_the_article_country(nlp):
+    text = (
+        "President John Doe spoke of trade on Monday. The United States wants more of it, the "
+        "United States said. John Doe met the Russian foreign minister in Brussels on Tuesday."
+    )
+    entities = [
+        ("United States", "GPE", _STATES),
+        ("John Doe", "PERSON"),
+        ("Russian", "NORP", _RUSSIA),
+        ("Brussels", "GPE", _CITY),
+    ]
+    found = _sides(nlp, text, entities)
+    assert found and all(a1 == ("Government of United States", 1) for _, a1, _, _ in found), found
+
+
+def test_event_actors_reporter_of_violence_is_no_actor(nlp):
+    text = (
+        "A car bomb exploded near a market in Brussels on Thursday, killing 20 people, "
+        "Russian officials said."
+    )
+    found = _sides(nlp, text, [("Brussels", "GPE", _CITY), ("Russian", "NORP", _RUSSIA)])
+    assert found and all(a1 is None for _, a1, _, _ in found), found

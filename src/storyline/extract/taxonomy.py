@@ -41,6 +41,27 @@ class ActorType:
     words: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class StateOffices:
+    """Words of offices held for a state (``actor_types.state_offices``): officials, the
+    state's military and police forces, and the modifiers of a past holder."""
+
+    words: tuple[str, ...] = ()
+    military: tuple[str, ...] = ()
+    police: tuple[str, ...] = ()
+    past: tuple[str, ...] = ()
+    heads: tuple[str, ...] = ()
+
+    def force(self, text: str) -> str | None:
+        """ACLED's name of the state's actor that ``text`` names ("Military Forces",
+        "Police Forces", "Government"), or None when it names no state office."""
+        words = " " + " ".join(re.findall(r"[a-z0-9'-]+", text.lower())) + " "
+        for name, kind in (("Police Forces", self.police), ("Military Forces", self.military)):
+            if any(f" {w} " in words for w in kind):
+                return name
+        return "Government" if any(f" {w} " in words for w in self.words) else None
+
+
 #: ties between actor words of equal length go to the more specific type first
 _INTER_ORDER = (3, 2, 4, 8, 5, 6, 1, 7)
 
@@ -52,6 +73,7 @@ class Taxonomy:
     kinds: tuple[Kind, ...]
     actor_types: tuple[ActorType, ...] = ()
     unidentified: tuple[str, ...] = field(default=())
+    offices: StateOffices = field(default_factory=lambda: StateOffices())
 
     def actor_inter(self, name: str | None) -> int | None:
         """ACLED's inter code for an actor named ``name`` ("Gunmen" -> 3, "police" -> 1,
@@ -124,7 +146,14 @@ def load_taxonomy(path: Path | None = None) -> Taxonomy:
             for t in actors.get("types", ())
         )
         unidentified = tuple(w.lower() for w in actors.get("unidentified", ()))
-        return Taxonomy(tuple(kinds), types, unidentified)
+        held = actors.get("state_offices", {})
+        offices = StateOffices(
+            *(
+                tuple(w.lower() for w in held.get(k, ()))
+                for k in ("words", "military", "police", "past", "heads")
+            )
+        )
+        return Taxonomy(tuple(kinds), types, unidentified, offices)
     except (OSError, ValueError, KeyError, TypeError) as err:
         raise ExtractError(Errors.E204.format(path=where, reason=err)) from err
 
@@ -149,4 +178,12 @@ def interaction(inter1: int | None, inter2: int | None) -> int | None:
     return low * 10 + high
 
 
-__all__ = ["DATA_FILE", "ActorType", "Kind", "Taxonomy", "interaction", "load_taxonomy"]
+__all__ = [
+    "DATA_FILE",
+    "ActorType",
+    "Kind",
+    "StateOffices",
+    "Taxonomy",
+    "interaction",
+    "load_taxonomy",
+]

@@ -12,7 +12,8 @@ an event without telling one: a modifier, a habit, a state, an example), ``scope
 non-political arrests, everyday accidents), ``arguments`` (actors and
 targets), ``place``, ``time``, ``sources`` (who reports it, how certainly), ``fatalities``,
 ``coding`` (the codebook's sub-type rules: means, sides), ``actors`` (ACLED's actor1 and
-actor2 with their actor types and interaction code), ``mentions`` (merging mentions
+actor2 with their actor types and interaction code), ``officials`` (a state's officials
+named by their state: "Government of"), ``mentions`` (merging mentions
 into events); ``context`` holds the per-document lookups and
 ``lexicon`` the trigger data file.
 """

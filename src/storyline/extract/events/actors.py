@@ -19,6 +19,8 @@ from ..taxonomy import Taxonomy, interaction
 from .arguments import objects
 from .context import DocContext, clause_head, np_tokens, with_conj
 from .mentions import EventMention
+from .officials import official_of, state_actor
+from .sources import speaker_token
 
 #: ACLED's inter codes the rules below name
 STATE, PROTESTERS, RIOTERS, CIVILIANS = 1, 6, 5, 7
@@ -26,6 +28,8 @@ _COUNTRY_FEATURES = ("A.PCL",)
 _SKIP_POS = frozenset({"PRON", "NUM", "DET"})
 _ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 _VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+#: event types whose reporters are never their actors
+_REPORTED = _VIOLENT | {"Natural disaster", "Man-made disaster"}
 #: sub-types whose actor1 the codebook gives as state forces when the text names no one
 _BY_STATE = frozenset({"Arrests", "Disrupted weapons use"})
 
@@ -50,10 +54,16 @@ def code_actors(ctx: DocContext, m: EventMention, taxonomy: Taxonomy) -> None:
 
 def _clause_subjects(ctx: DocContext, m: EventMention) -> list[Token]:
     """Who the trigger's clause, else its sentence, is about: the subjects of its verb and of
-    the sentence's root ("Slovenia is recalling its ambassador", "NATO leaders met")."""
+    the sentence's root ("Slovenia is recalling its ambassador", "NATO leaders met"); not
+    who reports violence or a disaster ("a car bomb exploded ..., officials said": the
+    officials did not; but "Obama said after meeting Putin": he met him)."""
     out: list[Token] = []
+    reported = m.type in _REPORTED
     for verb in (clause_head(m.head), ctx.sents[m.sent].root):
-        out += [c for c in verb.children if c.dep_ == "nsubj" and c.i != m.head.i]
+        out += [
+            c for c in verb.children
+            if c.dep_ == "nsubj" and c.i != m.head.i and not (reported and speaker_token(ctx, c))
+        ]  # fmt: skip
     return out
 
 
@@ -136,7 +146,7 @@ def _actor(ctx: DocContext, tok: Token, taxonomy: Taxonomy) -> EventActor | None
     place that is not a country, or a common noun of no actor type."""
     if tok.pos_ in _SKIP_POS or tok.tag_ in ("PRP", "WP"):
         return None
-    words = np_tokens(tok, modifiers_only=True)
+    words = phrase = np_tokens(tok, modifiers_only=True)
     text = " ".join(t.text for t in words if t.dep_ != "det")
     # ACLED names an actor by its kind, not its number: "three villagers" are villagers
     words = [t for t in words if t.dep_ in ("amod", "compound") or t.i == tok.i]
@@ -148,13 +158,23 @@ def _actor(ctx: DocContext, tok: Token, taxonomy: Taxonomy) -> EventActor | None
         country = place is not None and (
             place.kind == "demonym" or str(place.feature or "").startswith(_COUNTRY_FEATURES)
         )
+        own = ctx.token_entity.get(tok.i) == ent.id
+        official = (
+            official_of(ctx, tok, ent, text, taxonomy)
+            if own and ent.label == "PERSON"
+            else state_actor(ctx, phrase, ent, text, taxonomy)
+            if country and not own
+            else None
+        )
+        if official is not None:
+            return official  # "Russian officials", "Israeli President Shimon Peres"
         if place is not None and not country and inter is None:
             return None  # a town or a region: where, not who
         if inter is None and country:
             inter = STATE  # "Turkey shelled ...": the state's forces
         if inter is None and ent.label != "PERSON":  # a person's side is not in the name
             inter = taxonomy.actor_inter(ent.name)
-        name = ent.name if ctx.token_entity.get(tok.i) == ent.id else text
+        name = ent.name if own else text
         return EventActor(name, text, ent.id, taxonomy.actor_type_name(inter), inter)
     if inter is None:
         return None
