@@ -104,7 +104,8 @@ class EventFinder(Pipe):
         for m in mentions:
             code_actors(ctx, m, self.taxonomy)
         attach_fatalities(ctx, mentions)
-        clusters = merge_mentions(mentions, self.lexicon)
+        places = {eid: e.place for eid, e in ctx.entities.items() if e.place is not None}
+        clusters = merge_mentions(mentions, self.lexicon, places)
         return [cluster_to_event(f"v{i}", c, clusters) for i, c in enumerate(clusters, 1)]
 
 

@@ -9,18 +9,26 @@ with no date of its own takes that of a related event told just before it (narra
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
 from ...records import Certainty, Event, EventActor, FatalityReport, Mention, Quote, TimeRef
 from .lexicon import EventLexicon, TriggerRule
 
+if TYPE_CHECKING:
+    from ...records import Place
+
 TIME_TYPES = frozenset({"DATE", "TIME"})
 #: how firmly a time was tied to a mention: lower is better
 LEVEL_CLAUSE, LEVEL_SENT, LEVEL_PARA, LEVEL_NARRATIVE = 0, 1, 2, 3
 NARRATIVE_SENTS = 2
+#: event types that happen at one place (a disaster may cover several provinces)
+_ONE_PLACE = frozenset(
+    {"Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots"}
+)
 
 
 @dataclass
@@ -117,21 +125,44 @@ def unique(items: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(items))
 
 
-def _places_compatible(a: str | None, b: str | None) -> bool:
-    return a is None or b is None or a == b
+def _places_compatible(a: str | None, b: str | None, places: Mapping[str, Place]) -> bool:
+    """Unknown, the same, or one inside the other: a country and a place in it, a
+    first-level division and a place in it ("a car bomb in Turkey" ... "the blast in
+    Kayseri")."""
+    if a is None or b is None or a == b:
+        return True
+    pa, pb = places.get(a), places.get(b)
+    if pa is None or pb is None or not pa.country or pa.country != pb.country:
+        return False
+    return _inside(pb, pa) or _inside(pa, pb)
 
 
-def _compatible(c: Cluster, m: EventMention) -> bool:
+def _inside(inner: Place, outer: Place) -> bool:
+    feature = outer.feature or ""
+    if feature.startswith("A.PCL"):
+        return not (inner.feature or "").startswith("A.PCL")
+    division = outer.admin1 or outer.name
+    return feature == "A.ADM1" and division is not None and inner.admin1 == division
+
+
+def _compatible(c: Cluster, m: EventMention, places: Mapping[str, Place]) -> bool:
     if c.kind != m.kind or not times_compatible(c.time(), m.time):
         return False
-    if not _places_compatible(c.place(), m.place):
+    # a place inside another joins only an attack or a demonstration told just before it:
+    # an article of several landslides in one country tells several events
+    near = m.type in _ONE_PLACE and m.sent - c.mentions[-1].sent <= NARRATIVE_SENTS
+    if not _places_compatible(c.place(), m.place, places if near else {}):
         return False
     actors = c.actors()
     return not (actors and m.actors and not actors & set(m.actors))
 
 
-def merge_mentions(mentions: list[EventMention], lex: EventLexicon) -> list[Cluster]:
-    """Merge mentions of one happening; anaphors join what they refer to (or stay related)."""
+def merge_mentions(
+    mentions: list[EventMention], lex: EventLexicon, places: Mapping[str, Place] | None = None
+) -> list[Cluster]:
+    """Merge mentions of one happening; anaphors join what they refer to (or stay related).
+    ``places`` holds the places of place entity ids (a place inside another is compatible)."""
+    places = places or {}
     clusters: list[Cluster] = []
     owner: dict[int, int] = {}  # id(mention) -> cluster index
     ordered = sorted(mentions, key=lambda m: m.start)
@@ -143,7 +174,7 @@ def merge_mentions(mentions: list[EventMention], lex: EventLexicon) -> list[Clus
             ante = next((o for o in reversed(ordered[:n]) if o.kind == m.kind), None)
             if ante is not None:
                 k = owner[id(ante)]
-                if _compatible(clusters[k], m):
+                if _compatible(clusters[k], m, places):
                     target = k
                 else:
                     clusters.append(Cluster([m], related={k}))
@@ -151,7 +182,7 @@ def merge_mentions(mentions: list[EventMention], lex: EventLexicon) -> list[Clus
                     owner[id(m)] = len(clusters) - 1
                     continue
         if target is None:
-            cands = [k for k, c in enumerate(clusters) if _compatible(c, m)]
+            cands = [k for k, c in enumerate(clusters) if _compatible(c, m, places)]
             target = max(cands, key=lambda k: clusters[k].mentions[-1].start) if cands else None
         if target is None:
             clusters.append(Cluster([m]))
