@@ -84,26 +84,25 @@ class TokenTable:
         return text[self.idx[start] : self.idx[end - 1] + len(self.text[end - 1])]
 
 
+def string_column(doc: Doc, keys: list[int]) -> list[str]:
+    """The strings of a column of string ids from ``Doc.to_array`` ("" for id 0), each
+    distinct id looked up once."""
+    strings = doc.vocab.strings
+    names = {key: strings[key] if key else "" for key in set(keys)}
+    return [names[key] for key in keys]
+
+
 def token_table(doc: Doc) -> TokenTable:
     """The :class:`TokenTable` of ``doc``, made on first use and kept on the Doc."""
     table = doc._.sl_tokens if Doc.has_extension("sl_tokens") else None
     if table is not None and len(table.text) == len(doc):
         return table  # type: ignore[no-any-return]
-    strings = doc.vocab.strings
-    names: dict[int, str] = {}
-
-    def name(key: int) -> str:
-        found = names.get(key)
-        if found is None:
-            found = names[key] = strings[key] if key else ""
-        return found
-
     rows = doc.to_array([ORTH, LOWER, POS, IDX, IS_ALPHA, IS_TITLE, IS_LOWER, IS_SPACE, IS_STOP])
     cols = rows.T.tolist() if len(doc) else [[] for _ in range(9)]
     table = TokenTable(
-        text=[name(k) for k in cols[0]],
-        lower=[name(k) for k in cols[1]],
-        pos=[name(k) for k in cols[2]],
+        text=string_column(doc, cols[0]),
+        lower=string_column(doc, cols[1]),
+        pos=string_column(doc, cols[2]),
         idx=cols[3],
         is_alpha=[bool(v) for v in cols[4]],
         is_title=[bool(v) for v in cols[5]],
@@ -155,5 +154,6 @@ __all__ = [
     "entity_id_at",
     "get_list",
     "set_doc_extensions",
+    "string_column",
     "token_table",
 ]

@@ -16,7 +16,7 @@ from spacy.attrs import DEP, ENT_TYPE, HEAD, IS_QUOTE, LEMMA, LOWER, POS, SHAPE,
 from spacy.tokens import Doc, Span
 
 from ..attribution import QuoteCues, is_according, is_cue
-from ..extensions import doc_text
+from ..extensions import doc_text, string_column
 from ..quote_marks import find_quotes
 
 #: dependency links that carry a clause's content up to the word that reports it
@@ -56,17 +56,9 @@ class DocColumns:
             return cls([], [], [], [], [], [], [], [], [], [])
         table = doc.to_array([LOWER, LEMMA, TAG, DEP, SHAPE, ENT_TYPE, POS, IS_QUOTE])
         heads = doc.to_array([HEAD]).astype("int64").tolist()
-        strings = doc.vocab.strings
-        names: dict[int, str] = {}
 
         def column(k: int) -> list[str]:
-            out = []
-            for key in table[:, k].tolist():
-                name = names.get(key)
-                if name is None:
-                    name = names[key] = strings[key] if key else ""
-                out.append(name)
-            return out
+            return string_column(doc, table[:, k].tolist())
 
         lower = column(0)
         pos = column(6)

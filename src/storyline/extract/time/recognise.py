@@ -15,7 +15,7 @@ from typing import Any
 from spacy.tokens import Doc, Span
 
 from ...records import TimeNormalizer
-from ..extensions import doc_text
+from ..extensions import doc_text, token_table
 
 TIME_LABELS = frozenset({"DATE", "TIME"})
 _NUMBER = re.compile(r"[\d.,\s]+|(?:\w+-)?\w+")
@@ -55,9 +55,10 @@ class TimeRecogniser:
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is not None and len(span):
                 candidates.append((span.start, span.end, True))
-        for token in doc:
-            if token.lower_ in self.set_adverbs and token.pos_ == "ADV":
-                candidates.append((token.i, token.i + 1, True))
+        table = token_table(doc)
+        for i, (lower, pos) in enumerate(zip(table.lower, table.pos, strict=True)):
+            if lower in self.set_adverbs and pos == "ADV":
+                candidates.append((i, i + 1, True))
         merged: list[list[Any]] = []
         for start, end, ours in sorted(candidates):
             if merged and start < merged[-1][1]:
