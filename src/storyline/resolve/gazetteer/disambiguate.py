@@ -37,7 +37,9 @@ def _prior(c: Candidate, kind: int) -> float:
     elif f == "L.CONT":
         score = 8.0
     elif f == "A.ADM1":
-        score = ADM1_PRIOR
+        # namesake divisions: the more populous first (a county of England before a parish
+        # of Bermuda); a hundredth of a town's weight, so it only breaks ties
+        score = ADM1_PRIOR + math.log10(c.population + 1) / 100
     elif f == "A.ADM2":
         # a county below a town of its name ("Sharjah" the city before its district)
         score = math.log10(c.population + 1) - 1.0
@@ -65,6 +67,9 @@ COUNTRY_GAP = 2.5
 #: hundred times larger in the same country is the one its readers know ("Atlanta" beside a
 #: few Illinois towns is still Georgia's), a foreign one is not ("Paris" in a Tennessee story)
 NEAR_GAP = 2.0
+
+#: below this population (of its towns) a first-level division needs support like a town
+SMALL_DIVISION = 100_000
 
 #: what an ORG mention may be without support from the document: a country or a division
 _ORG_PLACES = frozenset({"A.PCLI", "A.ADM1", "A.ADM2"})
@@ -232,7 +237,11 @@ def resolve(gaz: Gazetteer, name: str, context: PlaceContext) -> Candidate | Non
         # spelling or code ("FBI", "GOP"), and not when written as an acronym
         if top.kind != _KIND_NAME or _written_in_capitals(text):
             return None
-    townlike = best.feature.startswith("P.") or best.feature == "A.ADM2"
+    # a GeoNames first-level division of a small country (a parish of the Isle of Man, a
+    # municipality of Liechtenstein: under 100,000 people in its towns) counts as a town
+    small = best.feature == "A.ADM1" and best.geonames_id is not None
+    small = small and best.population < SMALL_DIVISION
+    townlike = best.feature.startswith("P.") or best.feature == "A.ADM2" or small
     if townlike and best.feature != "P.PPLC" and not supported:
         exact = spell in top.spells
         floor = SMALL_PLACE if exact else 100_000

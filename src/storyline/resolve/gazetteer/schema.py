@@ -28,7 +28,7 @@ from storyline.resolve.translit import fold
 
 SCHEMA_VERSION = "2"
 #: bump when the build changes what goes into the index (triggers a rebuild on open)
-BUILD_VERSION = "6"
+BUILD_VERSION = "7"
 FUZZY_THRESHOLD = 0.85
 NEAR_KM = 500.0
 SMALL_PLACE = 15_000  # below this a town needs support from the document
