@@ -10,7 +10,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from spacy.attrs import IDX, IS_ALPHA, IS_LOWER, IS_SPACE, IS_STOP, IS_TITLE, LOWER, ORTH, POS
+from spacy.attrs import (
+    DEP,
+    IDX,
+    IS_ALPHA,
+    IS_LOWER,
+    IS_SPACE,
+    IS_STOP,
+    IS_TITLE,
+    LEMMA,
+    LOWER,
+    ORTH,
+    POS,
+)
 from spacy.tokens import Doc
 
 from ..records import Article, Entity
@@ -66,13 +78,16 @@ class TokenTable:
 
     spaCy makes a new Token object at every ``doc[i]`` and every step of ``for tok in doc``;
     rooms that walk every token of every document read these lists instead. Only what the
-    model has settled by then is here (words, offsets, lexical flags, part of speech).
+    model has settled by then is here (words, offsets, lexical flags, part of speech,
+    dependency label, lemma): it is made on first use, after the model has run.
     """
 
     text: list[str]
     lower: list[str]
     idx: list[int]
     pos: list[str]
+    dep: list[str]
+    lemma: list[str]  # lower-cased
     is_alpha: list[bool]
     is_title: list[bool]
     is_lower: list[bool]
@@ -97,12 +112,14 @@ def token_table(doc: Doc) -> TokenTable:
     table = doc._.sl_tokens if Doc.has_extension("sl_tokens") else None
     if table is not None and len(table.text) == len(doc):
         return table  # type: ignore[no-any-return]
-    rows = doc.to_array([ORTH, LOWER, POS, IDX, IS_ALPHA, IS_TITLE, IS_LOWER, IS_SPACE, IS_STOP])
-    cols = rows.T.tolist() if len(doc) else [[] for _ in range(9)]
+    attrs = [ORTH, LOWER, POS, IDX, IS_ALPHA, IS_TITLE, IS_LOWER, IS_SPACE, IS_STOP, DEP, LEMMA]
+    cols = doc.to_array(attrs).T.tolist() if len(doc) else [[] for _ in attrs]
     table = TokenTable(
         text=string_column(doc, cols[0]),
         lower=string_column(doc, cols[1]),
         pos=string_column(doc, cols[2]),
+        dep=string_column(doc, cols[9]),
+        lemma=[w.lower() for w in string_column(doc, cols[10])],
         idx=cols[3],
         is_alpha=[bool(v) for v in cols[4]],
         is_title=[bool(v) for v in cols[5]],

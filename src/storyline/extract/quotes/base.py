@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Token
 
 from ...records import Entity, QuoteKind, Speaker
 from ..attribution import QuoteCues
-from ..extensions import doc_text, get_list
+from ..extensions import doc_text, get_list, token_table
 from ..quote_marks import paragraph_bounds
 
 #: entity labels an outlet can carry ("The Daily Planet" is an ORG or a WORK_OF_ART).
@@ -76,7 +76,7 @@ class ExtractorBase:
         self.text = doc_text(doc)
         self.paragraphs = paragraph_bounds(self.text)
         self.para_starts = [a for a, _ in self.paragraphs]
-        self.idxs = [t.idx for t in doc]
+        self.idxs = list(token_table(doc).idx)
         self.entities: dict[str, Entity] = {e.id: e for e in get_list(doc, "sl_entities")}
         self.tok_ent: list[str | None] = [None] * len(doc)
         for start, end, eid in get_list(doc, "sl_entity_spans"):

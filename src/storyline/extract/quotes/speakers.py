@@ -9,7 +9,7 @@ from spacy.tokens import Token
 
 from ...records import Speaker
 from ..attribution import is_outlet_nominal, speaker_np
-from ..extensions import get_list
+from ..extensions import get_list, token_table
 from .base import (
     GROUP_LABELS,
     OUTLET_LABELS,
@@ -33,10 +33,16 @@ class SpeakerResolver(ExtractorBase):
         """Source frames, outlet names and named subjects outside quotes, in text order."""
         events: list[_Event] = []
         cues = self.cues
-        for tok in self.doc:
-            if self.in_direct[tok.i]:
+        table = token_table(self.doc)
+        for i, (lemma, pos, dep) in enumerate(zip(table.lemma, table.pos, table.dep, strict=True)):
+            # only the tokens one of the three tests below can take are made into Tokens
+            if self.in_direct[i] or not (
+                (pos == "VERB" and lemma in cues.frame_verbs)
+                or (pos == "NOUN" and lemma in cues.outlet_nouns)
+                or (self.tok_ent[i] and dep in ("nsubj", "nsubjpass"))
+            ):
                 continue
-            lemma = tok.lemma_.lower()
+            tok = self.doc[i]
             if tok.pos_ == "VERB" and lemma in cues.frame_verbs:
                 subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
                 if subj is not None:
