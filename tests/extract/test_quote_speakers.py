@@ -9,7 +9,7 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from storyline.extract.attribution import load_cues, speaker_token
+from storyline.extract.attribution import is_cue, load_cues, speaker_token
 from storyline.extract.quotes import extract_quotes
 
 CUES = load_cues()
@@ -171,3 +171,26 @@ def test_a_said_set_into_the_clause_reports_the_whole_clause(blank_nlp: Language
 def test_of_two_subjects_the_one_next_to_the_cue_speaks(blank_nlp: Language) -> None:
     doc = parsed(blank_nlp, TWO_SUBJECTS)
     assert speaker_token(doc[6], CUES).text == "Okoro"
+
+
+# "“Why did troops leave?” Okoro asked."
+ASKED: list[Row] = [
+    ("“", "“", "PUNCT", "``", 4, "punct"),
+    ("Why", "why", "ADV", "WRB", 4, "advmod"),
+    ("did", "do", "AUX", "VBD", 4, "aux"),
+    ("troops", "troop", "NOUN", "NNS", 4, "nsubj"),
+    ("leave", "leave", "VERB", "VB", 8, "ccomp"),
+    ("?", "?", "PUNCT", ".", 4, "punct"),
+    ("”", "”", "PUNCT", "''", 4, "punct"),
+    ("Okoro", "Okoro", "PROPN", "NNP", 8, "nsubj"),
+    ("asked", "ask", "VERB", "VBD", 8, "ROOT"),
+    (".", ".", "PUNCT", ".", 8, "punct"),
+]
+
+
+def test_a_question_is_attributed_to_who_asked_it(blank_nlp: Language) -> None:
+    doc = parsed(blank_nlp, ASKED)
+    assert is_cue(doc[8], CUES)
+    (quote,) = extract_quotes(doc, CUES, learned=False)
+    assert quote.kind == "direct"
+    assert quote.speaker is not None and quote.speaker.text == "Okoro"
