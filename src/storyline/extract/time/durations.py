@@ -72,8 +72,11 @@ def past_n(g: Groups, anchor: date | None, tense: Tense) -> TimeValue | None:
     unit_word = (g["unit"] or "").lower()
     unit = p.unit(unit_word)
     if not g.get("n") and rel in ("next", "following", "previous", "preceding"):
-        if not unit_word.endswith("s"):
-            return TimeValue("DATE", relative=True)  # "the next day": relative to an event
+        ahead = rel == "next" and (unit in ("DE", "CE") or (tense == "future" and unit != "D"))
+        if not unit_word.endswith("s") and not ahead:
+            # "the next day": relative to an event; "the next decade", "will cut jobs over
+            # the next year" (no time named before it) lie ahead of the report
+            return TimeValue("DATE", relative=True)
     if g.get("n"):
         n = p.number(g.get("n"))
     else:  # "the past year" is one; "the coming years" some

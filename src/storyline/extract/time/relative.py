@@ -137,14 +137,15 @@ def rel_unit(g: Groups, anchor: date | None, tense: Tense) -> TimeValue | None:
 
 
 def ago(g: Groups, anchor: date | None, tense: Tense) -> TimeValue | None:
-    """ "four years ago" (the year four years before the anchor), "years ago" (PAST_REF)."""
+    """ "four years ago" (the year four years before the anchor), "years ago" (PAST_REF);
+    "two weeks from now" (the week two weeks after it)."""
     unit = p.unit(g["unit"] or "")
     n = p.number(g.get("n")) if g.get("n") else None
     if anchor is None:
         return TimeValue("DATE", relative=True)
     if n is None:
         return TimeValue("DATE", "PAST_REF", None, anchor, True)
-    return p.at_granularity(p.shift(anchor, -n, unit), unit)
+    return p.at_granularity(p.shift(anchor, n if g.get("ahead") else -n, unit), unit)
 
 
 def vague_ago(g: Groups, anchor: date | None, tense: Tense) -> TimeValue | None:
@@ -190,6 +191,7 @@ HANDLERS = {
     "around_unit": around_unit,
     "rel_unit": rel_unit,
     "ago": ago,
+    "from_now": ago,
     "vague_ago": vague_ago,
     "reference": reference,
     "clock": clock,
