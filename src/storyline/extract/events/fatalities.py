@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ...records import FatalityReport
+from ..extensions import token_table
 from .context import DocContext, np_tokens, with_conj
 from .lexicon import normalize_fatalities
 from .mentions import EventMention
@@ -17,13 +18,11 @@ def attach_fatalities(ctx: DocContext, mentions: list[EventMention]) -> None:
     violent = [m for m in mentions if m.type in ctx.lex.violent_types]
     if not violent:
         return
-    for tok in ctx.doc:
-        if tok.lemma_.lower() not in ctx.lex.death_lemmas or tok.pos_ not in (
-            "VERB",
-            "NOUN",
-            "ADJ",
-        ):
+    table = token_table(ctx.doc)
+    for i, (lemma, pos) in enumerate(zip(table.lemma, table.pos, strict=True)):
+        if lemma not in ctx.lex.death_lemmas or pos not in ("VERB", "NOUN", "ADJ"):
             continue
+        tok = ctx.doc[i]
         if negated(tok):
             continue
         count = _death_count(ctx, tok)

@@ -7,6 +7,7 @@ import bisect
 
 from spacy.tokens import Span, Token
 
+from ..extensions import token_table
 from . import reality, usage
 from .arguments import government_actor, objects
 from .context import DocContext
@@ -22,12 +23,13 @@ def match_triggers(ctx: DocContext, fallback: bool = False) -> list[EventMention
     """
     doc, found = ctx.doc, []
     covered = -1
-    for tok in doc:
-        if tok.i <= covered:
+    table = token_table(doc)
+    by_first = ctx.lex.by_first
+    for i, (lemma, lower) in enumerate(zip(table.lemma, table.lower, strict=True)):
+        if i <= covered or (lemma not in by_first and lower not in by_first):
             continue
-        for rule in ctx.lex.by_first.get(tok.lemma_.lower(), ()) + (
-            ctx.lex.by_first.get(tok.lower_, ()) if tok.lower_ != tok.lemma_.lower() else ()
-        ):
+        tok = doc[i]
+        for rule in by_first.get(lemma, ()) + (by_first.get(lower, ()) if lower != lemma else ()):
             if rule.fallback != fallback:
                 continue
             idx = _match_at(ctx, tok.i, rule.pattern)
@@ -198,9 +200,11 @@ def _add_anaphors(ctx: DocContext, found: list[EventMention]) -> None:
     taken = {i for m in found for i in range(m.start, m.end)}
     by_pos = sorted(found, key=lambda m: m.start)
     starts = [m.start for m in by_pos]
-    for tok in ctx.doc:
-        if tok.i in taken or tok.pos_ != "NOUN" or tok.lemma_.lower() not in lex.anaphor_lemmas:
+    table = token_table(ctx.doc)
+    for i, (pos, lemma) in enumerate(zip(table.pos, table.lemma, strict=True)):
+        if i in taken or pos != "NOUN" or lemma not in lex.anaphor_lemmas:
             continue
+        tok = ctx.doc[i]
         if not any(c.dep_ == "det" and c.lower_ in lex.anaphor_determiners for c in tok.children):
             continue
         k = bisect.bisect_left(starts, tok.i) - 1
