@@ -102,3 +102,12 @@ def test_names_in_a_list_of_counties_are_the_counties(gazetteer: Gazetteer) -> N
         place = ents[name].place
         assert place is not None and place.feature == "A.ADM2" and place.admin1 == "Georgia"
         assert ents[name].label == "GPE"
+
+
+def test_a_division_an_organisation_is_named_after_is_the_story_s_region(gazetteer) -> None:
+    text = "Truro police closed the road. Nova Scotia Power crews restored the lines."
+    ents = _link(gazetteer, text, ("Truro", "GPE"), ("Nova Scotia Power", "ORG"))
+    town = ents["Truro"].place
+    assert town is not None and town.country == "CA" and town.admin1 == "Nova Scotia"
+    alone = _link(gazetteer, "Truro police closed the road.", ("Truro", "GPE"))["Truro"].place
+    assert alone is None or alone.country != "CA"

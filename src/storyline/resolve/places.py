@@ -171,6 +171,8 @@ class DocumentPlacer:
                 home = (cand.country, cand.admin1) if cand.country else None
             if home is not None and home[1]:
                 named_divisions.setdefault(dateline.id, (home[0], home[1]))
+        for eid, division in self._divisions_in_names(todo, first, named).items():
+            named_divisions.setdefault(eid, division)
         divisions = set(named_divisions.values())
         # only what pass one left open is reconsidered: nothing placed, a country whose
         # name a province shares, a town outside the divisions the document names while a
@@ -248,6 +250,33 @@ class DocumentPlacer:
                 place = replace(place, kind="embedded", confidence=confidence)
                 return Entity(ent.id, ent.name, ent.label, ent.mentions, place, ent.aliases)
         return ent
+
+    def _divisions_in_names(
+        self, entities: list[Entity], placed: dict[str, Candidate], countries: set[str]
+    ) -> dict[str, tuple[str, str]]:
+        """The first-level divisions that unplaced organisations are named after ("Georgia
+        Bureau of Investigation", "Indiana Department of Workforce Development"): a state's
+        agency, court or university tells the story's region as its name does."""
+        ctx = PlaceContext(countries=set(countries), points=[], label="GPE")
+        out: dict[str, tuple[str, str]] = {}
+        for ent in entities:
+            if ent.label != "ORG" or ent.id in placed:
+                continue
+            for alias in ent.aliases:
+                for word in filter(is_toponym_form, inner_names(alias.name)):
+                    cand = self.gazetteer.resolve(word, ctx)
+                    if (
+                        cand is not None
+                        and cand.feature == "A.ADM1"
+                        and cand.country
+                        and cand.admin1
+                        and fold(cand.name) == fold(word)
+                    ):
+                        out[ent.id] = (cand.country, cand.admin1)
+                        break
+                if ent.id in out:
+                    break
+        return out
 
     def _division_rival(
         self, ent: Entity, cand: Candidate, divisions: set[tuple[str, str]]
