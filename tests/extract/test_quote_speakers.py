@@ -194,3 +194,51 @@ def test_a_question_is_attributed_to_who_asked_it(blank_nlp: Language) -> None:
     (quote,) = extract_quotes(doc, CUES, learned=False)
     assert quote.kind == "direct"
     assert quote.speaker is not None and quote.speaker.text == "Okoro"
+
+
+# "Okoro said the plan “has failed the town”."
+PARTIAL: list[Row] = [
+    ("Okoro", "Okoro", "PROPN", "NNP", 1, "nsubj"),
+    ("said", "say", "VERB", "VBD", 1, "ROOT"),
+    ("the", "the", "DET", "DT", 3, "det"),
+    ("plan", "plan", "NOUN", "NN", 6, "nsubj"),
+    ("“", "“", "PUNCT", "``", 6, "punct"),
+    ("has", "have", "AUX", "VBZ", 6, "aux"),
+    ("failed", "fail", "VERB", "VBN", 1, "ccomp"),
+    ("the", "the", "DET", "DT", 8, "det"),
+    ("town", "town", "NOUN", "NN", 6, "dobj"),
+    ("”", "”", "PUNCT", "''", 6, "punct"),
+    (".", ".", "PUNCT", ".", 1, "punct"),
+]
+
+
+def test_a_partial_quote_is_one_attribution_of_the_reported_clause(
+    blank_nlp: Language,
+) -> None:
+    doc = parsed(blank_nlp, PARTIAL)
+    (quote,) = extract_quotes(doc, CUES, learned=False)
+    assert quote.kind == "direct"
+    assert quote.text.startswith("the plan “has failed the town")
+    assert quote.speaker is not None and quote.speaker.text == "Okoro"
+
+
+# "Okoro said “the plan has failed the town”."
+WHOLE_CLAUSE: list[Row] = [
+    ("Okoro", "Okoro", "PROPN", "NNP", 1, "nsubj"),
+    ("said", "say", "VERB", "VBD", 1, "ROOT"),
+    ("“", "“", "PUNCT", "``", 6, "punct"),
+    ("the", "the", "DET", "DT", 4, "det"),
+    ("plan", "plan", "NOUN", "NN", 6, "nsubj"),
+    ("has", "have", "AUX", "VBZ", 6, "aux"),
+    ("failed", "fail", "VERB", "VBN", 1, "ccomp"),
+    ("the", "the", "DET", "DT", 8, "det"),
+    ("town", "town", "NOUN", "NN", 6, "dobj"),
+    ("”", "”", "PUNCT", "''", 6, "punct"),
+    (".", ".", "PUNCT", ".", 1, "punct"),
+]
+
+
+def test_a_quote_that_is_the_whole_clause_stays_as_it_is(blank_nlp: Language) -> None:
+    doc = parsed(blank_nlp, WHOLE_CLAUSE)
+    (quote,) = extract_quotes(doc, CUES, learned=False)
+    assert (quote.kind, quote.text) == ("direct", "the plan has failed the town")

@@ -22,6 +22,9 @@ QUOTE_OPENERS = "\"'“„‟«‹‘`"
 CONTINUATION_PARAGRAPHS = 2
 #: a direct quote of fewer words than this needs speech around it not to be a scare quote.
 SCARE_MAX_WORDS = 4
+#: a quote inside its cue's reported clause is a partial quote when the clause has this many
+#: words outside quotation marks ('said the plan “has failed”')
+PARTIAL_MIN_WORDS = 2
 _FRAME_WINDOW = 8
 _SENTENCE_END = frozenset({".", "!", "?"})
 _OPENING_MARKS = frozenset({"“", "„", "‟", "«", "‹", "‘", "‚", "``"})

@@ -6,12 +6,13 @@ from bisect import bisect_left
 
 from spacy.tokens import Token
 
-from ..attribution import is_cue
+from ..attribution import content_of, is_cue
 from ..quote_marks import MarkedQuote
 from .base import (
     _FRAME_WINDOW,
     _OPENING_MARKS,
     _SENTENCE_END,
+    PARTIAL_MIN_WORDS,
     SCARE_MAX_WORDS,
     ExtractorBase,
     _Candidate,
@@ -105,3 +106,27 @@ class DirectPass(ExtractorBase):
         if len(words) > SCARE_MAX_WORDS:
             return not (utterance or attached)
         return not (utterance and attached)
+
+    def _widened(self, directs: list[_Candidate]) -> list[_Candidate]:
+        """The direct quotes, each partial one widened to the clause its cue reports."""
+        return [self._partial(cand) or cand for cand in directs]
+
+    def _partial(self, cand: _Candidate) -> _Candidate | None:
+        """A quote inside the clause its own cue reports ('said the plan “has failed”'), with
+        words of that clause outside quotation marks, no other quote in it and all in one
+        paragraph, is a partial quote: one attribution, whose content is the whole clause."""
+        cue = cand.cue
+        span = content_of(cue, self.cues) if cue is not None else None
+        if cue is None or span is None:
+            return None
+        lo, hi, root = span
+        if not (lo <= cand.lo and cand.hi <= hi + 1):
+            return None
+        marks = self.in_marks
+        opened = sum(marks[i] and (i == lo or not marks[i - 1]) for i in range(lo, hi))
+        own = sum(not (marks[t.i] or t.is_punct or t.is_space) for t in self.doc[lo:hi])
+        start, end = self.doc[lo].idx, self.doc[hi - 1].idx + len(self.doc[hi - 1])
+        if opened != 1 or own < PARTIAL_MIN_WORDS or self._para(start) != self._para(end):
+            return None
+        key = min(start, cue.idx)
+        return _Candidate("direct", start, end, lo, hi, cue, key, self._para(end), root)

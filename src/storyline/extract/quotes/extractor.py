@@ -32,6 +32,7 @@ class Extractor(DirectPass, ReportedPass, LearnedPass, SpeakerResolver):
             for i in range(cand.lo, cand.hi):
                 self.in_direct[i] = True
         indirects = self._indirects(directs)
+        directs = self._widened(directs)
         if self.learned:
             directs, indirects = self._with_learned(directs, indirects)
         for cand in indirects:
