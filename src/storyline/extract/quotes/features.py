@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.attrs import DEP, ENT_TYPE, HEAD, IS_QUOTE, LEMMA, LOWER, POS, SHAPE, TAG
+from spacy.attrs import ENT_TYPE, HEAD, IS_QUOTE, SHAPE, TAG
 from spacy.tokens import Doc, Span
 
 from ..attribution import QuoteCues, is_according, is_cue
-from ..extensions import doc_text, string_column
+from ..extensions import doc_text, string_column, token_table
 from ..quote_marks import find_quotes
 
 #: dependency links that carry a clause's content up to the word that reports it
@@ -54,14 +54,15 @@ class DocColumns:
         n = len(doc)
         if not n:
             return cls([], [], [], [], [], [], [], [], [], [])
-        table = doc.to_array([LOWER, LEMMA, TAG, DEP, SHAPE, ENT_TYPE, POS, IS_QUOTE])
+        words = token_table(doc)  # words, lemmas, labels the other rooms read too
+        table = doc.to_array([TAG, SHAPE, ENT_TYPE, IS_QUOTE])
         heads = doc.to_array([HEAD]).astype("int64").tolist()
 
         def column(k: int) -> list[str]:
             return string_column(doc, table[:, k].tolist())
 
-        lower = column(0)
-        pos = column(6)
+        lower = words.lower
+        pos = words.pos
         cue = [False] * n
         according = [False] * n
         for i in range(n):
@@ -72,13 +73,13 @@ class DocColumns:
                 according[i] = is_according(tok)
         return cls(
             lower=lower,
-            lemma=[w.lower() for w in column(1)],
-            tag=column(2),
-            dep=column(3),
-            shape=[w[:4] for w in column(4)],
-            ent=column(5),
+            lemma=words.lemma,
+            tag=column(0),
+            dep=words.dep,
+            shape=[w[:4] for w in column(1)],
+            ent=column(2),
             head=[i + rel for i, rel in enumerate(heads)],
-            quote=[bool(q) for q in table[:, 7].tolist()],
+            quote=[bool(q) for q in table[:, 3].tolist()],
             cue=cue,
             according=according,
         )
