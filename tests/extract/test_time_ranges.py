@@ -127,3 +127,28 @@ def test_times_in_an_undated_text_keep_relative_ones_without_a_value(nlp):
     text = "Rebels struck on Monday and on the night of the vote."
     doc = nlp(make_doc(nlp, Article(id="t", text=text, published=None)))
     assert [(t.text, t.value) for t in doc._.sl_times] == [("Monday", None)]
+
+
+# a duration "of" a year: the duration and its anchor year are two TIMEX3s, unless the
+# whole names one calendar period
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "times"),
+    [
+        (
+            "Jobs grew for the first nine months of 2030, the report said.",
+            [("the first nine months", "P9M"), ("2030", "2030")],
+        ),
+        (
+            "Sales fell in the first six months of the year.",
+            [("the first six months", "P6M"), ("the year", "2031")],
+        ),
+        (
+            "Losses will last through the first two quarters of 2032.",
+            [("the first two quarters of 2032", "2032-H1")],
+        ),
+    ],
+)
+def test_times_duration_of_a_year_is_two_times(nlp, text, times):
+    doc = nlp(make_doc(nlp, Article(id="t", text=text, published=SUN)))
+    assert [(t.text, t.value) for t in doc._.sl_times] == times

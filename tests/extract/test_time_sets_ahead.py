@@ -81,3 +81,16 @@ def test_times_sets_and_spans_ahead_in_running_text(nlp, text, time, value):
 
     doc = nlp(make_doc(nlp, Article(id="t", text=text, published=THU)))
     assert {t.text: t.value for t in doc._.sl_times}.get(time) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("the near term", "FUTURE_REF"),
+        ("in the short term", "FUTURE_REF"),
+        ("the long term", "FUTURE_REF"),
+        ("the near future", "FUTURE_REF"),
+    ],
+)
+def test_normalize_terms_ahead_are_future_references(text, value):
+    assert normalize(text, THU).value == value

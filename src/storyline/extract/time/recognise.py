@@ -71,6 +71,7 @@ class TimeRecogniser:
             parts = self.split_range(doc[start:end])
             if len(parts) == 2 and self._is_range(doc[parts[0].start : parts[1].end]):
                 parts.insert(0, doc[parts[0].start : parts[1].end])
+            parts = [piece for part in parts for piece in self._split_of_year(part)]
             for part in parts:
                 span = self.trim(part)
                 if span is None or self.is_number_or_age(span) or self._kind_of_thing(span):
@@ -104,6 +105,24 @@ class TimeRecogniser:
                 continue
             return [first, *self.split_range(second)]
         return [span]
+
+    def _split_of_year(self, span: Span) -> list[Span]:
+        """ "the first nine months of 1997": the duration and the year it lies in are two
+        times (TimeML marks the anchor year apart), unless the whole names one calendar
+        period ("the first two quarters of 1990" is 1990-H1); else ``span``."""
+        m = _OF_YEAR.fullmatch(span.text)
+        if m is None or self.normalizer.normalize(span.text, None).type != "DURATION":
+            return [span]
+        if self.normalizer.normalize(m["span"], None).type != "DURATION":
+            return [span]
+        base = span.start_char
+        first = span.doc.char_span(base, base + m.end("span"), alignment_mode="contract")
+        second = span.doc.char_span(
+            base + m.start("year"), span.end_char, alignment_mode="contract"
+        )
+        if first is None or second is None or not len(first) or not len(second):
+            return [span]
+        return [first, second]
 
     def _is_range(self, span: Span) -> bool:
         """Is ``span`` a range of two times ("2009 to 2011", "May 2 to May 9")?
@@ -231,6 +250,11 @@ class TimeRecogniser:
         return bool(re.match(r"-?\s*old\b", after)) and span[-1].lower_.startswith("year")
 
 
+_OF_YEAR = re.compile(
+    r"(?P<span>.*\b(?:days|weeks|months|quarters|years))\s+of\s+"
+    r"(?P<year>(?:the|this|last|next)\s+year|(?:1[5-9]|20)\d\d)",
+    re.IGNORECASE,
+)
 _ARTICLES = frozenset({"a", "an", "the"})
 _RANGE_WORDS = frozenset({"to", "or", "and", "-", "–"})
 _ANAPHORIC = frozenset({"previous", "preceding", "following", "next", "same"})
