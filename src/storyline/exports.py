@@ -16,10 +16,10 @@ import csv
 import json
 from collections.abc import Iterable
 from functools import cache
-from importlib import resources
 from typing import TYPE_CHECKING, Any, TextIO
 from urllib.parse import urlparse
 
+from .datafiles import read_json
 from .dates import parse_day
 
 if TYPE_CHECKING:
@@ -80,8 +80,7 @@ def _country_facts(code: str) -> tuple[str, str]:
     """(numeric ISO 3166-1 code, ACLED region) of an alpha-2 code; blanks when unknown."""
     from countrystatecity_countries import get_country_by_code
 
-    text = resources.files("storyline.data").joinpath(REGIONS_FILE).read_text("utf-8")
-    regions = json.loads(text)
+    regions = read_json(REGIONS_FILE)
     try:
         found = get_country_by_code(code.upper())
     except Exception:  # noqa: BLE001 - the package raises its own lookup errors

@@ -7,14 +7,13 @@ helper only walks a token's few children or ancestors. The lexicons live in
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 from spacy.tokens import Doc, Token
 
+from ..datafiles import read_json
 from ..errors import Errors, ExtractError
 
 _SUBJECTS = ("nsubj", "csubj")
@@ -75,11 +74,7 @@ def load_cues(path: str | None = None) -> QuoteCues:
         ExtractError: E204 when the file is missing or malformed.
     """
     try:
-        if path is None:
-            raw = resources.files("storyline").joinpath("data/quote_cues.json").read_text("utf-8")
-        else:
-            raw = Path(path).read_text(encoding="utf-8")
-        data = json.loads(raw)
+        data = read_json("quote_cues.json" if path is None else Path(path), ExtractError)
         pronouns = data["pronouns"]
         return QuoteCues(
             reporting_verbs=frozenset(data["reporting_verbs"]),

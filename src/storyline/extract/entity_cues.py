@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
+
+from ..datafiles import read_json
+from ..errors import ExtractError
 
 
 @dataclass(frozen=True)
@@ -32,9 +33,7 @@ class Cues:
 @lru_cache(maxsize=1)
 def load_cues() -> Cues:
     """The entity cue lists (read once)."""
-    raw: dict[str, Any] = json.loads(
-        resources.files("storyline.data").joinpath("entity_cues.json").read_text("utf-8")
-    )
+    raw: dict[str, Any] = read_json("entity_cues.json", ExtractError)
     return Cues(**{k: frozenset(raw[k]) for k in Cues.__dataclass_fields__})
 
 

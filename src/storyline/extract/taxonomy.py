@@ -9,15 +9,16 @@ news text, and the ``interaction`` code of two of them.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from ..datafiles import Source, read_json
 from ..errors import Errors, ExtractError
 
-DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "event_taxonomy.json"
+DATA_FILE: Source = "event_taxonomy.json"
+"""The packaged data file read unless another path is given."""
 
 
 @dataclass(frozen=True)
@@ -128,7 +129,7 @@ def load_taxonomy(path: Path | None = None) -> Taxonomy:
     """
     where = path or DATA_FILE
     try:
-        data = json.loads(where.read_text(encoding="utf-8"))
+        data = read_json(where, ExtractError)
         kinds = [
             Kind(t["name"], s["name"], s["disorder_type"], s["definition"], True)
             for t in data["event_types"]

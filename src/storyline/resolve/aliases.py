@@ -8,11 +8,10 @@ aliases match case- and accent-folded, apostrophes ignored ("Kata'ib" = "Kataib"
 from __future__ import annotations
 
 import csv
-import json
 from functools import lru_cache
-from importlib import resources
 
-from ..errors import Errors, ResolveError
+from ..datafiles import read_json, table_lines
+from ..errors import ResolveError
 from .translit import fold
 
 ACRONYM_MAX = 7
@@ -86,13 +85,8 @@ def load_alias_table() -> AliasTable:
     Raises:
         ResolveError: E204 when the data file is missing or malformed.
     """
-    data = resources.files("storyline.data")
-    try:
-        text = data.joinpath("org_aliases.tsv").read_text("utf-8")
-        cues = json.loads(data.joinpath("entity_cues.json").read_text("utf-8"))
-    except (OSError, ValueError) as err:
-        raise ResolveError(Errors.E204.format(path="org_aliases.tsv", reason=err)) from err
-    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    lines = table_lines("org_aliases.tsv", ResolveError)
+    cues = read_json("entity_cues.json", ResolveError)
     rows = []
     for rec in csv.DictReader(lines, delimiter="\t"):
         aliases = [a.strip() for a in (rec.get("aliases") or "").split("|") if a.strip()]

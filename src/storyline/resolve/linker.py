@@ -20,16 +20,16 @@ Merge rules, each recorded as the alias's ``reason``:
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from spacy.util import registry
 
+from ..datafiles import read_json
+from ..errors import ResolveError
 from ..records import Alias, Entity, Evidence, Mention, NamedMention
 from .aliases import AliasTable, load_alias_table
 from .gazetteer import Candidate, Gazetteer
@@ -44,9 +44,8 @@ FUZZY_MIN = 0.85
 
 @lru_cache(maxsize=1)
 def _cues() -> dict[str, Any]:
-    return json.loads(  # type: ignore[no-any-return]
-        resources.files("storyline.data").joinpath("entity_cues.json").read_text("utf-8")
-    )
+    cues: dict[str, Any] = read_json("entity_cues.json", ResolveError)
+    return cues
 
 
 @dataclass

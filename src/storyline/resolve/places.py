@@ -11,8 +11,9 @@ import calendar
 import re
 from dataclasses import replace
 from functools import lru_cache
-from importlib import resources
 
+from ..datafiles import table_lines
+from ..errors import ResolveError
 from ..records import Entity, Place
 from .gazetteer import Candidate, Gazetteer, PlaceContext
 from .place_layout import containers, county_lists, dateline_entity
@@ -61,8 +62,7 @@ _EDGE = re.compile(r"^[^\w]+|(?:['\u2019]s)?[^\w.]*$")
 @lru_cache(maxsize=1)
 def _not_toponyms() -> frozenset[str]:
     """Words that are never a toponym on their own: titles ("Capt", "Gov."), months, days."""
-    text = resources.files("storyline.data").joinpath("title_abbreviations.tsv").read_text("utf-8")
-    titles = [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    titles = [ln.strip() for ln in table_lines("title_abbreviations.tsv", ResolveError)]
     calendar_words = [*calendar.month_name[1:], *calendar.day_name, *calendar.month_abbr[1:]]
     return frozenset(fold(w).replace(".", "").strip() for w in [*titles, *calendar_words])
 

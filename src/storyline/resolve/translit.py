@@ -10,17 +10,16 @@ spellings (digraphs, article particles, vowel quality), not any one scheme.
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from rapidfuzz import fuzz
 
-from storyline.errors import Errors, ResolveError
+from ..datafiles import read_json
+from ..errors import ResolveError
 
 _DATA_FILE = "transliteration.json"
 _SEPARATORS = re.compile(r"[\s\-_.,;:/()\[\]\"!?&+]+")
@@ -41,11 +40,7 @@ class _Rules:
 @lru_cache(maxsize=1)
 def _rules() -> _Rules:
     """Load and compile the rule file once."""
-    try:
-        text = resources.files("storyline").joinpath("data", _DATA_FILE).read_text("utf-8")
-        raw: dict[str, Any] = json.loads(text)
-    except (OSError, ValueError) as exc:
-        raise ResolveError(Errors.E204.format(path=_DATA_FILE, reason=exc)) from exc
+    raw: dict[str, Any] = read_json(_DATA_FILE, ResolveError)
     table: dict[int, str] = {ord(k): v for k, v in raw["fold_map"].items()}
     for mark in raw["strip_marks"]:
         table[ord(mark)] = ""

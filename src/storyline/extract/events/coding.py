@@ -13,19 +13,20 @@ crime (outside ACLED). The cue sets and the ordered rules are in ``data/event_co
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from spacy.tokens import Span
 
+from ...datafiles import Source, read_json
 from ...errors import Errors, ExtractError
 from .arguments import agents, objects
 from .context import DocContext, np_tokens
 from .mentions import EventMention
 
-DATA_FILE = Path(__file__).resolve().parents[2] / "data" / "event_coding.json"
+DATA_FILE: Source = "event_coding.json"
+"""The packaged data file read unless another path is given."""
 _TERRITORY = ("Non-state actor overtakes territory", "Government regains territory")
 
 
@@ -63,7 +64,7 @@ def load_coding(path: Path | None = None) -> Coding:
     """
     where = path or DATA_FILE
     try:
-        data = json.loads(where.read_text(encoding="utf-8"))
+        data = read_json(where, ExtractError)
         rules = tuple(
             CodingRule(
                 name=r["name"],

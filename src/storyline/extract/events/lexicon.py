@@ -6,16 +6,17 @@ that read it, no spaCy component.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from ...datafiles import Source, read_json
 from ...errors import Errors, ExtractError
 
-DATA_FILE = Path(__file__).resolve().parents[2] / "data" / "event_triggers.json"
+DATA_FILE: Source = "event_triggers.json"
+"""The packaged data file read unless another path is given."""
 
 _DIGITS = re.compile(r"^\d{1,3}(?:[,\s]\d{3})+$|^\d+$")
 
@@ -122,7 +123,7 @@ def load_lexicon(path: Path | None = None) -> EventLexicon:
     """
     where = path or DATA_FILE
     try:
-        data = json.loads(where.read_text(encoding="utf-8"))
+        data = read_json(where, ExtractError)
         rules = tuple(_rule(e) for e in data["triggers"])
         by_first: dict[str, list[TriggerRule]] = {}
         for rule in rules:

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 
 import pycrfsuite
 from spacy.tokens import Doc, Span
 
+from ...datafiles import Source, read_bytes
 from ...errors import Errors, ExtractError
 from ..attribution import QuoteCues
 from .features import DocColumns, sentence_features
@@ -51,13 +52,9 @@ def load_taggers(folder: str | None = None) -> tuple[pycrfsuite.Tagger, pycrfsui
 def _read_taggers(folder: str) -> tuple[pycrfsuite.Tagger, pycrfsuite.Tagger]:
     taggers = []
     for name in (CONTENT_MODEL, CUE_MODEL):
-        where = f"{folder}/{name}" if folder else f"storyline/data/{name}"
+        where: Source = Path(folder, name) if folder else name
+        raw = read_bytes(where, ExtractError)
         try:
-            if folder:
-                with open(where, "rb") as fh:
-                    raw = fh.read()
-            else:
-                raw = resources.files("storyline").joinpath(f"data/{name}").read_bytes()
             tagger = pycrfsuite.Tagger()
             tagger.open_inmemory(raw)
             _BUFFERS.append(raw)

@@ -21,9 +21,9 @@ import re
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from importlib import resources
 
-from storyline.errors import Errors, ResolveError
+from storyline.datafiles import read_text
+from storyline.errors import ResolveError
 from storyline.resolve.translit import fold
 
 SCHEMA_VERSION = "2"
@@ -116,14 +116,6 @@ class PlaceContext:
 # --------------------------------------------------------------------------- helpers
 
 
-def _data_text(name: str) -> str:
-    """Read a file of ``storyline/data``."""
-    try:
-        return resources.files("storyline").joinpath("data", name).read_text("utf-8")
-    except OSError as exc:
-        raise ResolveError(Errors.E204.format(path=name, reason=exc)) from exc
-
-
 #: packaged files the index is built from: a change in any of them triggers a rebuild
 DATA_FILES = (
     "country_aliases.tsv",
@@ -139,13 +131,13 @@ def data_fingerprint() -> str:
     """A short hash of the schema version and the packaged data the index is built from."""
     digest = hashlib.sha256(f"{SCHEMA_VERSION}/{BUILD_VERSION}".encode())
     for name in DATA_FILES:
-        digest.update(_data_text(name).encode("utf-8"))
+        digest.update(read_text(name, ResolveError).encode("utf-8"))
     return digest.hexdigest()[:16]
 
 
 def _tsv_rows(name: str) -> Iterator[list[str]]:
     """The non-comment rows of a data TSV file."""
-    for line in _data_text(name).splitlines():
+    for line in read_text(name, ResolveError).splitlines():
         if line.strip() and not line.startswith("#"):
             yield line.split("\t")
 
