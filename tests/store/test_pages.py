@@ -88,12 +88,12 @@ def test_located_events_filter_by_date_and_country(kb):
     from datetime import date
 
     located = kb.located_events()
-    assert len(located) == 12 and all(e["place"]["lat"] is not None for e in located)
+    assert len(located) == 12 and all(e.place.lat is not None for e in located)
     in_mali = kb.located_events(country="ML")
-    assert len(in_mali) == 8 and {e["place"]["country"] for e in in_mali} == {"ML"}
+    assert len(in_mali) == 8 and {e.place.country for e in in_mali} == {"ML"}
     week = kb.located_events(start=date(2024, 5, 1), end=date(2024, 5, 7), limit=3)
     assert len(week) == 3
-    assert all("2024-05-01" <= e["date"]["earliest"] <= "2024-05-07" for e in week)
+    assert all("2024-05-01" <= e.date.earliest <= "2024-05-07" for e in week)
 
 
 def test_search_pages_with_a_total(kb):

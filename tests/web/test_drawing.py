@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from storyline.store.reads.records import KbPlace, SourceChain, SourceStep
+from storyline.store.reads.records import (
+    EventPlace,
+    KbPlace,
+    LocatedEvent,
+    SourceChain,
+    SourceStep,
+    TimelineEvent,
+    When,
+)
 from storyline.web.highlight import text_runs
 from storyline.web.sourcegraph import source_graph
 from storyline.web.worldmap import HEIGHT, WIDTH, graticule, project, world_map
@@ -115,15 +123,10 @@ def test_worldmap_graticule_spans_the_box():
 
 def test_worldmap_points_for_places_and_located_events_only():
     places = [KbPlace(1, "Lima", "GPE", -12.05, -77.04, "PE", None, 2)]
+    lima = EventPlace("Lima", -12.05, -77.04, "PE")
     events = [
-        {
-            "id": 1,
-            "type": "Protests",
-            "date": {"earliest": "2024-01-02"},
-            "report_count": 1,
-            "place": {"name": "Lima", "lat": -12.05, "lon": -77.04},
-        },
-        {"id": 2, "type": "Riots", "date": {}, "report_count": 1, "place": None},
+        LocatedEvent(1, "Protests", None, When("2024-01-02", None, True), lima, 1, 1),
+        TimelineEvent(2, "Riots", None, When(None, None, False), None, (), 1, 1, ()),
     ]
     world = world_map(places, events)
     assert [p.kind for p in world["points"]] == ["place", "event"]

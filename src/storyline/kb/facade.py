@@ -20,7 +20,14 @@ from ..records import AnalyzedDocument, Article
 from ..resolve.translit import name_key
 from ..store import reads
 from ..store.corrections import document_fixes
-from ..store.reads.records import EntityPage, KbPlace, Page, SearchHit, TimelineEvent
+from ..store.reads.records import (
+    EntityPage,
+    KbPlace,
+    LocatedEvent,
+    Page,
+    SearchHit,
+    TimelineEvent,
+)
 from ..store.session import open_database, resolve_url, session_scope
 from . import corrections
 from .batch import IngestResult, Writer
@@ -225,7 +232,7 @@ class KnowledgeBase:
         end: date | None = None,
         country: str | None = None,
         limit: int | None = None,
-    ) -> list[dict[str, Any]]:
+    ) -> list[LocatedEvent]:
         """Event clusters with coordinates (no reports), most reported first."""
         with self._read() as s:
             return reads.located_events(

@@ -8,14 +8,14 @@ paths and the points (places and events) in SVG coordinates.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 from urllib.parse import quote
 
-from ..store.reads.records import KbPlace
+from ..store.reads.records import KbPlace, LocatedEvent, TimelineEvent
 
 WIDTH = 1000.0
 HEIGHT = 500.0
@@ -110,7 +110,7 @@ def frame(points: Iterable[Point], margin: float = 60.0) -> tuple[float, float, 
 
 def world_map(
     places: Iterable[KbPlace],
-    events: Iterable[Mapping[str, Any]],
+    events: Iterable[LocatedEvent | TimelineEvent],
     *,
     fit: bool = True,
 ) -> dict[str, Any]:
@@ -118,7 +118,8 @@ def world_map(
 
     Args:
         places: geocoded entities (``KnowledgeBase.places()``).
-        events: event clusters (``KnowledgeBase.timeline()``); those with a place are drawn.
+        events: event clusters (``KnowledgeBase.located_events()`` or ``timeline()``); those
+            with a place are drawn.
         fit: frame the view on the points (else the whole world).
     """
     points = []
@@ -141,23 +142,22 @@ def world_map(
             )
         )
     for e in events:
-        place = e.get("place") or {}
-        if place.get("lat") is None or place.get("lon") is None:
+        place = e.place
+        if place is None or place.lat is None or place.lon is None:
             continue
-        x, y = project(place["lat"], place["lon"])
-        when = (e.get("date") or {}).get("earliest") or "undated"
+        x, y = project(place.lat, place.lon)
+        when = e.date.earliest or "undated"
         points.append(
             Point(
                 kind="event",
-                name=e["type"],
+                name=e.type,
                 x=x,
                 y=y,
-                r=min(4.0 + e.get("report_count", 1), 10.0),
-                title=f"{when} {e['type']} at {place.get('name') or '?'}: "
-                f"{e.get('report_count', 0)} report(s)",
-                href=f"/timeline#event-{e['id']}",
-                lat=place["lat"],
-                lon=place["lon"],
+                r=min(4.0 + e.report_count, 10.0),
+                title=f"{when} {e.type} at {place.name or '?'}: {e.report_count} report(s)",
+                href=f"/timeline#event-{e.id}",
+                lat=place.lat,
+                lon=place.lon,
             )
         )
     view = frame(points) if fit else (0.0, 0.0, WIDTH, HEIGHT)

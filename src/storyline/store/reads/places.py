@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session, aliased
 
 from ..tables import DocEntity, EventCluster, KbEntity
 from .common import cluster_columns
-from .records import KbPlace
+from .records import EventPlace, KbPlace, LocatedEvent, When
 
 
 def _places(country: str | None, name: str | None) -> Select[Any]:
@@ -83,7 +83,7 @@ def located_events(
     end: str | None = None,
     country: str | None = None,
     limit: int | None = None,
-) -> list[dict[str, Any]]:
+) -> list[LocatedEvent]:
     """The event clusters with coordinates, in the timeline's shape without reports or
     conflicts (the map's points), most reported first; ``start``/``end`` (YYYY-MM-DD) keep
     those whose date range meets them, ``country`` those at a place of that country."""
@@ -107,19 +107,15 @@ def located_events(
     if limit:
         stmt = stmt.limit(limit)
     return [
-        {
-            "id": r[0],
-            "type": r[1],
-            "subtype": r[2],
-            "date": {
-                "earliest": r[3] or r[11],
-                "latest": r[4] or r[12],
-                "from_time": r[3] is not None,
-            },
-            "place": {"name": r[9], "lat": r[5], "lon": r[6], "country": r[10]},
-            "report_count": r[7],
-            "independent_sources": r[8],
-        }
+        LocatedEvent(
+            r[0],
+            r[1],
+            r[2],
+            When(r[3] or r[11], r[4] or r[12], r[3] is not None),
+            EventPlace(r[9], r[5], r[6], r[10]),
+            r[7],
+            r[8],
+        )
         for r in session.execute(stmt)
     ]
 

@@ -191,6 +191,20 @@ class TimelineEvent(_Record):
     conflicts: tuple[ClusterConflict, ...]
 
 
+@dataclass(frozen=True)
+class LocatedEvent(_Record):
+    """An event cluster with coordinates, as the map draws it: a :class:`TimelineEvent`
+    without its reports and conflicts."""
+
+    id: int
+    type: str
+    subtype: str | None
+    date: When
+    place: EventPlace
+    report_count: int
+    independent_sources: int
+
+
 # the entity page ---------------------------------------------------------------------------
 
 
@@ -331,6 +345,7 @@ __all__ = [
     "EntityQuote",
     "EventPlace",
     "KbPlace",
+    "LocatedEvent",
     "Page",
     "Report",
     "ReportSource",
