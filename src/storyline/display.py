@@ -10,14 +10,14 @@ from __future__ import annotations
 import calendar
 from datetime import date
 
-from .dates import parse_day as parse_date
+from .dates import parse_day
 
 
 def date_label(earliest: str | date | None, latest: str | date | None = None) -> str:
     """The interval ``earliest``..``latest`` (ISO dates) at its own precision; ``""`` when
     there is no date. A lone ``earliest`` is that day."""
-    first = _day(earliest)
-    last = _day(latest) or first
+    first = parse_day(earliest)
+    last = parse_day(latest) or first
     if first is None or last is None:
         return str(earliest or "")
     if first == last:
@@ -31,14 +31,6 @@ def date_label(earliest: str | date | None, latest: str | date | None = None) ->
     ):
         return f"{first.year:04d}-{first.month:02d}"
     return f"{first.isoformat()} – {last.isoformat()}"
-
-
-def _day(value: str | date | None) -> date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, date):
-        return value
-    return parse_date(value)
 
 
 __all__ = ["date_label"]

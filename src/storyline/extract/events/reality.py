@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
+from ...dates import parse_day
 from ...records import TimeRef
 from .lexicon import EventLexicon
 
@@ -327,9 +328,8 @@ def historical(
     its time; an article recalling one from last year is context, not a report of it)."""
     if time is None or published is None or not time.latest:
         return False
-    try:
-        latest = date.fromisoformat(time.latest)
-    except ValueError:
+    latest = parse_day(time.latest)
+    if latest is None:
         return False
     days = (published - latest).days
     return days / 365.25 > rules.historical_years or (own and days > rules.report_days)
