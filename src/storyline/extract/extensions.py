@@ -104,7 +104,7 @@ def string_column(doc: Doc, keys: list[int]) -> list[str]:
     distinct id looked up once."""
     strings = doc.vocab.strings
     names = {key: strings[key] if key else "" for key in set(keys)}
-    return [names[key] for key in keys]
+    return list(map(names.__getitem__, keys))
 
 
 def token_table(doc: Doc) -> TokenTable:
@@ -119,13 +119,13 @@ def token_table(doc: Doc) -> TokenTable:
         lower=string_column(doc, cols[1]),
         pos=string_column(doc, cols[2]),
         dep=string_column(doc, cols[9]),
-        lemma=[w.lower() for w in string_column(doc, cols[10])],
+        lemma=list(map(str.lower, string_column(doc, cols[10]))),
         idx=cols[3],
-        is_alpha=[bool(v) for v in cols[4]],
-        is_title=[bool(v) for v in cols[5]],
-        is_lower=[bool(v) for v in cols[6]],
-        is_space=[bool(v) for v in cols[7]],
-        is_stop=[bool(v) for v in cols[8]],
+        is_alpha=list(map(bool, cols[4])),
+        is_title=list(map(bool, cols[5])),
+        is_lower=list(map(bool, cols[6])),
+        is_space=list(map(bool, cols[7])),
+        is_stop=list(map(bool, cols[8])),
     )
     if Doc.has_extension("sl_tokens"):
         doc._.sl_tokens = table
