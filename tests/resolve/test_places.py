@@ -111,3 +111,62 @@ def test_a_division_an_organisation_is_named_after_is_the_story_s_region(gazette
     assert town is not None and town.country == "CA" and town.admin1 == "Nova Scotia"
     alone = _link(gazetteer, "Truro police closed the road.", ("Truro", "GPE"))["Truro"].place
     assert alone is None or alone.country != "CA"
+
+
+def test_a_county_an_organisation_is_named_after_places_its_towns(tmp_path) -> None:
+    from storyline.resolve.gazetteer.build import _Builder
+    from storyline.resolve.gazetteer.schema import SCHEMA_VERSION, data_fingerprint
+
+    b = _Builder()
+    b.add_place(geonames_id=1, name="Zedland", lat=0, lon=0, country="ZZ", feature="A.PCLI")
+    for gid, code, lat in ((2, "01", 10.0), (3, "02", 30.0)):
+        b.add_place(
+            geonames_id=gid,
+            name=f"Province {code}",
+            lat=lat,
+            lon=20,
+            country="ZZ",
+            feature="A.ADM1",
+            population=5_000_000,
+            admin1=code,
+        )
+    # the big Millford lies in province 02; the small one in 01, in the only Eastby County
+    b.add_place(
+        geonames_id=4,
+        name="Millford",
+        lat=30.1,
+        lon=20,
+        country="ZZ",
+        feature="P.PPL",
+        population=400_000,
+        admin1="02",
+    )
+    b.add_place(
+        geonames_id=5,
+        name="Millford",
+        lat=10.1,
+        lon=20,
+        country="ZZ",
+        feature="P.PPL",
+        population=20_000,
+        admin1="01",
+    )
+    b.add_place(
+        geonames_id=6,
+        name="Eastby County",
+        lat=10.2,
+        lon=20,
+        country="ZZ",
+        feature="A.ADM2",
+        population=60_000,
+        admin1="01",
+    )
+    path = tmp_path / "gazetteer.sqlite"
+    b.write(path, {"schema": SCHEMA_VERSION, "data": data_fingerprint()})
+    tiny = Gazetteer.open(path)
+    text = "Millford police closed the road, the Eastby County Sheriff's Office said."
+    ents = _link(tiny, text, ("Millford", "GPE"), ("Eastby County Sheriff's Office", "ORG"))
+    town = ents["Millford"].place
+    assert town is not None and town.geonames_id == 5
+    alone = _link(tiny, "Millford police closed the road.", ("Millford", "GPE"))["Millford"]
+    assert alone.place is not None and alone.place.geonames_id == 4

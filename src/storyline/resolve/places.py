@@ -255,8 +255,10 @@ class DocumentPlacer:
         self, entities: list[Entity], placed: dict[str, Candidate], countries: set[str]
     ) -> dict[str, tuple[str, str]]:
         """The first-level divisions that unplaced organisations are named after ("Georgia
-        Bureau of Investigation", "Indiana Department of Workforce Development"): a state's
-        agency, court or university tells the story's region as its name does."""
+        Bureau of Investigation", "Indiana Department of Workforce Development"), or that
+        hold the county they are named after when no other county bears its name ("Rapides
+        Parish Fire District"): a state's or county's agency, court or school tells the
+        story's region as its name does."""
         ctx = PlaceContext(countries=set(countries), points=[], label="GPE")
         out: dict[str, tuple[str, str]] = {}
         for ent in entities:
@@ -265,13 +267,16 @@ class DocumentPlacer:
             for alias in ent.aliases:
                 for word in filter(is_toponym_form, inner_names(alias.name)):
                     cand = self.gazetteer.resolve(word, ctx)
-                    if (
-                        cand is not None
-                        and cand.feature == "A.ADM1"
-                        and cand.country
-                        and cand.admin1
-                        and fold(cand.name) == fold(word)
-                    ):
+                    if cand is None or not cand.country or not cand.admin1:
+                        continue
+                    own = fold(cand.name) == fold(word)
+                    # a county only by a name no other county bears ("Rapides Parish")
+                    county = cand.feature == "A.ADM2" and " " in word
+                    county = (
+                        county
+                        and sum(c.feature == "A.ADM2" for c in self.gazetteer.lookup(word)) == 1
+                    )
+                    if own and (cand.feature == "A.ADM1" or county):
                         out[ent.id] = (cand.country, cand.admin1)
                         break
                 if ent.id in out:
