@@ -94,3 +94,16 @@ def test_times_sets_and_spans_ahead_in_running_text(nlp, text, time, value):
 )
 def test_normalize_terms_ahead_are_future_references(text, value):
     assert normalize(text, THU).value == value
+
+
+@pytest.mark.model
+def test_times_unit_long_modifiers_are_durations(nlp):
+    from storyline.extract.pipeline import make_doc
+    from storyline.records import Article
+
+    text = "Lawyers left their third day-long meeting, ending a decades-long feud."
+    doc = nlp(make_doc(nlp, Article(id="t", text=text, published=THU)))
+    assert [(t.text, t.value) for t in doc._.sl_times] == [
+        ("day-long", "P1D"),
+        ("decades-long", "PXY"),
+    ]

@@ -52,6 +52,10 @@ def test_times_direction_of_plans(nlp, text, time, value):
         ("the early hours of Sunday", "past", "2032-01-11"),
         ("the early hours of Friday morning", "past", "2032-01-09TMO"),
         ("the small hours of Jan. 3", "past", "2032-01-03"),
+        # a part of the day before the day it belongs to
+        ("mid-afternoon yesterday", "past", "2032-01-11TAF"),
+        ("late morning Friday", "past", "2032-01-09TMO"),
+        ("early evening today", "none", "2032-01-12TEV"),
     ],
 )
 def test_normalize_days_inside_a_phrase(text, tense, value):
