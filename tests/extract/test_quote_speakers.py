@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 
 from storyline.extract.attribution import is_cue, load_cues, speaker_token
 from storyline.extract.quotes import extract_quotes
+from storyline.records import Entity, Mention
 
 CUES = load_cues()
 
@@ -24,7 +25,7 @@ def parsed(blank_nlp: Language, rows: list[Row]) -> Doc:
         blank_nlp.vocab,
         words=words,
         spaces=[
-            i + 1 < len(words) and words[i + 1] not in ".,?”" and w != "“"
+            i + 1 < len(words) and words[i + 1] not in ".,:?”" and w != "“"
             for i, w in enumerate(words)
         ],
         lemmas=[r[1] for r in rows],
@@ -242,3 +243,28 @@ def test_a_quote_that_is_the_whole_clause_stays_as_it_is(blank_nlp: Language) ->
     doc = parsed(blank_nlp, WHOLE_CLAUSE)
     (quote,) = extract_quotes(doc, CUES, learned=False)
     assert (quote.kind, quote.text) == ("direct", "the plan has failed the town")
+
+
+# "Okoro: troops will leave the town." (a headline's "Name: claim")
+HEADLINE: list[Row] = [
+    ("Okoro", "Okoro", "PROPN", "NNP", 0, "ROOT"),
+    (":", ":", "PUNCT", ":", 0, "punct"),
+    ("troops", "troop", "NOUN", "NNS", 4, "nsubj"),
+    ("will", "will", "AUX", "MD", 4, "aux"),
+    ("leave", "leave", "VERB", "VB", 0, "appos"),
+    ("the", "the", "DET", "DT", 6, "det"),
+    ("town", "town", "NOUN", "NN", 4, "dobj"),
+    (".", ".", "PUNCT", ".", 0, "punct"),
+]
+
+
+def test_a_line_opening_with_a_name_and_a_colon_is_that_persons_claim(
+    blank_nlp: Language,
+) -> None:
+    doc = parsed(blank_nlp, HEADLINE)
+    mention = Mention(0, 5, "Okoro")
+    doc._.sl_entities = [Entity("e1", "Okoro", "PERSON", (mention,))]
+    doc._.sl_entity_spans = [(0, 5, "e1")]
+    (quote,) = extract_quotes(doc, CUES, learned=False)
+    assert (quote.kind, quote.text) == ("indirect", "troops will leave the town")
+    assert quote.speaker is not None and quote.speaker.entity == "e1"
