@@ -21,6 +21,7 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
+from ..batches import batched
 from ..records import AnalyzedDocument, Article, FailedDocument
 from .analyze import parse_published
 
@@ -229,8 +230,8 @@ def skip_unchanged(items: list[Item], kb: Any, summary: IngestSummary) -> list[I
     model run). Checked a batch of 500 ids at a time."""
     articles = [i for i in items if isinstance(i, Article)]
     same: set[str] = set()
-    for start in range(0, len(articles), 500):
-        same |= kb.unchanged(articles[start : start + 500])
+    for chunk in batched(articles, 500):
+        same |= kb.unchanged(chunk)
     summary.counts["unchanged"] += sum(1 for a in articles if a.id in same)
     return [i for i in items if not (isinstance(i, Article) and i.id in same)]
 

@@ -26,6 +26,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ..batches import batched
 from ..errors import Errors, ExtractError, MissingExtra
 from ..records import AnalyzedDocument, Article, FailedDocument
 
@@ -187,7 +188,7 @@ class _PoolRunner:
 
     def stream(self, items: Iterable[Item], batch_size: int) -> Iterator[Result]:
         """Results for ``items`` in order, at most ``max_in_flight`` batches held at once."""
-        batches = _chunks(items, batch_size)
+        batches = batched(items, batch_size)
         seq = 0
         exhausted = False
         while True:
@@ -242,17 +243,6 @@ class _PoolRunner:
             del self.slots[self.next_seq]
             self.next_seq += 1
             yield from (r for r in slot if r is not None)
-
-
-def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
-    batch: list[Item] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 def _worker_failed(article: Article, err: Exception) -> FailedDocument:

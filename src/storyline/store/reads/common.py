@@ -1,4 +1,4 @@
-"""What the reads share: the page size, chunked id lists, ISO dates, event cluster columns."""
+"""What the reads share: the page size, ISO dates, event cluster columns."""
 
 from __future__ import annotations
 
@@ -15,11 +15,6 @@ def iso(value: Any) -> str | None:
     if value is None or isinstance(value, str):
         return value
     return str(value.isoformat())
-
-
-def chunks(items: list[Any], size: int) -> list[list[Any]]:
-    """``items`` in lists of at most ``size`` (an ``IN`` list stays short)."""
-    return [items[i : i + size] for i in range(0, len(items), size)]
 
 
 def cluster_columns(place: Any) -> tuple[Any, ...]:
@@ -40,4 +35,4 @@ def cluster_columns(place: Any) -> tuple[Any, ...]:
     )
 
 
-__all__ = ["PAGE_LIMIT", "chunks", "cluster_columns", "iso"]
+__all__ = ["PAGE_LIMIT", "cluster_columns", "iso"]

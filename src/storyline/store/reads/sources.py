@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import String, case, cast, func, select
 from sqlalchemy.orm import Session
 
+from ...batches import batched
 from ..tables import Document, KbEntity, KbQuote
 from .records import CountedChain, SourceChain, SourceStep
 
@@ -160,11 +161,9 @@ def _step(step: tuple[Any, ...], names: dict[int, tuple[str, str]]) -> SourceSte
 
 def _names(session: Session, ids: list[int]) -> dict[int, tuple[str, str]]:
     names: dict[int, tuple[str, str]] = {}
-    for i in range(0, len(ids), 500):
+    for chunk in batched(ids, 500):
         for eid, name, label in session.execute(
-            select(KbEntity.id, KbEntity.name, KbEntity.label).where(
-                KbEntity.id.in_(ids[i : i + 500])
-            )
+            select(KbEntity.id, KbEntity.name, KbEntity.label).where(KbEntity.id.in_(chunk))
         ):
             names[eid] = (name, label)
     return names

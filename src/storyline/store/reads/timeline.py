@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
+from ...batches import batched
 from ..tables import (
     Document,
     EventCluster,
@@ -18,7 +19,7 @@ from ..tables import (
     KbEvent,
     KbQuote,
 )
-from .common import chunks, cluster_columns, iso
+from .common import cluster_columns, iso
 from .records import ClusterConflict, EventPlace, Report, ReportSource, TimelineEvent, When
 
 
@@ -94,7 +95,7 @@ def timeline_count(
 def _load_clusters(session: Session, ids: list[int]) -> list[TimelineEvent]:
     place = aliased(KbEntity)
     clusters: dict[int, Any] = {}
-    for chunk in chunks(ids, 500):
+    for chunk in batched(ids, 500):
         for r in session.execute(
             select(*cluster_columns(place))
             .outerjoin(place, place.id == EventCluster.place_entity_id)
@@ -103,7 +104,7 @@ def _load_clusters(session: Session, ids: list[int]) -> list[TimelineEvent]:
             clusters[r[0]] = r
     reports = _load_reports(session, list(clusters))
     conflicts: dict[int | None, list[ClusterConflict]] = defaultdict(list)
-    for chunk in chunks(list(clusters), 500):
+    for chunk in batched(list(clusters), 500):
         for cid, about, items, note in session.execute(
             select(
                 KbConflict.cluster_id, KbConflict.about, KbConflict.items, KbConflict.note
@@ -113,11 +114,11 @@ def _load_clusters(session: Session, ids: list[int]) -> list[TimelineEvent]:
     # in-document conflicts that name one of the cluster's reports
     refs = {f"{r.document}#{r.event}": cid for cid, rs in reports.items() for r in rs}
     docs = {r.document for rs in reports.values() for r in rs}
-    for chunk in chunks(sorted(docs), 500):
+    for keys in batched(sorted(docs), 500):
         for about, items, note in session.execute(
             select(KbConflict.about, KbConflict.items, KbConflict.note)
             .join(Document, Document.id == KbConflict.document_id)
-            .where(Document.doc_key.in_(chunk))
+            .where(Document.doc_key.in_(keys))
         ):
             for item in items:
                 if item in refs:
@@ -145,7 +146,7 @@ def _load_reports(session: Session, cluster_ids: list[int]) -> dict[int, list[Re
     targets and sources."""
     rows: dict[int, Any] = {}
     place_name = aliased(KbEntity)
-    for chunk in chunks(cluster_ids, 500):
+    for chunk in batched(cluster_ids, 500):
         for r in session.execute(
             select(
                 KbEvent.id,
@@ -175,7 +176,7 @@ def _load_reports(session: Session, cluster_ids: list[int]) -> dict[int, list[Re
     roles: dict[tuple[int, str], list[str]] = defaultdict(list)
     sources: dict[int, list[ReportSource]] = defaultdict(list)
     ent = aliased(KbEntity)
-    for chunk in chunks(list(rows), 500):
+    for chunk in batched(list(rows), 500):
         for eid, role, name in session.execute(
             select(EventParticipant.event_id, EventParticipant.role, ent.name)
             .join(ent, ent.id == EventParticipant.entity_id)

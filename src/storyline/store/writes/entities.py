@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import ARRAY, Integer, String, bindparam, delete, insert, select, text, update
 from sqlalchemy.orm import Session
 
+from ...batches import batched
 from ..ids import IdAllocator
 from ..tables import DocEntity, EventCluster, KbAlias, KbEntity
 from .context import decode_context, encode_context, entry, stored_entry
@@ -133,10 +134,10 @@ class EntityWrites(WriteQueue):
                 recent[eid].append(doc)
         docs = sorted({d for ds in recent.values() for d in ds})
         by_doc: dict[int, list[tuple[int, str]]] = defaultdict(list)
-        for start in range(0, len(docs), 500):
+        for chunk in batched(docs, 500):
             for doc_id, eid, key in self.session.execute(
                 select(DocEntity.document_id, DocEntity.entity_id, DocEntity.key).where(
-                    DocEntity.document_id.in_(docs[start : start + 500])
+                    DocEntity.document_id.in_(chunk)
                 )
             ):
                 by_doc[doc_id].append((eid, key))
