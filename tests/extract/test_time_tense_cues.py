@@ -91,3 +91,20 @@ def test_discourse_year_ago_period_after_a_forecast(text, reference, value):
 def test_normalize_range_to_a_day_named_from_the_report(text, value):
     got = normalize(text, MON, tense="past")
     assert (got.type, got.value) == ("DURATION", value)
+
+
+# a vague amount before earlier/later: a duration with no one amount (TimeML's X); it
+# counts from no time named before it, where a number does ("two days later")
+@pytest.mark.parametrize(
+    ("text", "value", "after_may_4"),
+    [
+        ("a few days later", "PXD", None),
+        ("several years earlier", "PXY", None),
+        ("two days later", "P2D", "2031-05-06"),
+        ("a few years ago", "PAST_REF", None),
+    ],
+)
+def test_normalize_vague_shifts(text, value, after_may_4):
+    assert normalize(text, MON).value == value
+    resolved = discourse.resolve(text, periods.day(date(2031, 5, 4)), MON)
+    assert (resolved.value if resolved else None) == after_may_4
