@@ -36,6 +36,7 @@ from .fatalities import attach_fatalities
 from .lexicon import EventLexicon, load_lexicon
 from .mentions import (
     LEVEL_CLAUSE,
+    LEVEL_PARA,
     LEVEL_SENT,
     EventMention,
     cluster_to_event,
@@ -122,10 +123,11 @@ def _out_of_scope(ctx: DocContext, m: EventMention) -> bool:
 
 
 def _recalled(m: EventMention) -> bool:
-    """Whether an old date of its own makes ``m`` context (``reality.historical``): for all
-    but political violence, whose past attacks a conflict's record keeps within
-    ``historical_years`` ("the air strike that wounded him four years ago")."""
-    return m.time_level <= LEVEL_SENT and m.type not in _ARMED_VIOLENCE
+    """Whether an old date of its own (in its clause, sentence or paragraph) makes ``m``
+    context (``reality.historical``): for all but political violence, whose past attacks a
+    conflict's record keeps within ``historical_years`` ("the air strike that wounded him
+    four years ago")."""
+    return m.time_level <= LEVEL_PARA and m.type not in _ARMED_VIOLENCE
 
 
 def _with_antecedents(mentions: list[EventMention]) -> list[EventMention]:
