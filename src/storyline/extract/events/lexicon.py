@@ -73,6 +73,7 @@ class EventLexicon:
     numbers: dict[str, int]
     vague: frozenset[str]
     reality: dict[str, Any] = field(default_factory=dict)  # the reality filter's word lists
+    violent_anaphors: frozenset[str] = frozenset()  # "the attack" refers back to violence only
 
     def related(self, kind_a: str, kind_b: str) -> bool:
         """Whether two ``type/subtype[/detail]`` keys may tell one happening (same, or a related
@@ -137,6 +138,7 @@ def load_lexicon(path: Path | None = None) -> EventLexicon:
             },
             anaphor_lemmas=_words(data["anaphors"]["lemmas"]),
             anaphor_determiners=_words(data["anaphors"]["determiners"]),
+            violent_anaphors=_words(data["anaphors"].get("violent_lemmas", ())),
             contexts={k: _words(v) for k, v in data["contexts"].items()},
             territory_words=_words(data["territory_words"]),
             place_nouns=_words(data["place_nouns"]),

@@ -33,6 +33,9 @@ from ...dates import parse_day
 from ...records import TimeRef
 from .lexicon import EventLexicon
 
+#: how far up a noun phrase a charge may govern a crime noun
+_LEGAL_HOPS = 4
+
 if TYPE_CHECKING:
     from .context import DocContext
 
@@ -69,6 +72,7 @@ class RealityRules:
     habitual_modifiers: frozenset[str] = frozenset()
     status_modifiers: frozenset[str] = frozenset()
     status_verbs: frozenset[str] = frozenset()
+    legal_nouns: frozenset[str] = frozenset()
 
 
 def rules_from(lex: EventLexicon) -> RealityRules:
@@ -107,6 +111,7 @@ def rules_from(lex: EventLexicon) -> RealityRules:
         habitual_modifiers=words("habitual_modifiers"),
         status_modifiers=words("status_modifiers"),
         status_verbs=words("status_verbs"),
+        legal_nouns=words("legal_nouns"),
     )
 
 
@@ -305,18 +310,29 @@ def _reports_speech(head: Token, rules: RealityRules) -> bool:
 
 
 def legal_reference(head: Token, rules: RealityRules) -> bool:
-    """A bare crime noun named as a charge: "accused of murder", "charged with assault"."""
+    """A bare crime noun named as a charge: "accused of murder", "charged with assault",
+    "charged with conspiracy to commit money laundering", "faces charges including wire
+    fraud", "five counts of rape" (a ``legal_nouns`` noun above it: a charge, a count)."""
     if head.pos_ != "NOUN" or any(c.dep_ == "det" for c in head.children):
         return False
     tok = head
-    while tok.dep_ == "conj" and tok.head.i != tok.i:
-        tok = tok.head
-    prep = tok.head if tok.dep_ == "pobj" else None
-    return (
-        prep is not None
-        and prep.lower_ in ("of", "with", "for")
-        and prep.head.lemma_.lower() in rules.legal_governors
-    )
+    for _ in range(_LEGAL_HOPS):
+        while tok.dep_ in ("conj", "compound") and tok.head.i != tok.i:
+            tok = tok.head
+        prep = tok.head if tok.dep_ == "pobj" else None
+        if (
+            prep is not None
+            and prep.lower_ in ("of", "with", "for")
+            and prep.head.lemma_.lower() in rules.legal_governors
+        ):
+            return True
+        if prep is not None:
+            # "counts of rape", "charges including fraud"; not "responsibility for the attack"
+            return prep.head.lemma_.lower() in rules.legal_nouns
+        if tok.dep_ not in ("dobj", "xcomp", "acl") or tok.head.i == tok.i:
+            return False
+        tok = tok.head  # "conspiracy to commit money laundering": up the phrase
+    return False
 
 
 def historical(

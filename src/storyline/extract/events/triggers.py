@@ -208,6 +208,9 @@ def _add_anaphors(ctx: DocContext, found: list[EventMention]) -> None:
         if not any(c.dep_ == "det" and c.lower_ in lex.anaphor_determiners for c in tok.children):
             continue
         k = bisect.bisect_left(starts, tok.i) - 1
+        if tok.lemma_.lower() in lex.violent_anaphors:
+            while k >= 0 and by_pos[k].type not in lex.violent_types:
+                k -= 1  # "the attack" after a summit refers to an attack told before it
         if k < 0:
             continue
         ante = by_pos[k]
