@@ -41,14 +41,14 @@ def test_event_reject_leaves_timeline_and_exports_and_survives_reingest(kb, make
     # the same kind, place and day: one event with two reports
     assert _kinds(kb) == [("Battles", "Armed clash", 2)]
     done = kb.reject_event("speech", "v1")
-    assert done["action"] == "reject" and done["was_type"] == "Battles"
+    assert done.action == "reject" and done.was_type == "Battles"
     assert _kinds(kb) == [("Battles", "Armed clash", 1)]
     assert kb.stats()["events"] == 1
     assert [r.document for e in kb.timeline() for r in e.reports] == ["clash"]
     # an edited article is analysed and stored again: the correction still holds
     assert kb.ingest(_speech(make_doc, EDITED)).status == "replaced"
     assert [r.document for e in kb.timeline() for r in e.reports] == ["clash"]
-    assert [c["action"] for c in kb.event_corrections("speech")] == ["reject"]
+    assert [c.action for c in kb.event_corrections("speech")] == ["reject"]
     # the other document's report of the same words is untouched
     assert kb.event_corrections("clash") == []
 
@@ -57,7 +57,7 @@ def test_event_retype_moves_a_report_to_an_event_of_its_kind_and_survives(kb, ma
     kb.ingest(_clash(make_doc))
     kb.ingest(_speech(make_doc))
     done = kb.retype_event("speech", "v1", "Strategic developments", "Other")
-    assert (done["type"], done["subtype"], done["was_type"]) == (
+    assert (done.type, done.subtype, done.was_type) == (
         "Strategic developments",
         "Other",
         "Battles",
@@ -74,7 +74,7 @@ def test_event_retype_moves_a_report_to_an_event_of_its_kind_and_survives(kb, ma
     # corrected again: the newest correction wins, and the type it had first is kept
     kb.reject_event("speech", "v1")
     (only,) = kb.event_corrections("speech")
-    assert (only["action"], only["was_type"]) == ("reject", "Battles")
+    assert (only.action, only.was_type) == ("reject", "Battles")
     assert _kinds(kb) == [("Battles", "Armed clash", 1)]
 
 

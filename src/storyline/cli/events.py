@@ -4,12 +4,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from ..errors import Errors, NotFound
 from .ingest import DbOption
+
+if TYPE_CHECKING:
+    from ..store.corrections import EventFix
 
 event_app = typer.Typer(
     help="Correct an event report: not an event (reject), or of another kind (retype).",
@@ -34,12 +37,12 @@ def _kb(db: str | None) -> Any:
     return KnowledgeBase(db)
 
 
-def _said(done: dict[str, Any]) -> str:
-    was = done["was_type"] + (f" / {done['was_subtype']}" if done["was_subtype"] else "")
-    where = f"'{done['trigger']}' in {done['document']}#{done['event']}"
-    if done["action"] == "reject":
+def _said(done: EventFix) -> str:
+    was = done.was_type + (f" / {done.was_subtype}" if done.was_subtype else "")
+    where = f"'{done.trigger_text}' in {done.doc_key}#{done.event}"
+    if done.action == "reject":
         return f"{where} ({was}) is not an event; kept for re-ingest"
-    now = done["type"] + (f" / {done['subtype']}" if done["subtype"] else "")
+    now = (done.type or "") + (f" / {done.subtype}" if done.subtype else "")
     return f"{where} is {now}, not {was}; kept for re-ingest"
 
 

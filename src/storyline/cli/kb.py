@@ -115,7 +115,7 @@ def merge_cli(
 ) -> None:
     """Merge entity OTHER into INTO; the correction survives re-ingest."""
     done = _kb(db).merge(into, other)
-    typer.echo(f"merged '{done['merged']}' into '{done['entity']}'")
+    typer.echo(f"merged '{done.merged}' into '{done.entity}'")
 
 
 @entity_app.command("split")
@@ -126,8 +126,8 @@ def split_cli(
 ) -> None:
     """Take ALIASES off entity NAME into entities of their own; survives re-ingest."""
     done = _kb(db).split(name, aliases)
-    names = ", ".join(f"'{s['name']}'" for s in done["split"])
-    typer.echo(f"split {names} off '{done['entity']}'")
+    names = ", ".join(f"'{s.name}'" for s in done.split)
+    typer.echo(f"split {names} off '{done.entity}'")
 
 
 def timeline_cli(

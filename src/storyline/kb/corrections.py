@@ -6,6 +6,7 @@ the names a mistyped one may have meant, for the "no such entity" message."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -15,11 +16,38 @@ from ..resolve import linking as rl
 from ..resolve.translit import name_key
 from ..store import corrections as ec
 from ..store import reads
+from ..store.corrections import EventFix
+from ..store.reads.records import Record
 from ..store.repository import Repository
 
 NEAR_NAME_SCORE = 80
 """rapidfuzz WRatio (0-100) a stored name needs to be suggested for a mistyped one: 80 keeps
 one-letter typos and partial names ("Kidl", "Port") and drops unrelated names."""
+
+
+@dataclass(frozen=True)
+class Merged(Record):
+    """A merge done: the entity kept, the name merged into it, the name keys now its own."""
+
+    entity: str
+    merged: str
+    keys: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SplitOff(Record):
+    """An alias taken off an entity, now an entity of its own (``id``)."""
+
+    name: str
+    id: int | None
+
+
+@dataclass(frozen=True)
+class Split(Record):
+    """A split done: the entity the aliases were taken off, and the entities they became."""
+
+    entity: str
+    split: tuple[SplitOff, ...]
 
 
 def load_rules(repo: Repository) -> rl.Rules:
@@ -28,7 +56,7 @@ def load_rules(repo: Repository) -> rl.Rules:
     return rl.Rules(merges=merges, splits=frozenset(splits))
 
 
-def merge(session: Session, repo: Repository, into: str, other: str) -> dict[str, Any]:
+def merge(session: Session, repo: Repository, into: str, other: str) -> Merged:
     """Merge entity ``other`` into ``into`` and record the rule (see
     :meth:`~storyline.kb.KnowledgeBase.merge`)."""
     a = reads.find_entity(session, into, name_key(into))
@@ -47,10 +75,10 @@ def merge(session: Session, repo: Repository, into: str, other: str) -> dict[str
         if key:
             repo.add_override("merge", key, target[1])
     repo.move_entity(b, a)
-    return {"entity": target[0], "merged": other, "keys": sorted(k for k in keys if k)}
+    return Merged(target[0], other, tuple(sorted(k for k in keys if k)))
 
 
-def split(session: Session, repo: Repository, name: str, aliases: Sequence[str]) -> dict[str, Any]:
+def split(session: Session, repo: Repository, name: str, aliases: Sequence[str]) -> Split:
     """Take ``aliases`` off entity ``name`` and record the rules (see
     :meth:`~storyline.kb.KnowledgeBase.split`)."""
     entity_id = reads.find_entity(session, name, name_key(name))
@@ -65,8 +93,8 @@ def split(session: Session, repo: Repository, name: str, aliases: Sequence[str])
             raise StoreError(Errors.E407.format(alias=alias, name=current[0]))
         repo.add_override("split", key, current[1])
         new_id = repo.split_entity(entity_id, key, {"name": alias, "key": key, "label": current[2]})
-        made.append({"name": alias, "id": new_id})
-    return {"entity": current[0], "split": made}
+        made.append(SplitOff(alias, new_id))
+    return Split(current[0], tuple(made))
 
 
 def event_kind(etype: str, subtype: str | None) -> tuple[str, str]:
@@ -87,7 +115,7 @@ def event_kind(etype: str, subtype: str | None) -> tuple[str, str]:
 
 def correct_event(
     session: Session, repo: Repository, doc_key: str, event: str, fix: dict[str, Any]
-) -> dict[str, Any]:
+) -> EventFix:
     """Keep a correction of report ``event`` of ``doc_key`` and apply it to the stored rows
     (see :meth:`~storyline.kb.KnowledgeBase.reject_event`)."""
     ref = f"{doc_key}#{event}"
@@ -97,7 +125,7 @@ def correct_event(
     done = ec.record_fix(session, row, doc_key, fix)
     ec.correct_stored(repo, row, ref, done)
     repo.flush()
-    return done.to_dict()
+    return done
 
 
 def unknown(session: Session, name: str) -> NotFound:
@@ -120,6 +148,9 @@ def unknown(session: Session, name: str) -> NotFound:
 
 __all__ = [
     "NEAR_NAME_SCORE",
+    "Merged",
+    "Split",
+    "SplitOff",
     "correct_event",
     "event_kind",
     "load_rules",

@@ -19,7 +19,7 @@ from ..errors import Errors, StoreError
 from ..records import AnalyzedDocument, Article
 from ..resolve.translit import name_key
 from ..store import reads
-from ..store.corrections import document_fixes
+from ..store.corrections import EventFix, document_fixes
 from ..store.reads.records import (
     EntityPage,
     KbPlace,
@@ -245,7 +245,7 @@ class KnowledgeBase:
 
     # hand corrections -------------------------------------------------------------------
 
-    def merge(self, into: str, other: str) -> dict[str, Any]:
+    def merge(self, into: str, other: str) -> corrections.Merged:
         """Merge entity ``other`` into ``into``; kept as a rule that survives re-ingest."""
         with self._writer.lock, session_scope(self.engine) as s:
             self._writer.forget()  # what this changes is read again at the next ingest
@@ -253,7 +253,7 @@ class KnowledgeBase:
             repo.bump_version()
             return corrections.merge(s, repo, into, other)
 
-    def split(self, name: str, aliases: Sequence[str]) -> dict[str, Any]:
+    def split(self, name: str, aliases: Sequence[str]) -> corrections.Split:
         """Take ``aliases`` off entity ``name`` into entities of their own, for good."""
         with self._writer.lock, session_scope(self.engine) as s:
             self._writer.forget()  # what this changes is read again at the next ingest
@@ -261,7 +261,7 @@ class KnowledgeBase:
             repo.bump_version()
             return corrections.split(s, repo, name, aliases)
 
-    def reject_event(self, doc_key: str, event: str) -> dict[str, Any]:
+    def reject_event(self, doc_key: str, event: str) -> EventFix:
         """Mark report ``event`` (``v2``) of document ``doc_key`` as not an event, for good.
 
         Raises:
@@ -271,7 +271,7 @@ class KnowledgeBase:
 
     def retype_event(
         self, doc_key: str, event: str, etype: str, subtype: str | None = None
-    ) -> dict[str, Any]:
+    ) -> EventFix:
         """Give report ``event`` of ``doc_key`` the kind ``etype``/``subtype``, for good.
 
         Raises:
@@ -283,13 +283,13 @@ class KnowledgeBase:
             doc_key, event, {"action": "retype", "type": etype, "subtype": sub}
         )
 
-    def _correct_event(self, doc_key: str, event: str, fix: dict[str, Any]) -> dict[str, Any]:
+    def _correct_event(self, doc_key: str, event: str, fix: dict[str, Any]) -> EventFix:
         with self._writer.lock, session_scope(self.engine) as s:
             repo = self._writer.repo(s)
             repo.bump_version()
             return corrections.correct_event(s, repo, doc_key, event, fix)
 
-    def event_corrections(self, doc_key: str) -> list[dict[str, Any]]:
+    def event_corrections(self, doc_key: str) -> list[EventFix]:
         """The corrections kept for the events of one document, oldest first."""
         with self._read() as s:
             return document_fixes(s, doc_key)

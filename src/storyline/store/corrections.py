@@ -239,9 +239,9 @@ def _drop_conflicts_citing(
         session.execute(delete(KbConflict).where(KbConflict.id.in_(gone)))
 
 
-def document_fixes(session: Session, doc_key: str) -> list[dict[str, Any]]:
+def document_fixes(session: Session, doc_key: str) -> list[EventFix]:
     """The corrections kept for one document, oldest first."""
-    return [f.to_dict() for f in load_fixes(session, [doc_key]).get(doc_key, [])]
+    return list(load_fixes(session, [doc_key]).get(doc_key, []))
 
 
 __all__ = [

@@ -16,13 +16,13 @@ router = APIRouter(tags=["entities"])
 @router.post("/entities/{name:path}/merge", responses={404: {"model": ErrorPublic}})
 def merge(name: str, body: MergeCreate, kb: KBDep) -> dict[str, Any]:
     """Merge entity ``body.other`` into ``name`` (as ``storyline entity merge``)."""
-    return kb.merge(name, body.other)
+    return kb.merge(name, body.other).to_dict()
 
 
 @router.post("/entities/{name:path}/split", responses={404: {"model": ErrorPublic}})
 def split(name: str, body: SplitCreate, kb: KBDep) -> dict[str, Any]:
     """Take ``body.aliases`` off ``name`` into entities of their own (``entity split``)."""
-    return kb.split(name, body.aliases)
+    return kb.split(name, body.aliases).to_dict()
 
 
 @router.get("/entities/{name:path}", responses={404: {"model": ErrorPublic}})

@@ -18,7 +18,7 @@ router = APIRouter(tags=["events"])
 def reject(key: str, event: str, kb: KBDep) -> dict[str, Any]:
     """Report ``event`` of document ``key`` is not an event (as ``storyline event reject``):
     it leaves the timeline, the map and the exports, now and after re-ingest."""
-    return kb.reject_event(key, event)
+    return kb.reject_event(key, event).to_dict()
 
 
 @router.post(
@@ -27,10 +27,10 @@ def reject(key: str, event: str, kb: KBDep) -> dict[str, Any]:
 )
 def retype(key: str, event: str, body: RetypeCreate, kb: KBDep) -> dict[str, Any]:
     """Report ``event`` of document ``key`` is of another kind (``storyline event retype``)."""
-    return kb.retype_event(key, event, body.type, body.subtype)
+    return kb.retype_event(key, event, body.type, body.subtype).to_dict()
 
 
 @router.get("/documents/{key:path}/corrections")
 def corrections(key: str, kb: KBDep) -> list[dict[str, Any]]:
     """The corrections kept for the events of document ``key``, oldest first."""
-    return kb.event_corrections(key)
+    return [fix.to_dict() for fix in kb.event_corrections(key)]

@@ -46,15 +46,16 @@ class Page(Generic[T]):
 
 def _plain(value: Any) -> Any:
     """A field as JSON takes it: a record as its object, a tuple as a list."""
-    if isinstance(value, _Record):
+    if isinstance(value, Record):
         return value.to_dict()
     if isinstance(value, tuple | list):
         return [_plain(v) for v in value]
     return value
 
 
-class _Record:
-    """A read's row as a JSON object, its fields in order."""
+class Record:
+    """A typed record (a frozen dataclass) that serialises as a JSON object, its fields in
+    order (``to_dict``; a record of records nests)."""
 
     __dataclass_fields__: ClassVar[dict[str, Any]]
 
@@ -63,7 +64,7 @@ class _Record:
 
 
 @dataclass(frozen=True)
-class SearchHit(_Record):
+class SearchHit(Record):
     """A document matching a search, with a snippet (matched words in ``[brackets]``)."""
 
     document: str
@@ -74,7 +75,7 @@ class SearchHit(_Record):
 
 
 @dataclass(frozen=True)
-class DocumentSummary(_Record):
+class DocumentSummary(Record):
     """A stored document in a list: its id, title, outlet, day and first words."""
 
     document: str
@@ -85,7 +86,7 @@ class DocumentSummary(_Record):
 
 
 @dataclass(frozen=True)
-class KbPlace(_Record):
+class KbPlace(Record):
     """A geocoded knowledge-base entity and how many documents mention it."""
 
     id: int
@@ -102,7 +103,7 @@ class KbPlace(_Record):
 
 
 @dataclass(frozen=True)
-class When(_Record):
+class When(Record):
     """When an event happened: its known time range (``from_time``), else the first report's
     publication date (it happened by then; ``from_time`` false)."""
 
@@ -112,7 +113,7 @@ class When(_Record):
 
 
 @dataclass(frozen=True)
-class EventPlace(_Record):
+class EventPlace(Record):
     """Where an event cluster happened: its place's name, coordinates and country."""
 
     name: str | None
@@ -122,7 +123,7 @@ class EventPlace(_Record):
 
 
 @dataclass(frozen=True)
-class ReportSource(_Record):
+class ReportSource(Record):
     """Whom a report cites: a quote (its words and its speaker's name), else an entity."""
 
     speaker: str | None = None
@@ -136,7 +137,7 @@ class ReportSource(_Record):
 
 
 @dataclass(frozen=True)
-class ClusterConflict(_Record):
+class ClusterConflict(Record):
     """Reports that disagree (``about`` what, the report refs ``doc#event`` in ``items``);
     ``within``: the reports of one document, found when it was analysed."""
 
@@ -151,7 +152,7 @@ class ClusterConflict(_Record):
 
 
 @dataclass(frozen=True)
-class Report(_Record):
+class Report(Record):
     """One document's report of an event: where it stands, what it says, whom it cites,
     and why it joined its cluster (``why``)."""
 
@@ -176,7 +177,7 @@ class Report(_Record):
 
 
 @dataclass(frozen=True)
-class TimelineEvent(_Record):
+class TimelineEvent(Record):
     """An event cluster: one event across articles, every report of it, how many
     independent sources, and the conflicts between the reports."""
 
@@ -192,7 +193,7 @@ class TimelineEvent(_Record):
 
 
 @dataclass(frozen=True)
-class LocatedEvent(_Record):
+class LocatedEvent(Record):
     """An event cluster with coordinates, as the map draws it: a :class:`TimelineEvent`
     without its reports and conflicts."""
 
@@ -209,7 +210,7 @@ class LocatedEvent(_Record):
 
 
 @dataclass(frozen=True)
-class EntityPlace(_Record):
+class EntityPlace(Record):
     """A geocoded entity's coordinates, country and GeoNames id."""
 
     lat: float
@@ -219,7 +220,7 @@ class EntityPlace(_Record):
 
 
 @dataclass(frozen=True)
-class Alias(_Record):
+class Alias(Record):
     """A name an entity goes by, why it was merged in, and the document it came from."""
 
     name: str
@@ -229,7 +230,7 @@ class Alias(_Record):
 
 
 @dataclass(frozen=True)
-class EntityLink(_Record):
+class EntityLink(Record):
     """How a document's entity was linked to the knowledge-base entity."""
 
     document: str
@@ -238,7 +239,7 @@ class EntityLink(_Record):
 
 
 @dataclass(frozen=True)
-class ArticleMentions(_Record):
+class ArticleMentions(Record):
     """An article that mentions the entity: how often, and one of the words it used."""
 
     document: str
@@ -249,7 +250,7 @@ class ArticleMentions(_Record):
 
 
 @dataclass(frozen=True)
-class EntityQuote(_Record):
+class EntityQuote(Record):
     """A quote by or about the entity, where it stands, and its outer sources (``via``,
     knowledge-base ids)."""
 
@@ -265,7 +266,7 @@ class EntityQuote(_Record):
 
 
 @dataclass(frozen=True)
-class EntityEvent(_Record):
+class EntityEvent(Record):
     """An event report the entity takes part in (``role``: actor, target) or that happened
     at it (``place``); ``event`` is its cluster."""
 
@@ -280,7 +281,7 @@ class EntityEvent(_Record):
 
 
 @dataclass(frozen=True)
-class EntityPage(_Record):
+class EntityPage(Record):
     """Canonical name, aliases with merge reasons, document links, mentions by article (one
     page of them, of ``documents``), quotes by and about the entity, and its events."""
 
@@ -301,7 +302,7 @@ class EntityPage(_Record):
 
 
 @dataclass(frozen=True)
-class SourceStep(_Record):
+class SourceStep(Record):
     """A source in a reporting chain: its knowledge-base id (None: an unlinked name)."""
 
     id: int | None
@@ -310,7 +311,7 @@ class SourceStep(_Record):
 
 
 @dataclass(frozen=True)
-class SourceChain(_Record):
+class SourceChain(Record):
     """A quote's reporting chain: the outlet that published it, the outer sources it came
     through (``via``, outermost first) and the speaker."""
 
@@ -322,7 +323,7 @@ class SourceChain(_Record):
 
 
 @dataclass(frozen=True)
-class CountedChain(_Record):
+class CountedChain(Record):
     """A reporting chain (outlet, ``via``, speaker) and how many quotes took it."""
 
     outlet: str
@@ -333,6 +334,7 @@ class CountedChain(_Record):
 
 
 __all__ = [
+    "Record",
     "Alias",
     "ArticleMentions",
     "ClusterConflict",
