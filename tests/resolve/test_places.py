@@ -113,60 +113,62 @@ def test_a_division_an_organisation_is_named_after_is_the_story_s_region(gazette
     assert alone is None or alone.country != "CA"
 
 
-def test_a_county_an_organisation_is_named_after_places_its_towns(tmp_path) -> None:
+def _tiny(tmp_path, *places: tuple) -> Gazetteer:
+    """A gazetteer of made-up places: (id, name, lat, country, feature, population, admin1,
+    admin2)."""
     from storyline.resolve.gazetteer.build import _Builder
     from storyline.resolve.gazetteer.schema import SCHEMA_VERSION, data_fingerprint
 
     b = _Builder()
-    b.add_place(geonames_id=1, name="Zedland", lat=0, lon=0, country="ZZ", feature="A.PCLI")
-    for gid, code, lat in ((2, "01", 10.0), (3, "02", 30.0)):
+    for gid, name, lat, country, feature, population, admin1, admin2 in places:
         b.add_place(
             geonames_id=gid,
-            name=f"Province {code}",
+            name=name,
             lat=lat,
-            lon=20,
-            country="ZZ",
-            feature="A.ADM1",
-            population=5_000_000,
-            admin1=code,
+            lon=20.0,
+            country=country,
+            feature=feature,
+            population=population,
+            admin1=admin1,
+            admin2=admin2,
         )
-    # the big Millford lies in province 02; the small one in 01, in the only Eastby County
-    b.add_place(
-        geonames_id=4,
-        name="Millford",
-        lat=30.1,
-        lon=20,
-        country="ZZ",
-        feature="P.PPL",
-        population=400_000,
-        admin1="02",
-    )
-    b.add_place(
-        geonames_id=5,
-        name="Millford",
-        lat=10.1,
-        lon=20,
-        country="ZZ",
-        feature="P.PPL",
-        population=20_000,
-        admin1="01",
-    )
-    b.add_place(
-        geonames_id=6,
-        name="Eastby County",
-        lat=10.2,
-        lon=20,
-        country="ZZ",
-        feature="A.ADM2",
-        population=60_000,
-        admin1="01",
-    )
     path = tmp_path / "gazetteer.sqlite"
     b.write(path, {"schema": SCHEMA_VERSION, "data": data_fingerprint()})
-    tiny = Gazetteer.open(path)
+    return Gazetteer.open(path)
+
+
+_ZEDLAND = (
+    (1, "Zedland", 0.0, "ZZ", "A.PCLI", 0, None, None),
+    (2, "Province 01", 10.0, "ZZ", "A.ADM1", 5_000_000, "01", None),
+    (3, "Province 02", 30.0, "ZZ", "A.ADM1", 5_000_000, "02", None),
+    # the big Millford lies in province 02; the small one in 01
+    (4, "Millford", 30.1, "ZZ", "P.PPL", 400_000, "02", None),
+    (5, "Millford", 10.1, "ZZ", "P.PPL", 20_000, "01", "Eastby County"),
+)
+
+
+def test_a_county_an_organisation_is_named_after_places_its_towns(tmp_path) -> None:
+    tiny = _tiny(
+        tmp_path, *_ZEDLAND, (6, "Eastby County", 10.2, "ZZ", "A.ADM2", 60_000, "01", None)
+    )
     text = "Millford police closed the road, the Eastby County Sheriff's Office said."
     ents = _link(tiny, text, ("Millford", "GPE"), ("Eastby County Sheriff's Office", "ORG"))
     town = ents["Millford"].place
     assert town is not None and town.geonames_id == 5
     alone = _link(tiny, "Millford police closed the road.", ("Millford", "GPE"))["Millford"]
     assert alone.place is not None and alone.place.geonames_id == 4
+
+
+def test_a_county_and_a_town_it_holds_name_their_state(tmp_path) -> None:
+    # two Eastby Counties: only province 01's holds a Millford
+    tiny = _tiny(
+        tmp_path,
+        *_ZEDLAND,
+        (6, "Eastby County", 10.2, "ZZ", "A.ADM2", 60_000, "01", None),
+        (7, "Eastby County", 30.2, "ZZ", "A.ADM2", 90_000, "02", None),
+    )
+    text = "A Millford man was arrested at an Eastby County home."
+    ents = _link(tiny, text, ("Millford", "GPE"), ("Eastby County", "GPE"))
+    assert ents["Millford"].place is not None and ents["Millford"].place.geonames_id == 5
+    county = ents["Eastby County"].place
+    assert county is not None and county.geonames_id == 6

@@ -17,6 +17,7 @@ from ..errors import ResolveError
 from ..records import Entity, Place
 from .gazetteer import Candidate, Gazetteer, PlaceContext
 from .place_layout import containers, county_lists, dateline_entity
+from .place_regions import county_states, divisions_in_names
 from .translit import fold, name_key
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -171,7 +172,8 @@ class DocumentPlacer:
                 home = (cand.country, cand.admin1) if cand.country else None
             if home is not None and home[1]:
                 named_divisions.setdefault(dateline.id, (home[0], home[1]))
-        for eid, division in self._divisions_in_names(todo, first, named).items():
+        regions = {**county_states(gaz, entities), **divisions_in_names(gaz, todo, first, named)}
+        for eid, division in regions.items():
             named_divisions.setdefault(eid, division)
         divisions = set(named_divisions.values())
         # only what pass one left open is reconsidered: nothing placed, a country whose
@@ -250,38 +252,6 @@ class DocumentPlacer:
                 place = replace(place, kind="embedded", confidence=confidence)
                 return Entity(ent.id, ent.name, ent.label, ent.mentions, place, ent.aliases)
         return ent
-
-    def _divisions_in_names(
-        self, entities: list[Entity], placed: dict[str, Candidate], countries: set[str]
-    ) -> dict[str, tuple[str, str]]:
-        """The first-level divisions that unplaced organisations are named after ("Georgia
-        Bureau of Investigation", "Indiana Department of Workforce Development"), or that
-        hold the county they are named after when no other county bears its name ("Rapides
-        Parish Fire District"): a state's or county's agency, court or school tells the
-        story's region as its name does."""
-        ctx = PlaceContext(countries=set(countries), points=[], label="GPE")
-        out: dict[str, tuple[str, str]] = {}
-        for ent in entities:
-            if ent.label != "ORG" or ent.id in placed:
-                continue
-            for alias in ent.aliases:
-                for word in filter(is_toponym_form, inner_names(alias.name)):
-                    cand = self.gazetteer.resolve(word, ctx)
-                    if cand is None or not cand.country or not cand.admin1:
-                        continue
-                    own = fold(cand.name) == fold(word)
-                    # a county only by a name no other county bears ("Rapides Parish")
-                    county = cand.feature == "A.ADM2" and " " in word
-                    county = (
-                        county
-                        and sum(c.feature == "A.ADM2" for c in self.gazetteer.lookup(word)) == 1
-                    )
-                    if own and (cand.feature == "A.ADM1" or county):
-                        out[ent.id] = (cand.country, cand.admin1)
-                        break
-                if ent.id in out:
-                    break
-        return out
 
     def _division_rival(
         self, ent: Entity, cand: Candidate, divisions: set[tuple[str, str]]
