@@ -142,9 +142,10 @@ def clean_span(span: Span, text: str) -> Span | None:
     if cut and end < span.end_char and text[end] == ".":
         # the period belongs to an abbreviation token ("Inc.", "U.S."): keep it
         cleaned = doc.char_span(start, end + 1, label=span.label_)
-    if cleaned is None or not cleaned.text.strip():
+    if cleaned is None:
         return None
-    if not any(c.isupper() for c in cleaned.text):
+    words = text[cleaned.start_char : cleaned.end_char]  # cleaned.text, without a rejoin
+    if not words.strip() or not any(c.isupper() for c in words):
         return None
     return cleaned
 

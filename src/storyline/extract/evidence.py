@@ -50,16 +50,17 @@ def describe(
     ``persons``: the full names and surnames of the persons the document names in full)."""
     evidence: list[Evidence] = []
     label = span.label_
-    demonym = span.label_ == "NORP"  # a nationality, never a person's name or title
-    if persons and span.text.lower() in persons and not demonym:
+    text = span.text  # a Span joins its tokens at every .text
+    demonym = label == "NORP"  # a nationality, never a person's name or title
+    if persons and text.lower() in persons and not demonym:
         label = "PERSON"
         evidence.append(Evidence("PERSON", 2.0, "a person the document names in full"))
     evidence += _context_evidence(doc, span, cues, demonym)
     # a one-word NORP is a demonym ("Iraqi"), even where a village shares the name
-    if span.text[:1].isupper() and not (span.label_ == "NORP" and len(span) == 1):
-        place = linker.place_evidence(span.text)
+    if text[:1].isupper() and not (span.label_ == "NORP" and len(span) == 1):
+        place = linker.place_evidence(text)
         # an all-capitals short name is an acronym unless it is a country's ("US", "UK")
-        acronym = span.text.replace(".", "").isupper() and len(span.text) <= 6
+        acronym = text.replace(".", "").isupper() and len(text) <= 6
         if place is not None and (not acronym or place.why.endswith("country")):
             evidence.append(place)
         country = place is not None and place.why.endswith("country")
@@ -68,13 +69,13 @@ def describe(
                 evidence.append(Evidence("ORG", 4.0, "a team: results or standings line"))
             elif place is not None and (why := team_context(span, *cues.teams)):
                 evidence.append(Evidence("ORG", 4.0, f"a team: {why}"))
-    known = linker.known_name(span.text)
+    known = linker.known_name(text)
     if known is not None:
         evidence.append(Evidence(known[1], 3.0, "alias table"))
     return NamedMention(
         start=span.start_char,
         end=span.end_char,
-        text=span.text,
+        text=text,
         label=label,
         evidence=tuple(evidence),
         known_as=known[0] if known else None,

@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span
 from ...datafiles import Source, read_bytes
 from ...errors import Errors, ExtractError
 from ..attribution import QuoteCues
+from ..extensions import doc_text, token_table
 from .features import DocColumns, sentence_features
 
 CONTENT_MODEL = "attribution_content.crfsuite"
@@ -76,8 +77,9 @@ def tag_doc(doc: Doc, cues: QuoteCues, in_marks: list[bool], folder: str | None 
     contents: list[tuple[int, int]] = []
     roles: list[tuple[str, int, int]] = []
     cols = DocColumns.of(doc, cues)
+    text, table = doc_text(doc), token_table(doc)
     for sent in doc.sents:
-        if not sent.text.strip():
+        if not table.span_text(sent.start, sent.end, text).strip():
             continue
         feats = pycrfsuite.ItemSequence(sentence_features(sent, cues, in_marks, cols))
         found = _role_spans(sent, cue_tagger.tag(feats))
