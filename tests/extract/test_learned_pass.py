@@ -48,3 +48,28 @@ def test_a_content_with_no_source_and_no_cue_is_left_out(
     tagged = Tagged(contents=((3, 7),), cues=(), sources=())
     monkeypatch.setattr(combine, "tag_doc", lambda *_: tagged)
     assert extract_quotes(called_for(blank_nlp), CUES, learned=True) == []
+
+
+# "Okoro walked in, chanting “troops leave now”."
+CHANTING: list[Row] = [
+    ("Okoro", "Okoro", "PROPN", "NNP", 1, "nsubj"),
+    ("walked", "walk", "VERB", "VBD", 1, "ROOT"),
+    ("in", "in", "ADP", "RP", 1, "prt"),
+    (",", ",", "PUNCT", ",", 1, "punct"),
+    ("chanting", "chant", "VERB", "VBG", 1, "advcl"),
+    ("“", "“", "PUNCT", "``", 7, "punct"),
+    ("troops", "troop", "NOUN", "NNS", 7, "nsubj"),
+    ("leave", "leave", "VERB", "VBP", 4, "ccomp"),
+    ("now", "now", "ADV", "RB", 7, "advmod"),
+    ("”", "”", "PUNCT", "''", 7, "punct"),
+    (".", ".", "PUNCT", ".", 1, "punct"),
+]
+
+
+def test_a_learned_clause_holding_the_quotes_own_cue_leaves_the_quote_as_it_is(
+    blank_nlp: Language, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tagged = Tagged(contents=((0, 10),), cues=((4, 5),), sources=((0, 1),))
+    monkeypatch.setattr(combine, "tag_doc", lambda *_: tagged)
+    quotes = extract_quotes(parsed(blank_nlp, CHANTING), CUES, learned=True)
+    assert [(q.kind, q.text) for q in quotes] == [("direct", "troops leave now")]

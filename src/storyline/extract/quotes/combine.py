@@ -76,8 +76,12 @@ class LearnedPass(ExtractorBase):
 
     def _is_partial(self, direct: _Candidate, lo: int, hi: int) -> bool:
         """Does the learned ``[lo, hi)`` hold all of ``direct``, twice as much again, and no
-        other quoted passage (a scare quote the rules left out is a quote all the same)?"""
+        other quoted passage (a scare quote the rules left out is a quote all the same), and
+        not the quote's own cue (a cue reports a clause, it does not stand in it: "Crowds
+        marched, chanting “...”" is the quote alone)?"""
         if not (lo <= direct.lo and direct.hi <= hi + 1 and 2 * (direct.hi - direct.lo) < hi - lo):
+            return False
+        if direct.cue is not None and lo <= direct.cue.i < hi:
             return False
         marks = self.in_marks
         opened = sum(marks[i] and (i == lo or not marks[i - 1]) for i in range(lo, hi))
