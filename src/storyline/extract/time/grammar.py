@@ -8,13 +8,12 @@ on first use (:func:`time_lexicon`).
 from __future__ import annotations
 
 import importlib
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
+from ...datafiles import read_json
 from ...errors import Errors, ResolveError
 
 DATA_FILE = "time_expressions.json"
@@ -144,11 +143,11 @@ def time_lexicon() -> TimeLexicon:
     """Load and compile ``data/time_expressions.json`` (once per process).
 
     Raises:
-        ResolveError: E303 when the data file is missing or malformed.
+        ResolveError: E204 when the data file is missing or not JSON, E303 when its rules are
+            malformed.
     """
-    path = resources.files("storyline") / "data" / DATA_FILE
     try:
-        raw: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+        raw: dict[str, Any] = read_json(DATA_FILE, ResolveError)
         time_words = frozenset(
             phrase.split()[-1].rstrip(".")
             for name in (
@@ -183,7 +182,7 @@ def time_lexicon() -> TimeLexicon:
             )
         leading = re.compile(r"^(?:" + _alternation(raw["leading_words"]) + r")\s+", re.IGNORECASE)
     except (OSError, ValueError, KeyError, re.error) as err:
-        raise ResolveError(Errors.E303.format(path=path, reason=err)) from err
+        raise ResolveError(Errors.E303.format(path=DATA_FILE, reason=err)) from err
     return TimeLexicon(
         raw=raw,
         patterns=tuple(patterns),
