@@ -139,9 +139,9 @@ def _tiny(tmp_path, *places: tuple) -> Gazetteer:
 
 _ZEDLAND = (
     (1, "Zedland", 0.0, "ZZ", "A.PCLI", 0, None, None),
-    (2, "Province 01", 10.0, "ZZ", "A.ADM1", 5_000_000, "01", None),
-    (3, "Province 02", 30.0, "ZZ", "A.ADM1", 5_000_000, "02", None),
-    # the big Millford lies in province 02; the small one in 01
+    (2, "Northmoor", 10.0, "ZZ", "A.ADM1", 5_000_000, "01", None),
+    (3, "Southfen", 30.0, "ZZ", "A.ADM1", 5_000_000, "02", None),
+    # the big Millford lies in Southfen (02); the small one in Northmoor (01)
     (4, "Millford", 30.1, "ZZ", "P.PPL", 400_000, "02", None),
     (5, "Millford", 10.1, "ZZ", "P.PPL", 20_000, "01", "Eastby County"),
 )
@@ -160,7 +160,7 @@ def test_a_county_an_organisation_is_named_after_places_its_towns(tmp_path) -> N
 
 
 def test_a_county_and_a_town_it_holds_name_their_state(tmp_path) -> None:
-    # two Eastby Counties: only province 01's holds a Millford
+    # two Eastby Counties: only Northmoor's holds a Millford
     tiny = _tiny(
         tmp_path,
         *_ZEDLAND,
@@ -170,5 +170,29 @@ def test_a_county_and_a_town_it_holds_name_their_state(tmp_path) -> None:
     text = "A Millford man was arrested at an Eastby County home."
     ents = _link(tiny, text, ("Millford", "GPE"), ("Eastby County", "GPE"))
     assert ents["Millford"].place is not None and ents["Millford"].place.geonames_id == 5
+    county = ents["Eastby County"].place
+    assert county is not None and county.geonames_id == 6
+
+
+def test_of_namesake_counties_in_named_states_the_more_named_state_s_wins(tmp_path) -> None:
+    tiny = _tiny(
+        tmp_path,
+        # the divisions' points far from the counties: nearness decides nothing here
+        (2, "Northmoor", 60.0, "ZZ", "A.ADM1", 5_000_000, "01", None),
+        (3, "Southfen", -60.0, "ZZ", "A.ADM1", 5_000_000, "02", None),
+        (6, "Eastby County", 10.2, "ZZ", "A.ADM2", 60_000, "01", None),
+        (7, "Eastby County", 30.2, "ZZ", "A.ADM2", 900_000, "02", None),
+    )
+    text = (
+        "Northmoor jobs grew. Eastby County lost jobs, Northmoor officials said; "
+        "Southfen grew too. Northmoor expects more."
+    )
+    out = []
+    for word, label in (("Northmoor", "GPE"), ("Eastby County", "GPE"), ("Southfen", "GPE")):
+        start = 0
+        while (start := text.find(word, start)) >= 0:
+            out.append(NamedMention(start, start + len(word), word, label, (), None))
+            start += len(word)
+    ents = {e.name: e for e in DocumentLinker(tiny, AliasTable([], frozenset())).link(out, text)}
     county = ents["Eastby County"].place
     assert county is not None and county.geonames_id == 6

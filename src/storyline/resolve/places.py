@@ -116,6 +116,7 @@ class DocumentPlacer:
         self.named_by: dict[str, set[str]] = {}  # country -> the entities that name it
         self.implied_by: dict[str, set[str]] = {}  # country -> the entities placed in it
         self.units: dict[str, str] = {}  # entity -> "County" for a name in a list of counties
+        self.mention_counts: dict[str, int] = {}  # entity -> how many mentions it has
 
     def place(self, entities: list[Entity], text: str = "") -> list[Entity]:
         """Place the place entities in two passes over the document's context.
@@ -128,6 +129,7 @@ class DocumentPlacer:
         """
         gaz = self.gazetteer
         by_id = {e.id: e for e in entities}
+        self.mention_counts = {e.id: len(e.mentions) for e in entities}
         # "Indiana counties" are the state's: a division's or country's name is no county's
         self.units = {
             eid: unit
@@ -308,6 +310,12 @@ class DocumentPlacer:
                 # the divisions the other entities name: "Quebec" the province is no
                 # evidence for "Quebec" the city
                 ctx.divisions = {d for eid, d in named_divisions.items() if eid != ent.id}
+                # how often the other entities name each ("Boone County" in a story that
+                # names Indiana throughout and Kentucky once is Indiana's)
+                ctx.named_times = {}
+                for eid, d in named_divisions.items():
+                    if eid != ent.id and eid in self.mention_counts:
+                        ctx.named_times[d] = ctx.named_times.get(d, 0) + self.mention_counts[eid]
             ctx.points = fixed + [p for eid, p in others.items() if eid != ent.id]
             unit = self.units.get(ent.id)
             if unit is not None:

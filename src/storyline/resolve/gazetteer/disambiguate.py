@@ -195,7 +195,7 @@ def resolve(gaz: Gazetteer, name: str, context: PlaceContext) -> Candidate | Non
             p = _prior(m.cand, m.kind)
             best_in[m.cand.country] = max(p, best_in.get(m.cand.country, p))
 
-    def rank(m: _Match) -> tuple[bool, bool, bool, bool, float]:
+    def rank(m: _Match) -> tuple[bool, int, bool, bool, bool, float]:
         exact = spell in m.spells
         prior = _prior(m.cand, m.kind)
         # a hamlet of a state or country the story names, or near its places, does not
@@ -216,7 +216,12 @@ def resolve(gaz: Gazetteer, name: str, context: PlaceContext) -> Candidate | Non
         close = near(m.cand) and (
             named_division or prior >= best_in.get(m.cand.country, prior) - NEAR_GAP
         )
-        return division, country, close, exact, prior
+        # namesake counties of several named states ("Boone County" beside Indiana and
+        # Kentucky): the state the story names more often; towns keep to their size
+        times = 0
+        if division and m.cand.feature == "A.ADM2":
+            times = context.named_times.get((m.cand.country or "", m.cand.admin1 or ""), 0)
+        return division, times, country, close, exact, prior
 
     top = max(matches, key=rank)
     best = top.cand

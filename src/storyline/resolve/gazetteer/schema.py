@@ -103,6 +103,8 @@ class PlaceContext:
             the town is in that state), or None.
         own: the countries of ``countries`` that only this mention names ("Palestine" in a
             story that names Texas and no other Middle East place).
+        named_times: how many mentions name each of ``divisions`` (the more named wins
+            among candidates of named divisions).
     """
 
     countries: set[str] = field(default_factory=set)
@@ -111,6 +113,7 @@ class PlaceContext:
     divisions: set[tuple[str, str]] = field(default_factory=set)
     within: tuple[str, str | None] | None = None
     own: set[str] = field(default_factory=set)
+    named_times: dict[tuple[str, str], int] = field(default_factory=dict)
 
 
 # --------------------------------------------------------------------------- helpers
