@@ -43,3 +43,15 @@ def test_events_the_attack_refers_back_to_violence_only(nlp):
     found = _events(nlp, text, [("Russian", "NORP", _RUSSIA), ("French", "NORP", _FRANCE)])
     kinds = {e.type for e in found if any(m.text == "attack" for m in e.mentions)}
     assert kinds <= {"Battles", "Explosions/Remote violence", "Violence against civilians"}, found
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("The two countries signed a trade agreement in the capital on Monday.", False),
+        ("The rebels and the army agreed a ceasefire in the capital on Monday.", True),
+    ],
+)
+def test_events_an_agreement_is_one_between_conflict_actors(nlp, text, kept):
+    found = [e.subtype for e in _events(nlp, text)]
+    assert ("Agreement" in found) is kept, found

@@ -116,6 +116,8 @@ def _out_of_scope(ctx: DocContext, m: EventMention) -> bool:
     near = ctx.sents[max(0, m.sent - 1) : m.sent + 2]
     if m.type == "Man-made disaster":
         return scope.everyday_accident(lemma, near, ctx.reality)
+    if scope.outside_conflict(m.subtype, near, ctx.reality):
+        return True
     # an arrest is political by whom it holds: the sentence that tells it, or the one before
     around = ctx.sents[max(0, m.sent - 1) : m.sent + 1] if m.subtype == "Arrests" else None
     window = around or ctx.sents[max(0, m.sent - 2) : m.sent + 3]

@@ -73,6 +73,8 @@ class RealityRules:
     status_modifiers: frozenset[str] = frozenset()
     status_verbs: frozenset[str] = frozenset()
     legal_nouns: frozenset[str] = frozenset()
+    conflict_words: frozenset[str] = frozenset()
+    conflict_agreement: frozenset[str] = frozenset()
 
 
 def rules_from(lex: EventLexicon) -> RealityRules:
@@ -112,6 +114,8 @@ def rules_from(lex: EventLexicon) -> RealityRules:
         status_modifiers=words("status_modifiers"),
         status_verbs=words("status_verbs"),
         legal_nouns=words("legal_nouns"),
+        conflict_words=words("conflict_words"),
+        conflict_agreement=words("conflict_agreement"),
     )
 
 

@@ -19,6 +19,8 @@ from .reality import RealityRules
 
 #: sub-types of violence against civilians that are ordinary crimes unless told as political
 _CRIME_SUBTYPES = frozenset({"Attack", "Abduction/forced disappearance"})
+#: sub-types of strategic developments the codebook codes between or of conflict actors only
+_CONFLICT_SUBTYPES = frozenset({"Agreement", "Change to group/activity"})
 
 
 def _words(window: Sequence[Span]) -> set[str]:
@@ -62,6 +64,26 @@ def ordinary_crime(
     return False
 
 
+def outside_conflict(subtype: str | None, window: Sequence[Span], rules: RealityRules) -> bool:
+    """An agreement or a change to a group's activity with no armed actor or conflict word
+    near it: the codebook's Agreement is one between conflict actors (a ceasefire, an
+    evacuation deal, a prisoner exchange), its Change to group/activity an armed group's (a
+    relocation, a recruitment drive); a trade deal, a coalition agreement, a rescue team
+    deployed are not coded (``conflict_words`` with ``political_violence``; an agreement
+    needs a ``conflict_agreement`` word: a non-state armed actor or a ceasefire's kind).
+
+    Args:
+        subtype: the mention's sub-type.
+        window: its sentence and the sentences around it.
+        rules: the reality rules.
+    """
+    if subtype == "Agreement":
+        return not _words(window) & rules.conflict_agreement
+    if subtype not in _CONFLICT_SUBTYPES:
+        return False
+    return not _words(window) & (rules.political_violence | rules.conflict_words)
+
+
 def everyday_accident(trigger: str, window: Sequence[Span], rules: RealityRules) -> bool:
     """A crash, a fire, an accident with no sign of harm beyond one vehicle or one house.
 
@@ -75,4 +97,4 @@ def everyday_accident(trigger: str, window: Sequence[Span], rules: RealityRules)
     return not _words(window) & rules.accident_scale
 
 
-__all__ = ["everyday_accident", "ordinary_crime"]
+__all__ = ["everyday_accident", "ordinary_crime", "outside_conflict"]
