@@ -70,7 +70,7 @@ def split_name(span: Span, particles: frozenset[str]) -> list[Span]:
             end -= 1
         while end > piece.start and doc[end - 1].lower_ in particles:
             end -= 1
-        if end > piece.start and any(c.isupper() for c in doc[piece.start : end].text):
+        if end > piece.start and any(map(str.isupper, doc[piece.start : end].text)):
             out.append(Span(doc, piece.start, end, label=label))
     return out
 
@@ -145,7 +145,7 @@ def clean_span(span: Span, text: str) -> Span | None:
     if cleaned is None:
         return None
     words = text[cleaned.start_char : cleaned.end_char]  # cleaned.text, without a rejoin
-    if not words.strip() or not any(c.isupper() for c in words):
+    if not words.strip() or not any(map(str.isupper, words)):
         return None
     return cleaned
 

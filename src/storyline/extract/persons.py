@@ -42,7 +42,7 @@ BOWLING_ITEM = re.compile(rf"(?:^|, |: )({_P}) \d+(?:\.\d)?-\d+-\d+-\d+")
 
 def _capitalised_word(text: str) -> bool:
     """A word written as a name: "Shearer", or "SHEARER" in an all-capital line."""
-    return text[:1].isupper() and any(c.isalpha() for c in text) and len(text) >= 2
+    return text[:1].isupper() and any(map(str.isalpha, text)) and len(text) >= 2
 
 
 def person_keys(
