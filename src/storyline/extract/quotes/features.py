@@ -10,6 +10,7 @@ on these features; :mod:`.learned` tags with them.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 from spacy.attrs import ENT_TYPE, HEAD, IS_QUOTE, SHAPE, TAG
@@ -115,28 +116,29 @@ def sentence_features(
     cue_pos = [i for i in range(start, end) if cols.cue[i]]
     has_quote = any(in_marks[i] for i in range(start, end))
     s_feats = ["s_cue" if cue_pos else "s_nocue", "s_q" if has_quote else "s_noq"]
-    words, tags, deps, lemmas = cols.lower, cols.tag, cols.dep, cols.lemma
+    words, tags, deps, lemmas, heads = cols.lower, cols.tag, cols.dep, cols.lemma, cols.head
     out: list[list[str]] = []
     for k in range(n):
         i = start + k
-        h = cols.head[i]
+        h = heads[i]
         gov, link, gov_cue, depth = _governor(i, cols)
+        dep = deps[i]
         feats = [
             "b",
             "w=" + words[i],
             "l=" + lemmas[i],
             "t=" + tags[i],
-            "d=" + deps[i],
+            "d=" + dep,
             "sh=" + cols.shape[i],
             "hl=" + lemmas[h],
             "ht=" + tags[h],
-            "dh=" + deps[i] + "|" + deps[h],
-            "dir=" + ("L" if h > i else "R" if h < i else "0"),
+            "dh=" + dep + "|" + deps[h],
+            "dir=L" if h > i else "dir=R" if h < i else "dir=0",
             "g=" + gov,
             "gl=" + link,
-            "gd=" + str(min(depth, 4)),
-            "q=" + ("1" if in_marks[i] else "0"),
-            "pos=" + str(4 * k // n),
+            _DEPTH[depth if depth < 4 else 4],
+            "q=1" if in_marks[i] else "q=0",
+            _POS[4 * k // n],
             *s_feats,
         ]
         if gov_cue:
@@ -145,14 +147,13 @@ def sentence_features(
         if cols.cue[i]:
             feats.append("cue")
         if cols.cue[h] and h != i:
-            feats.append("hcue|" + deps[i])
+            feats.append("hcue|" + dep)
         if cols.quote[i]:
             feats.append("mark")
         if cols.ent[i]:
             feats.append("e=" + cols.ent[i])
         if cue_pos:
-            near = min(cue_pos, key=lambda c: (abs(c - i), c))
-            feats.append("cd=" + _bucket(i - near))
+            feats.append("cd=" + _bucket(i - _nearest(cue_pos, i)))
         if k == 0:
             feats.append("BOS")
         else:
@@ -163,6 +164,21 @@ def sentence_features(
             feats += ["w+1=" + words[i + 1], "t+1=" + tags[i + 1], "d+1=" + deps[i + 1]]
         out.append(feats)
     return out
+
+
+#: the fixed feature strings of a governor's depth and a token's quarter of its sentence
+_DEPTH = tuple(f"gd={d}" for d in range(5))
+_POS = tuple(f"pos={q}" for q in range(4))
+
+
+def _nearest(positions: list[int], i: int) -> int:
+    """The position in sorted ``positions`` nearest ``i``, the earlier one on a tie."""
+    k = bisect.bisect_left(positions, i)
+    if k == len(positions):
+        return positions[-1]
+    if k == 0 or positions[k] - i < i - positions[k - 1]:
+        return positions[k]
+    return positions[k - 1]
 
 
 def marked_tokens(doc: Doc) -> list[bool]:
