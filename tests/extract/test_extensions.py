@@ -43,3 +43,16 @@ def test_token_table_is_made_again_for_a_retokenized_doc() -> None:
     again = token_table(doc)
     assert again is not first
     assert again.text == ["New York", "is", "big", "."]
+
+
+def test_make_doc_shares_the_articles_text_with_the_doc() -> None:
+    from storyline.extract.pipeline import make_doc
+    from storyline.records import Article
+
+    nlp = spacy.blank("en")
+    text = "  Rain fell on Lakeview.\n\nTwo roads  closed. "
+    doc = make_doc(nlp, Article(id="a1", text=text))
+    assert doc._.sl_text is text  # the article's string, not a join of the tokens
+    assert doc_text(doc) == doc.text == text
+    empty = make_doc(nlp, Article(id="a2", text=""))
+    assert doc_text(empty) == ""

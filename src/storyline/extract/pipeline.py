@@ -84,6 +84,11 @@ def make_doc(nlp: Language, article: Article) -> Doc:
     set_doc_extensions()
     doc = nlp.make_doc(article.text)
     doc._.sl_article = article
+    # spaCy's tokenizer keeps every character, so the Doc's text is the article's: shared,
+    # not joined again from the tokens (checked at the last token, where a change would show)
+    last = doc[-1] if len(doc) else None
+    if last is None or last.idx + len(last.text_with_ws) == len(article.text):
+        doc._.sl_text = article.text
     return doc
 
 
