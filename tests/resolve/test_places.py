@@ -196,3 +196,12 @@ def test_of_namesake_counties_in_named_states_the_more_named_state_s_wins(tmp_pa
     ents = {e.name: e for e in DocumentLinker(tiny, AliasTable([], frozenset())).link(out, text)}
     county = ents["Eastby County"].place
     assert county is not None and county.geonames_id == 6
+
+
+def test_an_organisation_named_like_a_country_and_a_state_is_the_state_s(tmp_path) -> None:
+    # "Northmoor" is a country too; the story's places lie in Zedland, where it is a state
+    tiny = _tiny(tmp_path, *_ZEDLAND, (8, "Northmoor", 50.0, "QQ", "A.PCLI", 0, None, None))
+    text = "Millford police and the Northmoor Bureau of Investigation arrested a man."
+    ents = _link(tiny, text, ("Millford", "GPE"), ("Northmoor Bureau of Investigation", "ORG"))
+    town = ents["Millford"].place
+    assert town is not None and town.geonames_id == 5

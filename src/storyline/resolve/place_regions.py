@@ -25,6 +25,9 @@ def divisions_in_names(
     from .places import inner_names, is_toponym_form  # the placer's name helpers
 
     ctx = PlaceContext(countries=set(countries), points=[], label="GPE")
+    # the countries the document's places lie in: "Georgia Bureau of Investigation" in a
+    # story of US towns is the state's, though "Georgia" alone reads as the country
+    lie_in = {c.country for c in placed.values() if c.country and c.feature != "A.PCLI"}
     out: dict[str, tuple[str, str]] = {}
     for ent in entities:
         if ent.label != "ORG" or ent.id in placed:
@@ -32,6 +35,15 @@ def divisions_in_names(
         for alias in ent.aliases:
             for word in filter(is_toponym_form, inner_names(alias.name)):
                 cand = gaz.resolve(word, ctx)
+                if cand is not None and cand.feature == "A.PCLI" and cand.country not in lie_in:
+                    cand = next(
+                        (
+                            c
+                            for c in gaz.lookup(word)
+                            if c.feature == "A.ADM1" and c.country in lie_in
+                        ),
+                        cand,
+                    )
                 if cand is None or not cand.country or not cand.admin1:
                     continue
                 own = fold(cand.name) == fold(word)
