@@ -30,6 +30,7 @@ def test_token_table_holds_each_tokens_word_offset_and_flags() -> None:
     assert table.is_stop == [t.is_stop for t in doc]
     assert table.dep == [t.dep_ for t in doc]
     assert table.lemma == [t.lemma_.lower() for t in doc]
+    assert table.space_after == [t.whitespace_ == " " for t in doc]
     assert table.span_text(4, 6, doc_text(doc)) == doc[4:6].text == "Town Hall"
     assert token_table(doc) is table  # kept on the Doc
 

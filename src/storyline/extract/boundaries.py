@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Span
 
+from .extensions import TokenTable, doc_text, token_table
 from .persons import INITIAL
 
 #: small words a name keeps inside it ("Bank of America", "Human Rights in China")
@@ -36,14 +37,16 @@ QUOTE_CHARS = "\"'“”„‟«»‹›‘’`´"
 EDGE_CHARS = QUOTE_CHARS + " .,;:()[]{}-–—"
 
 
-def _is_break(tok: Token, label: str) -> bool:
-    if "\n" in tok.text:
+def _is_break(words: TokenTable, i: int, label: str) -> bool:
+    """Does token ``i`` end a name: a line break, a free-standing dash or bracket, a number?"""
+    word = words.text[i]
+    if "\n" in word:
         return True
-    if tok.text in BREAKS:
+    if word in BREAKS:
         # "Urus-Martan": a dash glued to both words is part of the name
-        glued = not tok.whitespace_ and tok.i > 0 and not tok.doc[tok.i - 1].whitespace_
-        return not (tok.text in "-–—" and glued)
-    return label not in NUMBERED_LABELS and bool(NUMBER.match(tok.text))
+        glued = i > 0 and not words.space_after[i] and not words.space_after[i - 1]
+        return not (word in "-–—" and glued)
+    return label not in NUMBERED_LABELS and bool(NUMBER.match(word))
 
 
 def split_name(span: Span, particles: frozenset[str]) -> list[Span]:
@@ -52,31 +55,29 @@ def split_name(span: Span, particles: frozenset[str]) -> list[Span]:
     pieces: list[Span] = []
     start = span.start
     doc = span.doc
-    for tok in span:
-        cut_after = "\n" in tok.whitespace_
-        if _is_break(tok, label):
-            if tok.i > start:
-                pieces.append(Span(doc, start, tok.i, label=label))
-            start = tok.i + 1
-        elif cut_after:
-            pieces.append(Span(doc, start, tok.i + 1, label=label))
-            start = tok.i + 1
+    words, text = token_table(doc), doc_text(doc)
+    for i in range(span.start, span.end):
+        # (a line break is a token of its own: a token's trailing whitespace is one space)
+        if _is_break(words, i, label):
+            if i > start:
+                pieces.append(Span(doc, start, i, label=label))
+            start = i + 1
     if start < span.end:
         pieces.append(Span(doc, start, span.end, label=label))
     out = []
     for piece in pieces:
         end = piece.end
-        while end > piece.start and _trailing_common(doc[end - 1], particles):
+        while end > piece.start and _trailing_common(words, end - 1, particles):
             end -= 1
-        while end > piece.start and doc[end - 1].lower_ in particles:
+        while end > piece.start and words.lower[end - 1] in particles:
             end -= 1
-        if end > piece.start and any(map(str.isupper, doc[piece.start : end].text)):
+        if end > piece.start and any(map(str.isupper, words.span_text(piece.start, end, text))):
             out.append(Span(doc, piece.start, end, label=label))
     return out
 
 
-def _trailing_common(tok: Token, particles: frozenset[str]) -> bool:
-    return tok.is_alpha and tok.is_lower and tok.lower_ not in particles
+def _trailing_common(words: TokenTable, i: int, particles: frozenset[str]) -> bool:
+    return words.is_alpha[i] and words.is_lower[i] and words.lower[i] not in particles
 
 
 def extend_name(span: Span) -> Span:

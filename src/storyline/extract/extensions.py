@@ -22,6 +22,7 @@ from spacy.attrs import (
     LOWER,
     ORTH,
     POS,
+    SPACY,
 )
 from spacy.tokens import Doc
 
@@ -93,6 +94,7 @@ class TokenTable:
     is_lower: list[bool]
     is_space: list[bool]
     is_stop: list[bool]
+    space_after: list[bool]  # Token.whitespace_ == " "
 
     def span_text(self, start: int, end: int, text: str) -> str:
         """``doc[start:end].text`` from the document's ``text``, without making a Span."""
@@ -113,6 +115,7 @@ def token_table(doc: Doc) -> TokenTable:
     if table is not None and len(table.text) == len(doc):
         return table  # type: ignore[no-any-return]
     attrs = [ORTH, LOWER, POS, IDX, IS_ALPHA, IS_TITLE, IS_LOWER, IS_SPACE, IS_STOP, DEP, LEMMA]
+    attrs.append(SPACY)
     cols = doc.to_array(attrs).T.tolist() if len(doc) else [[] for _ in attrs]
     table = TokenTable(
         text=string_column(doc, cols[0]),
@@ -126,6 +129,7 @@ def token_table(doc: Doc) -> TokenTable:
         is_lower=list(map(bool, cols[6])),
         is_space=list(map(bool, cols[7])),
         is_stop=list(map(bool, cols[8])),
+        space_after=list(map(bool, cols[11])),
     )
     if Doc.has_extension("sl_tokens"):
         doc._.sl_tokens = table
