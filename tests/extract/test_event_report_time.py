@@ -28,3 +28,15 @@ def test_events_a_visit_dated_in_its_paragraph_a_year_before_is_context(nlp, pub
     EventFinder(nlp, "storyline_events")(doc)
     found = [e.subtype for e in doc._.sl_events]
     assert ("Diplomatic event" in found) is kept, found
+
+
+@pytest.mark.parametrize(
+    ("published", "kept"), [(date(2018, 4, 20), True), (date(2018, 3, 2), False)]
+)
+def test_events_a_protest_dated_weeks_after_the_report_is_planned(nlp, published, kept):
+    text = "Thousands of students protested in the capital on April 9, 2018."
+    doc = annotate(nlp, text, times=[("April 9, 2018", "2018-04-09", "2018-04-09")])
+    doc._.sl_article = Article(id="a", text=text, published=published)
+    EventFinder(nlp, "storyline_events")(doc)
+    found = [e.type for e in doc._.sl_events]
+    assert ("Protests" in found) is kept, found

@@ -44,6 +44,7 @@ from .mentions import (
     time_range,
     times_compatible,
 )
+from .time import planned
 from .triggers import match_triggers
 
 
@@ -97,6 +98,7 @@ class EventFinder(Pipe):
                 for m in mentions
                 if not reality.historical(m.time, published, ctx.reality, own=_recalled(m))
                 and not reality.dated_name(m.head, published, ctx.reality)
+                and not planned(m, published, ctx.reality.future_days)
                 and not _unanchored(m, self.lexicon, ctx.reality)
             ]
         code_mentions(ctx, mentions, self.coding)

@@ -75,6 +75,7 @@ class RealityRules:
     legal_nouns: frozenset[str] = frozenset()
     conflict_words: frozenset[str] = frozenset()
     conflict_agreement: frozenset[str] = frozenset()
+    future_days: int = 7
 
 
 def rules_from(lex: EventLexicon) -> RealityRules:
@@ -116,6 +117,7 @@ def rules_from(lex: EventLexicon) -> RealityRules:
         legal_nouns=words("legal_nouns"),
         conflict_words=words("conflict_words"),
         conflict_agreement=words("conflict_agreement"),
+        future_days=int(data.get("future_days", 7)),
     )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from ...records import TimeRef
 from .context import DocContext, clause_head
 from .mentions import LEVEL_CLAUSE, LEVEL_PARA, LEVEL_SENT, TIME_TYPES, EventMention
@@ -38,4 +40,23 @@ def _usable_time(ctx: DocContext, t: TimeRef, root_i: int) -> bool:
     return head.lemma_.lower() not in ctx.lex.time_report_verbs
 
 
-__all__ = ["fill_time"]
+def planned(m: EventMention, published: date | None, days: int) -> bool:
+    """Whether the mention's own date (in its clause or sentence) lies ahead of the report:
+    the future as such ("in the future") or more than ``days`` after it ("protests next
+    month", "the April 9 rally" in a March report): planned, not happened. A few days
+    ahead are left alone: a weekday read forward from the report is more often a slip."""
+    t = m.time
+    if t is None or m.time_level > LEVEL_SENT:
+        return False
+    if t.value == "FUTURE_REF":
+        return True
+    if published is None or not t.earliest:
+        return False
+    try:
+        earliest = date.fromisoformat(t.earliest[:10])
+    except ValueError:
+        return False
+    return (earliest - published).days > days
+
+
+__all__ = ["fill_time", "planned"]
