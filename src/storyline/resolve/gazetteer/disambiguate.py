@@ -25,6 +25,9 @@ from .schema import (
     _written_in_capitals,
 )
 
+#: kilometres in a degree of latitude (a meridian's degree on the 6371 km sphere)
+_KM_PER_DEGREE = 6371.0 * math.pi / 180
+
 if TYPE_CHECKING:
     from .lookup import Gazetteer
 
@@ -138,7 +141,13 @@ def resolve(gaz: Gazetteer, name: str, context: PlaceContext) -> Candidate | Non
     def near(c: Candidate) -> bool:
         # a division's point is its middle, far from its towns in a big province
         reach = 2 * NEAR_KM if c.feature == "A.ADM1" else NEAR_KM
-        return any(haversine_km(c.lat, c.lon, *p) <= reach for p in context.points)
+        # a point further in latitude alone than the reach (plus a kilometre for rounding) is
+        # out of it: the great-circle distance is at least the distance along a meridian
+        span = (reach + 1.0) / _KM_PER_DEGREE
+        return any(
+            abs(c.lat - p[0]) <= span and haversine_km(c.lat, c.lon, *p) <= reach
+            for p in context.points
+        )
 
     def in_division(c: Candidate) -> bool:
         return c.country is not None and (c.country, c.admin1 or "") in context.divisions
