@@ -23,7 +23,6 @@ from ..quote_marks import find_quotes
 #: dependency links that carry a clause's content up to the word that reports it
 _CLAUSAL = frozenset({"ccomp", "xcomp", "advcl", "parataxis", "acl", "relcl", "pcomp", "csubj"})
 _MAX_UP = 8
-_CUE_POS = frozenset({"VERB", "ADJ"})
 
 
 def _bucket(n: int) -> str:
@@ -66,9 +65,14 @@ class DocColumns:
         pos = words.pos
         cue = [False] * n
         according = [False] * n
+        lemma = words.lemma
         for i in range(n):
-            # only verbs, adjectives and "according" can be cues (attribution.is_cue)
-            if pos[i] in _CUE_POS or lower[i] == "according":
+            # only "according", a reporting verb or a reporting adjective can be a cue
+            # (attribution.is_cue): the Token is made for those alone
+            if lower[i] == "according" or (
+                (pos[i] == "VERB" and lemma[i] in cues.reporting_verbs)
+                or (pos[i] == "ADJ" and lemma[i] in cues.reporting_adjectives)
+            ):
                 tok = doc[i]
                 cue[i] = is_cue(tok, cues)
                 according[i] = is_according(tok)
