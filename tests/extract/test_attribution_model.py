@@ -152,3 +152,19 @@ def test_attribution_model_training_runs_on_a_tiny_brat_sample(tmp_path: Path) -
     assert "I" in content.labels()
     spans = script.read_ann(data / "attributions" / "a1_x1.ann")
     assert text[slice(*spans["Content"][0])] == "the river had risen overnight"
+
+
+def test_could_be_cue_holds_for_every_cue_is_cue_finds(nlp) -> None:
+    from storyline.extract.attribution import could_be_cue, is_cue
+
+    cues = load_cues()
+    doc = nlp(
+        "According to the mayor, the bridge opened; she said she was confident it would hold."
+    )
+    found = [t.text for t in doc if is_cue(t, cues)]
+    assert found and {"According", "said"} <= set(found)
+    for tok in doc:
+        if is_cue(tok, cues):
+            assert could_be_cue(tok.lower_, tok.pos_, tok.lemma_.lower(), cues)
+    assert not could_be_cue("bridge", "NOUN", "bridge", cues)
+    assert not could_be_cue("opened", "VERB", "open", cues)

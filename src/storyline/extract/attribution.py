@@ -109,11 +109,23 @@ def is_according(tok: Token) -> bool:
     return tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children)
 
 
+def could_be_cue(lower: str, pos: str, lemma: str, cues: QuoteCues) -> bool:
+    """Can a word with these attributes be a cue at all: "according", a reporting verb, a
+    reporting adjective (what :func:`is_cue` asks first; ``lemma`` lower-cased)?"""
+    return (
+        lower == "according"
+        or (pos == "VERB" and lemma in cues.reporting_verbs)
+        or (pos == "ADJ" and lemma in cues.reporting_adjectives)
+    )
+
+
 def is_cue(tok: Token, cues: QuoteCues) -> bool:
     """Is ``tok`` a reporting cue: a reporting verb, "according (to)", "confident (that)"?"""
+    lemma = tok.lemma_.lower()
+    if not could_be_cue(tok.lower_, tok.pos_, lemma, cues):
+        return False
     if is_according(tok):
         return True
-    lemma = tok.lemma_.lower()
     if tok.pos_ == "VERB" and lemma in cues.reporting_verbs:
         needed = cues.verb_particles.get(lemma)
         return needed is None or any(c.dep_ == "prt" and c.lower_ in needed for c in tok.children)
@@ -411,6 +423,7 @@ def _governs(tok: Token, root: Token) -> bool:
 __all__ = [
     "QuoteCues",
     "content_of",
+    "could_be_cue",
     "cue_text",
     "hedge_in",
     "is_according",

@@ -145,8 +145,8 @@ def clean_span(span: Span, text: str) -> Span | None:
         cleaned = doc.char_span(start, end + 1, label=span.label_)
     if cleaned is None:
         return None
-    words = text[cleaned.start_char : cleaned.end_char]  # cleaned.text, without a rejoin
-    if not words.strip() or not any(map(str.isupper, words)):
+    name = text[cleaned.start_char : cleaned.end_char]  # cleaned.text, without a rejoin
+    if not name.strip() or not any(map(str.isupper, name)):
         return None
     return cleaned
 

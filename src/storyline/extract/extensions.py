@@ -114,22 +114,35 @@ def token_table(doc: Doc) -> TokenTable:
     table = doc._.sl_tokens if Doc.has_extension("sl_tokens") else None
     if table is not None and len(table.text) == len(doc):
         return table  # type: ignore[no-any-return]
-    attrs = [ORTH, LOWER, POS, IDX, IS_ALPHA, IS_TITLE, IS_LOWER, IS_SPACE, IS_STOP, DEP, LEMMA]
-    attrs.append(SPACY)
-    cols = doc.to_array(attrs).T.tolist() if len(doc) else [[] for _ in attrs]
+    attrs = [
+        ORTH,
+        LOWER,
+        POS,
+        IDX,
+        IS_ALPHA,
+        IS_TITLE,
+        IS_LOWER,
+        IS_SPACE,
+        IS_STOP,
+        DEP,
+        LEMMA,
+        SPACY,
+    ]
+    rows = doc.to_array(attrs).T.tolist() if len(doc) else [[] for _ in attrs]
+    col = dict(zip(attrs, rows, strict=True))
     table = TokenTable(
-        text=string_column(doc, cols[0]),
-        lower=string_column(doc, cols[1]),
-        pos=string_column(doc, cols[2]),
-        dep=string_column(doc, cols[9]),
-        lemma=list(map(str.lower, string_column(doc, cols[10]))),
-        idx=cols[3],
-        is_alpha=list(map(bool, cols[4])),
-        is_title=list(map(bool, cols[5])),
-        is_lower=list(map(bool, cols[6])),
-        is_space=list(map(bool, cols[7])),
-        is_stop=list(map(bool, cols[8])),
-        space_after=list(map(bool, cols[11])),
+        text=string_column(doc, col[ORTH]),
+        lower=string_column(doc, col[LOWER]),
+        pos=string_column(doc, col[POS]),
+        dep=string_column(doc, col[DEP]),
+        lemma=list(map(str.lower, string_column(doc, col[LEMMA]))),
+        idx=col[IDX],
+        is_alpha=list(map(bool, col[IS_ALPHA])),
+        is_title=list(map(bool, col[IS_TITLE])),
+        is_lower=list(map(bool, col[IS_LOWER])),
+        is_space=list(map(bool, col[IS_SPACE])),
+        is_stop=list(map(bool, col[IS_STOP])),
+        space_after=list(map(bool, col[SPACY])),
     )
     if Doc.has_extension("sl_tokens"):
         doc._.sl_tokens = table

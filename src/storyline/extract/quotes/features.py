@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from spacy.attrs import ENT_TYPE, HEAD, IS_QUOTE, SHAPE, TAG
 from spacy.tokens import Doc, Span
 
-from ..attribution import QuoteCues, is_according, is_cue
+from ..attribution import QuoteCues, could_be_cue, is_according, is_cue
 from ..extensions import doc_text, string_column, token_table
 from ..quote_marks import find_quotes
 
@@ -67,12 +67,8 @@ class DocColumns:
         according = [False] * n
         lemma = words.lemma
         for i in range(n):
-            # only "according", a reporting verb or a reporting adjective can be a cue
-            # (attribution.is_cue): the Token is made for those alone
-            if lower[i] == "according" or (
-                (pos[i] == "VERB" and lemma[i] in cues.reporting_verbs)
-                or (pos[i] == "ADJ" and lemma[i] in cues.reporting_adjectives)
-            ):
+            # the Token is made only for the words that can be cues at all
+            if could_be_cue(lower[i], pos[i], lemma[i], cues):
                 tok = doc[i]
                 cue[i] = is_cue(tok, cues)
                 according[i] = is_according(tok)
@@ -140,7 +136,7 @@ def sentence_features(
             "dir=L" if h > i else "dir=R" if h < i else "dir=0",
             "g=" + gov,
             "gl=" + link,
-            _DEPTH[depth if depth < 4 else 4],
+            _DEPTH[min(depth, 4)],
             "q=1" if in_marks[i] else "q=0",
             _POS[4 * k // n],
             *s_feats,

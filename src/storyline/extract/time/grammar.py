@@ -242,7 +242,8 @@ def _windows(text: str, lex: TimeLexicon) -> list[tuple[int, int, frozenset[str]
     """Stretches of ``text`` around digits and time words, cut at blanks, each with the time
     words it holds and whether it holds a number."""
     windows: list[list[int]] = []
-    held: list[tuple[set[str], list[bool]]] = []
+    words: list[set[str]] = []  # the time words of each window
+    numbers: list[bool] = []  # whether each window holds a number
     triggers = lex.time_words
     for m in _TRIGGER.finditer(text):
         word = m.group()
@@ -255,18 +256,19 @@ def _windows(text: str, lex: TimeLexicon) -> list[tuple[int, int, frozenset[str]
             windows[-1][1] = max(windows[-1][1], end)
         else:
             windows.append([start, end])
-            held.append((set(), [False]))
+            words.append(set())
+            numbers.append(False)
         if number:
-            held[-1][1][0] = True
+            numbers[-1] = True
         else:
-            held[-1][0].add(low)
+            words[-1].add(low)
     out = []
-    for (start, end), (words, seen) in zip(windows, held, strict=True):
+    for (start, end), held, number in zip(windows, words, numbers, strict=True):
         while start > 0 and not text[start - 1].isspace():
             start -= 1
         while end < len(text) and not text[end].isspace():
             end += 1
-        out.append((start, min(end, len(text)), frozenset(words), seen[0]))
+        out.append((start, min(end, len(text)), frozenset(held), number))
     return out
 
 
